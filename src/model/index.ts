@@ -1,0 +1,6 @@
+export * from './job.js'
+export * from './node.js'
+export * from './allocation.js'
+export * from './evaluation.js'
+export * from './deployment.js'
+export * from './service.js'

@@ -7,7 +7,8 @@
 //   allocs/<node>/<alloc>           server      desired state of one allocation
 //   alloc-status/<alloc>            client      client status, task states, deployment health
 //   nodes/<id>                      client      registration, bound to the node's lease
-//   node-status/<id>                server      ready/down/draining, eligibility, drain strategy
+//   node-status/<id>                server      last known registration + ready/down as the leader saw it
+//   node-drain/<id>                 CLI         scheduling eligibility and drain strategy set by the user
 //   services/<name>/<instance>      client      service instances, bound to the node's lease
 //   deployments/<id>                server      deployments
 //   servers/<name>                  server      server registration, bound to its lease
@@ -39,6 +40,8 @@ export function keys(cluster: string) {
     node: (id: string) => `${p}nodes/${id}`,
     nodeStatuses: `${p}node-status/`,
     nodeStatus: (id: string) => `${p}node-status/${id}`,
+    nodeDrains: `${p}node-drain/`,
+    nodeDrain: (id: string) => `${p}node-drain/${id}`,
     services: `${p}services/`,
     serviceInstances: (name: string) => `${p}services/${name}/`,
     service: (name: string, id: string) => `${p}services/${name}/${id}`,

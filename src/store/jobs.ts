@@ -1,0 +1,101 @@
+import type {Evaluation, EvalTrigger, Job} from '../model/index.js'
+import {UserError} from '../lib/errors.js'
+import {enc, type Store} from './store.js'
+
+export interface SubmitResult {
+  job: Job
+  version: number
+  changed: boolean
+  evalId: string
+}
+
+export interface Clock {
+  now: () => number
+  newId: () => string
+}
+
+// Fields the store sets; two submissions that differ only here are the same job.
+function specOf(job: Job): string {
+  const {Version: _v, SubmitTime: _s, Status: _st, ...rest} = job
+  return JSON.stringify(rest)
+}
+
+export function newEvaluation(job: Job, trigger: EvalTrigger, clock: Clock, extra: Partial<Evaluation> = {}): Evaluation {
+  return {
+    ID: clock.newId(),
+    Namespace: job.Namespace,
+    Priority: job.Priority,
+    Type: job.Type,
+    TriggeredBy: trigger,
+    JobID: job.ID,
+    Status: 'pending',
+    StatusDescription: '',
+    WaitUntil: null,
+    FailedTGAllocs: null,
+    CreateTime: clock.now(),
+    ...extra,
+  }
+}
+
+/**
+ * Register a job: a new version (when the spec changed) and an evaluation, in one transaction
+ * that holds only if nobody changed the job since we read it.
+ */
+export async function submitJob(store: Store, job: Job, clock: Clock, trigger: EvalTrigger = 'job-register'): Promise<SubmitResult> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const prev = await store.get<Job>(store.keys.job(job.ID))
+    const changed = !prev || specOf(prev.value) !== specOf(job)
+    const version = prev ? (changed ? (prev.value.Version ?? 0) + 1 : (prev.value.Version ?? 0)) : 0
+    const stored: Job = changed ? {...job, Version: version, SubmitTime: clock.now(), Status: 'pending'} : prev!.value
+    const ev = newEvaluation(stored, trigger, clock)
+    const k = store.keys
+    const ops = [{request_put: {key: enc(k.evaluation(ev.ID)), value: enc(JSON.stringify(ev))}}]
+    if (changed) {
+      ops.push({request_put: {key: enc(k.job(job.ID)), value: enc(JSON.stringify(stored))}})
+      ops.push({request_put: {key: enc(k.jobVersion(job.ID, version)), value: enc(JSON.stringify(stored))}})
+    }
+    const ok = await store.txn(`submit job ${job.ID}`, {
+      compare: [{key: enc(k.job(job.ID)), target: 'Mod', result: 'Equal', mod_revision: prev ? prev.modRevision : 0}],
+      success: ops,
+      failure: [],
+    })
+    if (ok) return {job: stored, version, changed, evalId: ev.ID}
+  }
+  throw new UserError(`Job "${job.ID}" kept changing while it was being submitted; try again.`, {code: 'conflict'})
+}
+
+export async function getJob(store: Store, id: string): Promise<Job> {
+  const e = await store.get<Job>(store.keys.job(id))
+  if (!e) throw new UserError(`No job with ID "${id}" in this cluster.`, {code: 'not_found', hint: 'list jobs with `zdev job status`.'})
+  return e.value
+}
+
+export async function jobHistory(store: Store, id: string): Promise<Job[]> {
+  const l = await store.list<Job>(store.keys.jobVersions(id))
+  return l.items.map((e) => e.value).sort((a, b) => (b.Version ?? 0) - (a.Version ?? 0))
+}
+
+/** Stop a job (a new version with Stop = true), or with purge remove it and its history. */
+export async function stopJob(store: Store, id: string, purge: boolean, clock: Clock): Promise<string> {
+  const cur = await getJob(store, id)
+  if (!purge) return (await submitJob(store, {...cur, Stop: true}, clock, 'job-deregister')).evalId
+  const ev = newEvaluation(cur, 'job-deregister', clock)
+  const k = store.keys
+  await store.txn(`purge job ${id}`, {
+    compare: [],
+    success: [
+      {request_delete_range: {key: enc(k.job(id))}},
+      {request_put: {key: enc(k.evaluation(ev.ID)), value: enc(JSON.stringify(ev))}},
+    ],
+    failure: [],
+  })
+  await store.deletePrefix(k.jobVersions(id))
+  return ev.ID
+}
+
+/** Submit an older version's spec again as a new version (Nomad's `job revert`). */
+export async function revertJob(store: Store, id: string, toVersion: number, clock: Clock): Promise<SubmitResult> {
+  const old = await store.get<Job>(store.keys.jobVersion(id, toVersion))
+  if (!old) throw new UserError(`Job "${id}" has no version ${toVersion}.`, {code: 'not_found', hint: `see the versions with \`zdev job history ${id}\`.`})
+  return submitJob(store, {...old.value, Stop: false}, clock)
+}

@@ -47,6 +47,7 @@ export interface NetworkResource {
   CIDR?: string
   IP?: string
   MBits?: number | null
+  Hostname?: string
   DNS?: unknown
   ReservedPorts: Port[] | null
   DynamicPorts: Port[] | null
@@ -284,6 +285,7 @@ export interface Job {
   // Set by the store when the job is submitted; absent in a rendered job file.
   Version?: number
   Status?: string
+  Stable?: boolean // set on a job version once a deployment of it succeeded
   SubmitTime?: number
   [extra: string]: unknown
 }

@@ -33,6 +33,7 @@ export interface ClusterState {
   revision: number
   jobs: Record<string, Job>
   jobModRevisions: Record<string, number>
+  jobVersions: Record<string, Job[]>
   nodes: Node[]
   allocs: Allocation[]
   evals: Evaluation[]
@@ -50,6 +51,7 @@ export async function readClusterState(store: Store): Promise<ClusterState> {
     revision: Number(res.header.revision),
     jobs: {},
     jobModRevisions: {},
+    jobVersions: {},
     nodes: [],
     allocs: [],
     evals: [],
@@ -69,13 +71,17 @@ export async function readClusterState(store: Store): Promise<ClusterState> {
     const parse = () => JSON.parse(kv.value.toString())
     const id = key.slice(key.lastIndexOf('/') + 1)
     if (key.startsWith(k.jobs)) {
-      st.jobs[id] = parse()
-      st.jobModRevisions[id] = Number(kv.mod_revision)
-    } else if (key.startsWith(k.nodes)) regs.set(id, parse())
-    else if (key.startsWith(k.nodeStatuses)) nodeStatus.set(id, parse())
-    else if (key.startsWith(k.nodeDrains)) drains.set(id, parse())
+      const job: Job = parse()
+      st.jobs[job.ID] = job
+      st.jobModRevisions[job.ID] = Number(kv.mod_revision)
+    } else if (key.startsWith(k.jobVersionsAll)) {
+      const job: Job = parse()
+      ;(st.jobVersions[job.ID] ??= []).push(job)
+    } else if (key.startsWith(k.nodes)) regs.set(decodeURIComponent(id), parse())
+    else if (key.startsWith(k.nodeStatuses)) nodeStatus.set(decodeURIComponent(id), parse())
+    else if (key.startsWith(k.nodeDrains)) drains.set(decodeURIComponent(id), parse())
     else if (key.startsWith(k.allocs)) desired.push(parse())
-    else if (key.startsWith(k.allocStatuses)) allocStatus.set(id, parse())
+    else if (key.startsWith(k.allocStatuses)) allocStatus.set(decodeURIComponent(id), parse())
     else if (key.startsWith(k.evals)) st.evals.push(parse())
     else if (key.startsWith(k.deployments)) st.deployments.push(parse())
     else if (key.startsWith(k.services)) st.services.push(parse())

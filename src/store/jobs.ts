@@ -16,7 +16,7 @@ export interface Clock {
 
 // Fields the store sets; two submissions that differ only here are the same job.
 function specOf(job: Job): string {
-  const {Version: _v, SubmitTime: _s, Status: _st, ...rest} = job
+  const {Version: _v, SubmitTime: _s, Status: _st, Stable: _stable, ...rest} = job
   return JSON.stringify(rest)
 }
 
@@ -41,7 +41,8 @@ export function newEvaluation(job: Job, trigger: EvalTrigger, clock: Clock, extr
  * Register a job: a new version (when the spec changed) and an evaluation, in one transaction
  * that holds only if nobody changed the job since we read it.
  */
-export async function submitJob(store: Store, job: Job, clock: Clock, trigger: EvalTrigger = 'job-register'): Promise<SubmitResult> {
+export async function submitJob(store: Store, submitted: Job, clock: Clock, trigger: EvalTrigger = 'job-register'): Promise<SubmitResult> {
+  const {Stable: _stable, ...job} = submitted
   for (let attempt = 0; attempt < 5; attempt++) {
     const prev = await store.get<Job>(store.keys.job(job.ID))
     const changed = !prev || specOf(prev.value) !== specOf(job)

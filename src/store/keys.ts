@@ -21,39 +21,43 @@ export function clusterPrefix(cluster: string): string {
   return `/zdev/${cluster}/`
 }
 
+// Ids become one path segment each (periodic children are named `<job>/periodic-<time>`).
+const seg = (id: string): string => encodeURIComponent(id)
+
 export function keys(cluster: string) {
   const p = clusterPrefix(cluster)
   return {
     prefix: p,
     jobs: `${p}jobs/`,
-    job: (id: string) => `${p}jobs/${id}`,
-    jobVersions: (id: string) => `${p}job-versions/${id}/`,
-    jobVersion: (id: string, v: number) => `${p}job-versions/${id}/${String(v).padStart(8, '0')}`,
+    job: (id: string) => `${p}jobs/${seg(id)}`,
+    jobVersionsAll: `${p}job-versions/`,
+    jobVersions: (id: string) => `${p}job-versions/${seg(id)}/`,
+    jobVersion: (id: string, v: number) => `${p}job-versions/${seg(id)}/${String(v).padStart(8, '0')}`,
     evals: `${p}evals/`,
-    evaluation: (id: string) => `${p}evals/${id}`,
+    evaluation: (id: string) => `${p}evals/${seg(id)}`,
     allocs: `${p}allocs/`,
-    nodeAllocs: (node: string) => `${p}allocs/${node}/`,
-    alloc: (node: string, id: string) => `${p}allocs/${node}/${id}`,
+    nodeAllocs: (node: string) => `${p}allocs/${seg(node)}/`,
+    alloc: (node: string, id: string) => `${p}allocs/${seg(node)}/${seg(id)}`,
     allocStatuses: `${p}alloc-status/`,
-    allocStatus: (id: string) => `${p}alloc-status/${id}`,
+    allocStatus: (id: string) => `${p}alloc-status/${seg(id)}`,
     nodes: `${p}nodes/`,
-    node: (id: string) => `${p}nodes/${id}`,
+    node: (id: string) => `${p}nodes/${seg(id)}`,
     nodeStatuses: `${p}node-status/`,
-    nodeStatus: (id: string) => `${p}node-status/${id}`,
+    nodeStatus: (id: string) => `${p}node-status/${seg(id)}`,
     nodeDrains: `${p}node-drain/`,
-    nodeDrain: (id: string) => `${p}node-drain/${id}`,
+    nodeDrain: (id: string) => `${p}node-drain/${seg(id)}`,
     services: `${p}services/`,
-    serviceInstances: (name: string) => `${p}services/${name}/`,
-    service: (name: string, id: string) => `${p}services/${name}/${id}`,
+    serviceInstances: (name: string) => `${p}services/${seg(name)}/`,
+    service: (name: string, id: string) => `${p}services/${seg(name)}/${seg(id)}`,
     deployments: `${p}deployments/`,
-    deployment: (id: string) => `${p}deployments/${id}`,
+    deployment: (id: string) => `${p}deployments/${seg(id)}`,
     servers: `${p}servers/`,
-    server: (name: string) => `${p}servers/${name}`,
+    server: (name: string) => `${p}servers/${seg(name)}`,
     election: `${p}election/server`,
     proxies: `${p}proxies/`,
-    proxy: (name: string) => `${p}proxies/${name}`,
+    proxy: (name: string) => `${p}proxies/${seg(name)}`,
     events: `${p}events/`,
-    periodic: (job: string) => `${p}periodic/${job}`,
+    periodic: (job: string) => `${p}periodic/${seg(job)}`,
     data: `${p}data/`, // free space for workloads (the counter sample keeps its count here)
   }
 }

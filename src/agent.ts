@@ -1,0 +1,37 @@
+// The entry point of every platform process zdev starts besides etcd:
+//   node dist/agent.js server|node|proxy '<json config>'
+// Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
+import {startNodeAgentProcess} from './client/node-process.js'
+import {startProxyProcess} from './proxy/proxy-process.js'
+import {startServerAgent} from './server/server-agent.js'
+
+type Stoppable = {stop(): Promise<void>}
+
+async function main(): Promise<void> {
+  const [kind, json] = process.argv.slice(2)
+  const cfg = JSON.parse(json ?? '{}')
+  let running: Stoppable
+  if (kind === 'server') running = await startServerAgent(cfg)
+  else if (kind === 'node') running = await startNodeAgentProcess(cfg)
+  else if (kind === 'proxy') running = await startProxyProcess(cfg)
+  else throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
+  let stopping = false
+  const shutdown = (sig: string) => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`${new Date().toISOString()} received ${sig}, shutting down\n`)
+    const force = setTimeout(() => process.exit(1), 15_000)
+    force.unref()
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((err) => {
+  process.stderr.write(`agent failed to start: ${err instanceof Error ? err.stack : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,75 @@
+import {createLogger, type Logger} from '../lib/log.js'
+import {watchCatalog} from '../store/catalog.js'
+import type {ProxyRecord} from '../store/cluster-state.js'
+import {LeasedKeys} from '../store/registration.js'
+import {Store} from '../store/store.js'
+import type {RoutingTable} from './config/routing-table.js'
+import {runProxyAgent} from './main.js'
+
+export interface ProxyProcessOptions {
+  name: string
+  cluster: string
+  endpoints: string[]
+  host: string
+  port: number
+  defaultRule?: string
+  log?: Logger
+}
+
+function healthyByService(t: RoutingTable): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const s of Object.values(t.services)) out[s.name] = s.servers.filter((x) => x.healthy).length
+  return out
+}
+
+/** A proxy agent wired to the KV: routes from the catalog, a lease-bound record with its stats. */
+export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{stop(): Promise<void>}> {
+  const log = opts.log ?? createLogger(opts.name)
+  const store = Store.connect(opts.endpoints, opts.cluster)
+  const leased = new LeasedKeys(store, 2)
+  const abort = new AbortController()
+  let table: RoutingTable | null = null
+  const agent = await runProxyAgent({
+    name: opts.name,
+    host: opts.host,
+    port: opts.port,
+    catalog: watchCatalog(store, abort.signal),
+    defaultRule: opts.defaultRule,
+    onTable: (t) => {
+      table = t
+      log(`routing table swapped`, {routers: t.routers.length, disabled: t.routers.filter((r) => r.error).length})
+      void publish()
+    },
+  })
+  let lastPublished = ''
+  const publish = async () => {
+    const s = agent.proxy.stats()
+    const rec: ProxyRecord = {
+      Name: opts.name,
+      Listen: `${opts.host}:${opts.port}`,
+      Pid: process.pid,
+      Routes: table?.routers.filter((r) => !r.error).length ?? 0,
+      DisabledRoutes: table?.routers.filter((r) => r.error).length ?? 0,
+      RequestsTotal: s.requestsTotal,
+      RequestsPerSec: s.requestsPerSecond,
+      HealthyByService: table ? healthyByService(table) : {},
+      UpdatedAt: 0,
+    }
+    const sig = JSON.stringify(rec)
+    if (sig === lastPublished) return
+    lastPublished = sig
+    await leased.set(store.keys.proxy(opts.name), {...rec, UpdatedAt: Date.now()}).catch(() => undefined)
+  }
+  await publish()
+  const timer = setInterval(() => void publish(), 1000)
+  log(`proxy ${opts.name} listening on http://${opts.host}:${opts.port}`)
+  return {
+    async stop() {
+      clearInterval(timer)
+      abort.abort()
+      await agent.close()
+      await leased.close()
+      store.close()
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import type {Allocation, Deployment} from '../model/index.js'
+import {readClusterState, type ClusterState} from '../store/cluster-state.js'
+import {revertJob} from '../store/jobs.js'
+import {deploymentDecision} from '../scheduler/index.js'
+import type {LeaderContext} from './leader-context.js'
+
+/**
+ * Reacts to what clients report: a failed allocation gets its job re-evaluated (the scheduler
+ * applies the reschedule policy); allocation health moves deployments forward (the next batch
+ * of a rolling update is placed by a new evaluation), fails them past their deadlines, and
+ * reverts the job to its last stable version when auto_revert says so.
+ */
+export class AllocWatcher {
+  private readonly handledFailures = new Set<string>()
+
+  constructor(private readonly ctx: LeaderContext) {}
+
+  async check(): Promise<void> {
+    const st = await readClusterState(this.ctx.store)
+    await this.rescheduleFailed(st)
+    await this.watchDeployments(st)
+  }
+
+  private async rescheduleFailed(st: ClusterState): Promise<void> {
+    const jobs = new Set<string>()
+    for (const a of st.allocs) {
+      if (a.ClientStatus !== 'failed' || a.DesiredStatus !== 'run' || a.NextAllocation || this.handledFailures.has(a.ID)) continue
+      this.handledFailures.add(a.ID)
+      this.ctx.event('alloc-failed', `allocation ${a.Name} (${a.ID.slice(0, 8)}) failed on ${a.NodeName}: ${a.ClientDescription || 'task failed'}`)
+      jobs.add(a.JobID)
+    }
+    for (const id of jobs) if (st.jobs[id]) await this.ctx.createEval(st.jobs[id], 'alloc-failure')
+  }
+
+  private async watchDeployments(st: ClusterState): Promise<void> {
+    for (const d of st.deployments.filter((x) => x.Status === 'running')) {
+      const job = st.jobs[d.JobID]
+      if (!job) continue
+      const allocs = st.allocs.filter((a: Allocation) => a.DeploymentID === d.ID)
+      const stable = (st.jobVersions[d.JobID] ?? []).filter((j) => j.Stable === true).map((j) => j.Version ?? 0).sort((a, b) => b - a)
+      const decision = deploymentDecision(d, job, allocs, this.ctx.now(), stable)
+      const groups = {...d.TaskGroups}
+      for (const [name, g] of Object.entries(decision.groups)) {
+        groups[name] = {...groups[name], HealthyAllocs: g.healthy, UnhealthyAllocs: g.unhealthy, RequireProgressBy: g.requireProgressBy}
+      }
+      for (const name of decision.promote) groups[name] = {...groups[name], Promoted: true}
+      const updated: Deployment = {...d, TaskGroups: groups, Status: decision.status, StatusDescription: decision.description}
+      const changed = JSON.stringify(updated) !== JSON.stringify(d)
+      if (!changed) continue
+      await this.ctx.store.put(this.ctx.store.keys.deployment(d.ID), {...updated, ModifyTime: this.ctx.now()})
+      if (decision.promote.length) this.ctx.event('deployment-promoted', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID}: canaries auto-promoted (${decision.promote.join(', ')})`)
+      if (decision.status === 'failed') {
+        this.ctx.event('deployment-failed', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID} v${d.JobVersion} failed: ${decision.description}`)
+        if (decision.revertTo !== undefined) {
+          const r = await revertJob(this.ctx.store, d.JobID, decision.revertTo, {now: this.ctx.now, newId: this.ctx.newId})
+          this.ctx.event('deployment-reverted', `job ${d.JobID} reverted to v${decision.revertTo} (now v${r.version})`)
+          continue
+        }
+      } else if (decision.status === 'successful') {
+        this.ctx.event('deployment-successful', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID} v${d.JobVersion} is successful`)
+        const v = (st.jobVersions[d.JobID] ?? []).find((j) => j.Version === d.JobVersion)
+        if (v) await this.ctx.store.put(this.ctx.store.keys.jobVersion(d.JobID, d.JobVersion), {...v, Stable: true})
+      }
+      // health moved or the deployment ended: let the scheduler place the next batch / clean up
+      await this.ctx.createEval(job, 'deployment-watcher', {DeploymentID: d.ID})
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type {Logger} from '../lib/log.js'
+import type {Evaluation, EvalTrigger, Job} from '../model/index.js'
+import {appendEvent} from '../store/events.js'
+import {newEvaluation} from '../store/jobs.js'
+import type {Store} from '../store/store.js'
+
+/** What every part of the leader shares: the store, the clock, ids, the log and the event log. */
+export class LeaderContext {
+  constructor(
+    readonly store: Store,
+    readonly name: string,
+    readonly log: Logger,
+    readonly now: () => number,
+    readonly newId: () => string,
+  ) {}
+
+  event(kind: string, message: string): void {
+    this.log(`event ${kind}: ${message}`)
+    void appendEvent(this.store, kind, message, this.now())
+  }
+
+  /** Write a new pending evaluation; the leader's watch picks it up and queues it. */
+  async createEval(job: Job, trigger: EvalTrigger, extra: Partial<Evaluation> = {}): Promise<void> {
+    const ev = newEvaluation(job, trigger, {now: this.now, newId: this.newId}, extra)
+    await this.store.put(this.store.keys.evaluation(ev.ID), ev)
+  }
+
+  async setEval(ev: Evaluation, status: Evaluation['Status'], description: string): Promise<void> {
+    await this.store.put(this.store.keys.evaluation(ev.ID), {...ev, Status: status, StatusDescription: description})
+  }
+}

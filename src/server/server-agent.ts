@@ -1,0 +1,66 @@
+import {newId} from '../lib/ids.js'
+import {createLogger, type Logger} from '../lib/log.js'
+import {LeaderElection} from '../store/leader-election.js'
+import {LeasedKeys} from '../store/registration.js'
+import {Store} from '../store/store.js'
+import type {ServerRecord} from '../store/cluster-state.js'
+import {Leader} from './leader.js'
+import {LeaderContext} from './leader-context.js'
+
+export interface ServerAgentOptions {
+  name: string
+  cluster: string
+  endpoints: string[]
+  ttlSeconds?: number
+  log?: Logger
+}
+
+export interface RunningServer {
+  isLeader(): boolean
+  stop(): Promise<void>
+}
+
+/** A server process: registers itself, campaigns for leadership, leads while elected. */
+export async function startServerAgent(opts: ServerAgentOptions): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(opts.name)
+  const store = Store.connect(opts.endpoints, opts.cluster)
+  const ttl = opts.ttlSeconds ?? 1
+  const reg = new LeasedKeys(store, Math.max(ttl, 2))
+  const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now()}
+  await reg.set(store.keys.server(opts.name), rec)
+  const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)
+  let leader: Leader | null = null
+  let transition = Promise.resolve()
+  const election = new LeaderElection(store, opts.name, ttl, {
+    onElected: () => {
+      transition = transition.then(async () => {
+        ctx.event('leader-elected', `${opts.name} is the leader`)
+        leader = new Leader(ctx)
+        try {
+          await leader.start()
+        } catch (err) {
+          log(`leader start failed: ${err instanceof Error ? err.message : String(err)}`)
+        }
+      })
+    },
+    onDeposed: (reason) => {
+      transition = transition.then(async () => {
+        log(`lost leadership: ${reason}`)
+        await leader?.stop()
+        leader = null
+      })
+    },
+  })
+  election.start()
+  log(`server ${opts.name} started`, {pid: process.pid})
+  return {
+    isLeader: () => election.isLeader(),
+    async stop() {
+      await transition
+      await leader?.stop()
+      await election.stop()
+      await reg.close()
+      store.close()
+    },
+  }
+}

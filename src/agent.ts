@@ -1,6 +1,8 @@
 // The entry point of every platform process zdev starts besides etcd:
-//   node dist/agent.js server|node|proxy '<json config>'
+//   node dist/agent.js <server|node|proxy> <name>      (config from $ZDEV_PLATFORM_FILE)
+//   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
+import {agentConfig, type AgentKind} from './platform/agent-config.js'
 import {startNodeAgentProcess} from './client/node-process.js'
 import {startProxyProcess} from './proxy/proxy-process.js'
 import {startServerAgent} from './server/server-agent.js'
@@ -8,8 +10,8 @@ import {startServerAgent} from './server/server-agent.js'
 type Stoppable = {stop(): Promise<void>}
 
 async function main(): Promise<void> {
-  const [kind, json] = process.argv.slice(2)
-  const cfg = JSON.parse(json ?? '{}')
+  const [kind, arg] = process.argv.slice(2) as [AgentKind, string]
+  const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
   let running: Stoppable
   if (kind === 'server') running = await startServerAgent(cfg)
   else if (kind === 'node') running = await startNodeAgentProcess(cfg)

@@ -12,6 +12,8 @@ export class LeasedKeys {
   private readonly entries = new Map<string, unknown>()
   private closed = false
   private renewing: Promise<void> | null = null
+  private readonly chains = new Map<string, Promise<void>>()
+  private readonly queued = new Map<string, Promise<void>>()
 
   constructor(
     private readonly store: Store,
@@ -23,15 +25,40 @@ export class LeasedKeys {
     await this.grant()
   }
 
+  /**
+   * Put a key; writes to one key are serialised and coalesced (latest wins). Two puts in flight
+   * at once travel as separate gRPC streams and etcd may apply them in either order.
+   */
   async set(key: string, value: unknown): Promise<void> {
     this.entries.set(key, value)
-    if (!this.lease) await this.grant()
-    await this.store.put(key, value, this.lease!)
+    return this.enqueue(key)
   }
 
   async remove(key: string): Promise<void> {
     this.entries.delete(key)
-    await this.store.delete(key)
+    return this.enqueue(key)
+  }
+
+  private enqueue(key: string): Promise<void> {
+    const queued = this.queued.get(key)
+    if (queued) return queued
+    const prev = this.chains.get(key) ?? Promise.resolve()
+    const next = prev.then(async () => {
+      this.queued.delete(key)
+      if (this.entries.has(key)) {
+        if (!this.lease) await this.grant()
+        await this.store.put(key, this.entries.get(key), this.lease!)
+      } else {
+        await this.store.delete(key)
+      }
+    })
+    const settled = next.catch(() => undefined)
+    this.queued.set(key, next)
+    this.chains.set(key, settled)
+    void settled.then(() => {
+      if (this.chains.get(key) === settled) this.chains.delete(key)
+    })
+    return next
   }
 
   has(key: string): boolean {

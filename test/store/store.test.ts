@@ -79,3 +79,18 @@ describe('store', () => {
     expect(seen).toEqual(['put:1', 'delete:1'])
   })
 })
+
+describe('leased keys ordering', () => {
+  test('a burst of writes to one key ends with the last value (no reordering)', async () => {
+    const lk = new LeasedKeys(store, 5)
+    await lk.start()
+    const key = store.keys.data + 'burst'
+    const writes: Promise<void>[] = []
+    for (let i = 0; i < 50; i++) writes.push(lk.set(key, {i}))
+    await Promise.all(writes)
+    expect((await store.get<{i: number}>(key))?.value).toEqual({i: 49})
+    await lk.remove(key)
+    expect(await store.get(key)).toBeNull()
+    await lk.close()
+  })
+})

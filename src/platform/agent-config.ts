@@ -1,0 +1,38 @@
+import path from 'node:path'
+import type {NodeAgentOptions} from '../client/node-agent.js'
+import type {ProxyProcessOptions} from '../proxy/proxy-process.js'
+import type {ServerAgentOptions} from '../server/server-agent.js'
+import {loadPlatform} from './load.js'
+
+export type AgentKind = 'server' | 'node' | 'proxy'
+
+/** Each simulated node owns a loopback address, so that nodes look like hosts (Linux routes 127/8 to lo). */
+export function nodeAddress(index: number): string {
+  return process.platform === 'linux' ? `127.0.1.${index + 1}` : '127.0.0.1'
+}
+
+/** The options of one platform process, from the platform file and the labels `up` set. */
+export async function agentConfig(
+  kind: AgentKind,
+  name: string,
+  env: Record<string, string | undefined>,
+): Promise<ServerAgentOptions | NodeAgentOptions | ProxyProcessOptions> {
+  const file = env.ZDEV_PLATFORM_FILE
+  const endpoints = (env.ZDEV_KV_ENDPOINTS ?? '').split(',').filter(Boolean)
+  if (!file || endpoints.length === 0) throw new Error('ZDEV_PLATFORM_FILE and ZDEV_KV_ENDPOINTS must be set (agents are started by `zdev up`)')
+  const p = await loadPlatform(file)
+  if (kind === 'server') return {name, cluster: p.name, endpoints}
+  if (kind === 'node') {
+    const i = p.nodes.findIndex((n) => n.name === name)
+    if (i < 0) throw new Error(`no node named ${name} in ${file}`)
+    const n = p.nodes[i]
+    return {
+      name, cluster: p.name, endpoints, stateDir: path.join(p.stateDir, 'nodes', name),
+      datacenter: n.datacenter, nodeClass: n.nodeClass, nodePool: n.nodePool, meta: n.meta,
+      cpu: n.cpu, memory: n.memory, address: nodeAddress(i),
+    }
+  }
+  const px = p.proxies.instances.find((x) => x.name === name)
+  if (!px) throw new Error(`no proxy named ${name} in ${file}`)
+  return {name, cluster: p.name, endpoints, host: px.host, port: px.port, defaultRule: p.proxies.defaultRule}
+}

@@ -1,6 +1,6 @@
 import type {Job} from '../model/index.js'
 import {isTerminal} from '../model/allocation.js'
-import {nextCronTime, parseCron} from '../lib/cron.js'
+import {CronError, nextCronTime, parseCron} from '../lib/cron.js'
 import {readClusterState} from '../store/cluster-state.js'
 import {submitJob} from '../store/jobs.js'
 import type {LeaderContext} from './leader-context.js'
@@ -19,6 +19,23 @@ export function deriveChildJob(parent: Job, launch: number): Job {
   const id = periodicChildId(parent.ID, launch)
   const {Version: _v, SubmitTime: _s, Status: _st, ...spec} = parent
   return {...spec, ID: id, Name: id, ParentID: parent.ID, Periodic: null, Stop: false}
+}
+
+/** The earliest launch after `after` over the job's cron specs (`cron` or `crons`), or why none. */
+export function nextLaunch(job: Job, after: number): number | null | string {
+  const p = job.Periodic!
+  const specs = p.Specs?.length ? p.Specs : [p.Spec]
+  let best: number | null = null
+  for (const spec of specs) {
+    try {
+      const t = nextCronTime(parseCron(spec), after)
+      if (t !== null && (best === null || t < best)) best = t
+    } catch (err) {
+      if (err instanceof CronError) return `cron spec ${JSON.stringify(spec)} is not supported: ${err.message}`
+      throw err
+    }
+  }
+  return best
 }
 
 /**
@@ -50,7 +67,11 @@ export class PeriodicDispatcher {
     const prev = this.timers.get(job.ID)
     if (prev) clearTimeout(prev)
     const last = (await this.ctx.store.get<LaunchRecord>(this.ctx.store.keys.periodic(job.ID)))?.value.LastLaunch ?? 0
-    const next = nextCronTime(parseCron(job.Periodic!.Spec), Math.max(last, this.ctx.now()))
+    const next = nextLaunch(job, Math.max(last, this.ctx.now()))
+    if (typeof next === 'string') {
+      this.ctx.event('periodic-invalid', `periodic job ${job.ID}: ${next}; it will not be launched`)
+      return
+    }
     if (next === null) return
     const t = setTimeout(() => void this.launch(job.ID, next).catch((err) => this.ctx.log(`periodic launch of ${job.ID} failed: ${err}`)), Math.max(0, next - this.ctx.now()))
     this.timers.set(job.ID, t)

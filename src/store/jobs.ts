@@ -6,7 +6,7 @@ export interface SubmitResult {
   job: Job
   version: number
   changed: boolean
-  evalId: string
+  evalId: string // '' for a periodic or parameterized parent, which is never evaluated itself
 }
 
 export interface Clock {
@@ -50,7 +50,10 @@ export async function submitJob(store: Store, submitted: Job, clock: Clock, trig
     const stored: Job = changed ? {...job, Version: version, SubmitTime: clock.now(), Status: 'pending'} : prev!.value
     const ev = newEvaluation(stored, trigger, clock)
     const k = store.keys
-    const ops = [{request_put: {key: enc(k.evaluation(ev.ID)), value: enc(JSON.stringify(ev))}}]
+    // A periodic or parameterized parent is never placed itself (Nomad creates no evaluation for
+    // it); its children are. Stopping one still gets an evaluation, to clean up.
+    const template = !stored.Stop && !stored.ParentID && (stored.Periodic?.Enabled || stored.ParameterizedJob)
+    const ops = template ? [] : [{request_put: {key: enc(k.evaluation(ev.ID)), value: enc(JSON.stringify(ev))}}]
     if (changed) {
       ops.push({request_put: {key: enc(k.job(job.ID)), value: enc(JSON.stringify(stored))}})
       ops.push({request_put: {key: enc(k.jobVersion(job.ID, version)), value: enc(JSON.stringify(stored))}})
@@ -60,7 +63,7 @@ export async function submitJob(store: Store, submitted: Job, clock: Clock, trig
       success: ops,
       failure: [],
     })
-    if (ok) return {job: stored, version, changed, evalId: ev.ID}
+    if (ok) return {job: stored, version, changed, evalId: template ? '' : ev.ID}
   }
   throw new UserError(`Job "${job.ID}" kept changing while it was being submitted; try again.`, {code: 'conflict'})
 }

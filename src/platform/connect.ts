@@ -1,0 +1,34 @@
+import {UserError} from '../lib/errors.js'
+import {Store} from '../store/store.js'
+import {loadPlatform} from './load.js'
+import {readState, type PlatformState} from './state.js'
+import type {Platform} from './types.js'
+
+export interface ClusterConnection {
+  platform: Platform
+  state: PlatformState
+  store: Store
+  close(): void
+}
+
+/** The running cluster of a platform file: its state and a store on its etcd members. */
+export async function connectCluster(file: string, opts: {timeoutMs?: number} = {}): Promise<ClusterConnection> {
+  const platform = await loadPlatform(file)
+  const state = await readState(platform.stateDir)
+  const endpoints = state?.components.filter((c) => c.kind === 'etcd').flatMap((c) => c.endpoints) ?? []
+  if (!state || endpoints.length === 0) {
+    throw new UserError(`Cluster "${platform.name}" (${platform.file}) is not running here.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
+  }
+  const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000)
+  return {platform, state, store, close: () => store.close()}
+}
+
+/** Run `fn` with a connection and always close it. */
+export async function withCluster<T>(file: string, fn: (c: ClusterConnection) => Promise<T>): Promise<T> {
+  const c = await connectCluster(file)
+  try {
+    return await fn(c)
+  } finally {
+    c.close()
+  }
+}

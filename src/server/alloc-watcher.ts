@@ -1,4 +1,5 @@
-import type {Allocation, Deployment} from '../model/index.js'
+import type {Allocation, Deployment, Job} from '../model/index.js'
+import type {DeploymentRequest} from '../store/deployment-requests.js'
 import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import {revertJob} from '../store/jobs.js'
 import {deploymentDecision} from '../scheduler/index.js'
@@ -16,9 +17,33 @@ export class AllocWatcher {
   constructor(private readonly ctx: LeaderContext) {}
 
   async check(): Promise<void> {
+    await this.applyRequests()
     const st = await readClusterState(this.ctx.store)
     await this.rescheduleFailed(st)
     await this.watchDeployments(st)
+  }
+
+  /** Promote or fail deployments as users asked (`zdev deployment promote|fail`). */
+  private async applyRequests(): Promise<void> {
+    const reqs = await this.ctx.store.list<DeploymentRequest>(this.ctx.store.keys.deploymentRequests)
+    for (const r of reqs.items) {
+      const id = decodeURIComponent(r.key.slice(this.ctx.store.keys.deploymentRequests.length))
+      const d = (await this.ctx.store.get<Deployment>(this.ctx.store.keys.deployment(id)))?.value
+      if (d && d.Status === 'running') {
+        if (r.value.Action === 'promote') {
+          const groups = {...d.TaskGroups}
+          for (const [name, g] of Object.entries(groups)) if (!r.value.Groups || r.value.Groups.includes(name)) groups[name] = {...g, Promoted: true}
+          await this.ctx.store.put(this.ctx.store.keys.deployment(id), {...d, TaskGroups: groups, StatusDescription: 'Deployment is running', ModifyTime: this.ctx.now()})
+          this.ctx.event('deployment-promoted', `deployment ${id.slice(0, 8)} of job ${d.JobID} promoted by the user`)
+        } else {
+          await this.ctx.store.put(this.ctx.store.keys.deployment(id), {...d, Status: 'failed', StatusDescription: 'Deployment marked as failed', ModifyTime: this.ctx.now()})
+          this.ctx.event('deployment-failed', `deployment ${id.slice(0, 8)} of job ${d.JobID} failed by the user`)
+        }
+        const job = (await this.ctx.store.get<Job>(this.ctx.store.keys.job(d.JobID)))?.value
+        if (job) await this.ctx.createEval(job, 'deployment-watcher', {DeploymentID: id})
+      }
+      await this.ctx.store.delete(r.key)
+    }
   }
 
   private async rescheduleFailed(st: ClusterState): Promise<void> {

@@ -11,6 +11,7 @@
 //   node-drain/<id>                 CLI         scheduling eligibility and drain strategy set by the user
 //   services/<name>/<instance>      client      service instances, bound to the node's lease
 //   deployments/<id>                server      deployments
+//   deployment-requests/<id>        CLI         promote/fail asked by the user; the leader applies and deletes it
 //   servers/<name>                  server      server registration, bound to its lease
 //   election/server                 server      leader election
 //   proxies/<name>                  proxy       proxy registration and stats, lease-bound
@@ -51,6 +52,8 @@ export function keys(cluster: string) {
     service: (name: string, id: string) => `${p}services/${seg(name)}/${seg(id)}`,
     deployments: `${p}deployments/`,
     deployment: (id: string) => `${p}deployments/${seg(id)}`,
+    deploymentRequests: `${p}deployment-requests/`,
+    deploymentRequest: (id: string) => `${p}deployment-requests/${seg(id)}`,
     servers: `${p}servers/`,
     server: (name: string) => `${p}servers/${seg(name)}`,
     election: `${p}election/server`,

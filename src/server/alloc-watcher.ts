@@ -1,5 +1,6 @@
 import type {Allocation, Deployment, Job} from '../model/index.js'
 import type {DeploymentRequest} from '../store/deployment-requests.js'
+import type {AllocRequest} from '../store/alloc-requests.js'
 import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import {revertJob} from '../store/jobs.js'
 import {deploymentDecision} from '../scheduler/index.js'
@@ -23,8 +24,29 @@ export class AllocWatcher {
     await this.watchDeployments(st)
   }
 
+  /** Stop allocations as users asked; the evaluation that follows places replacements. */
+  private async applyAllocRequests(): Promise<void> {
+    const reqs = await this.ctx.store.list<AllocRequest>(this.ctx.store.keys.allocRequests)
+    if (reqs.items.length === 0) return
+    const st = await readClusterState(this.ctx.store)
+    for (const r of reqs.items) {
+      const id = decodeURIComponent(r.key.slice(this.ctx.store.keys.allocRequests.length))
+      const a = st.allocs.find((x) => x.ID === id)
+      if (a && a.DesiredStatus === 'run') {
+        const desired = (await this.ctx.store.get<Allocation>(this.ctx.store.keys.alloc(a.NodeID, a.ID)))?.value
+        if (desired) {
+          await this.ctx.store.put(this.ctx.store.keys.alloc(a.NodeID, a.ID), {...desired, DesiredStatus: 'stop', DesiredDescription: 'alloc is being migrated (stopped by the user)', ModifyTime: this.ctx.now()})
+          this.ctx.event('alloc-stopped', `allocation ${a.Name} (${a.ID.slice(0, 8)}) on ${a.NodeName} stopped by the user`)
+          if (st.jobs[a.JobID]) await this.ctx.createEval(st.jobs[a.JobID], 'alloc-stop')
+        }
+      }
+      await this.ctx.store.delete(r.key)
+    }
+  }
+
   /** Promote or fail deployments as users asked (`zdev deployment promote|fail`). */
   private async applyRequests(): Promise<void> {
+    await this.applyAllocRequests()
     const reqs = await this.ctx.store.list<DeploymentRequest>(this.ctx.store.keys.deploymentRequests)
     for (const r of reqs.items) {
       const id = decodeURIComponent(r.key.slice(this.ctx.store.keys.deploymentRequests.length))

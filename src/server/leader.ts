@@ -78,7 +78,7 @@ export class Leader {
           const id = decodeURIComponent(e.key.slice(k.nodes.length))
           const p = e.type === 'put' ? this.nodes.onRegistration(JSON.parse(e.value!) as Node) : this.nodes.onDeregistration(id)
           p.catch((err) => this.ctx.log(`node monitor: ${err}`))
-        } else if (e.key.startsWith(k.allocStatuses) || e.key.startsWith(k.deployments) || e.key.startsWith(k.deploymentRequests)) {
+        } else if (e.key.startsWith(k.allocStatuses) || e.key.startsWith(k.deployments) || e.key.startsWith(k.deploymentRequests) || e.key.startsWith(k.allocRequests)) {
           this.checkAllocs()
         } else if (e.key.startsWith(k.jobs)) {
           this.refreshPeriodic()

@@ -11,6 +11,7 @@
 //   node-drain/<id>                 CLI         scheduling eligibility and drain strategy set by the user
 //   services/<name>/<instance>      client      service instances, bound to the node's lease
 //   deployments/<id>                server      deployments
+//   alloc-requests/<id>             CLI         stop asked by the user; the leader applies and deletes it
 //   deployment-requests/<id>        CLI         promote/fail asked by the user; the leader applies and deletes it
 //   servers/<name>                  server      server registration, bound to its lease
 //   election/server                 server      leader election
@@ -53,6 +54,8 @@ export function keys(cluster: string) {
     deployments: `${p}deployments/`,
     deployment: (id: string) => `${p}deployments/${seg(id)}`,
     deploymentRequests: `${p}deployment-requests/`,
+    allocRequests: `${p}alloc-requests/`,
+    allocRequest: (id: string) => `${p}alloc-requests/${seg(id)}`,
     deploymentRequest: (id: string) => `${p}deployment-requests/${seg(id)}`,
     servers: `${p}servers/`,
     server: (name: string) => `${p}servers/${seg(name)}`,

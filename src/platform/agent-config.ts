@@ -30,6 +30,8 @@ export async function agentConfig(
       name, cluster: p.name, endpoints, stateDir: path.join(p.stateDir, 'nodes', name),
       datacenter: n.datacenter, nodeClass: n.nodeClass, nodePool: n.nodePool, meta: n.meta,
       cpu: n.cpu, memory: n.memory, address: nodeAddress(i),
+      // a 1 s lease: a dead node is noticed within ~1 s (test/bench/failover.bench.ts)
+      ttlSeconds: Number(env.ZDEV_NODE_TTL ?? 1),
     }
   }
   const px = p.proxies.instances.find((x) => x.name === name)

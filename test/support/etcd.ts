@@ -6,6 +6,7 @@ import {freePort} from '../../src/lib/ports.js'
 
 export interface TestEtcd {
   endpoints: string[]
+  pid: number
   stop(): Promise<void>
 }
 
@@ -42,6 +43,7 @@ export async function startTestEtcd(): Promise<TestEtcd> {
   }
   return {
     endpoints: [url],
+    pid: proc.pid!,
     async stop() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r))

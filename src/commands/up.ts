@@ -1,0 +1,41 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../lib/base-command.js'
+import {upPlatform, type UpResult} from '../platform/up.js'
+
+export default class Up extends BaseCommand {
+  static override summary = 'Start the platform: the etcd quorum (then servers, nodes and proxies).'
+  static override description = 'Reads the platform file, starts what is not running yet, waits for the KV quorum and records every process in .zdev/<name>/state.json. Running it again on a running cluster changes nothing.'
+  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up -f demo.yaml --json']
+  static override flags = {
+    ...BaseCommand.fileFlag,
+    wait: Flags.boolean({description: 'wait until the KV quorum is healthy', default: true, allowNo: true}),
+    retain: Flags.boolean({description: 'keep what started when a later step fails (for debugging)', default: false}),
+    yes: Flags.boolean({char: 'y', description: 'install missing dependencies (etcd) without asking', default: false}),
+  }
+
+  async run(): Promise<UpResult> {
+    const {flags} = await this.parse(Up)
+    const json = this.jsonEnabled()
+    const {createProgress} = await import('../ui/progress/index.js')
+    const progress = json ? undefined : await createProgress({stdout: process.stdout, env: process.env})
+    const interactive = !json && process.stdin.isTTY === true && process.stdout.isTTY === true
+    let result: UpResult
+    try {
+      result = await upPlatform(flags.file, {
+        reporter: progress?.reporter,
+        retain: flags.retain,
+        wait: flags.wait,
+        yes: flags.yes,
+        confirm: interactive ? async (q) => (await import('../ui/progress/ask.js')).askYesNo(q) : undefined,
+      })
+    } finally {
+      await progress?.finish()
+    }
+    if (!json) {
+      if (result.cleaned.length > 0) this.log(`cleaned stale state of ${result.cleaned.join(', ')} (their processes had died; data kept)`)
+      if (result.outcome === 'already-running') this.log(`cluster ${result.cluster} is already running; nothing to do`)
+      else this.log(`cluster ${result.cluster} is up in ${result.ms} ms — kv: ${result.kvEndpoints.join(',')}`)
+    }
+    return result
+  }
+}

@@ -1,0 +1,45 @@
+// Command-line flags of one etcd member, as plain data. Loopback only.
+
+export interface EtcdMemberConfig {
+  name: string
+  dataDir: string
+  clientPort: number
+  peerPort: number
+}
+
+export interface EtcdClusterConfig {
+  token: string
+  heartbeatMs: number
+  electionMs: number
+  members: EtcdMemberConfig[]
+}
+
+export const LOOPBACK_HOST = '127.0.0.1'
+
+export function clientUrl(port: number): string {
+  return `http://${LOOPBACK_HOST}:${port}`
+}
+
+export function peerUrl(port: number): string {
+  return `http://${LOOPBACK_HOST}:${port}`
+}
+
+/** Flags for `member`; on restart etcd ignores the initial-cluster flags and uses its data dir. */
+export function buildEtcdArgs(cluster: EtcdClusterConfig, member: EtcdMemberConfig): string[] {
+  const initial = cluster.members.map((m) => `${m.name}=${peerUrl(m.peerPort)}`).join(',')
+  return [
+    '--name', member.name,
+    '--data-dir', member.dataDir,
+    '--listen-client-urls', clientUrl(member.clientPort),
+    '--advertise-client-urls', clientUrl(member.clientPort),
+    '--listen-peer-urls', peerUrl(member.peerPort),
+    '--initial-advertise-peer-urls', peerUrl(member.peerPort),
+    '--initial-cluster', initial,
+    '--initial-cluster-token', cluster.token,
+    '--initial-cluster-state', 'new',
+    '--heartbeat-interval', String(cluster.heartbeatMs),
+    '--election-timeout', String(cluster.electionMs),
+    '--logger', 'zap',
+    '--log-outputs', 'stderr',
+  ]
+}

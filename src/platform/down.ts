@@ -1,0 +1,61 @@
+import {rm, rmdir} from 'node:fs/promises'
+import path from 'node:path'
+import {existsSync} from 'node:fs'
+import {loadPlatform} from './load.js'
+import {isProcessAlive} from './process-alive.js'
+import {stopProcess} from './process-stop.js'
+import {findLabelledProcesses} from './find-labelled.js'
+import {readState, withComponent, writeState} from './state.js'
+import {silentReporter, type Reporter} from './progress.js'
+import type {ComponentKind, Platform} from './types.js'
+import {withStateLock} from './state-lock.js'
+
+export interface DownOptions {
+  purge?: boolean
+  reporter?: Reporter
+}
+
+export interface DownResult {
+  cluster: string
+  stateDir: string
+  stopped: {name: string; pid: number; how: 'term' | 'kill' | 'gone'; ms: number}[]
+  /** Labelled processes state.json did not know about (killed too). */
+  orphans: number[]
+  purged: boolean
+}
+
+// Agents before the KV they talk to; etcd members last and one at a time (all at once takes ~7 s).
+const ORDER: ComponentKind[] = ['proxy', 'node', 'server', 'etcd']
+
+export async function downPlatform(file: string, opts: DownOptions = {}): Promise<DownResult> {
+  const platform = await loadPlatform(file)
+  if (!existsSync(platform.stateDir)) return {cluster: platform.name, stateDir: platform.stateDir, stopped: [], orphans: [], purged: !!opts.purge}
+  return withStateLock(platform.stateDir, platform.name, () => stopAll(platform, opts))
+}
+
+async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResult> {
+  const reporter = opts.reporter ?? silentReporter
+  let state = await readState(platform.stateDir)
+  const stopped: DownResult['stopped'] = []
+  if (state) {
+    const order = [...state.components].reverse().sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))
+    for (const c of order) {
+      if (c.pid === null) continue
+      const t0 = performance.now()
+      reporter({name: c.name, phase: 'running'})
+      const how = isProcessAlive(c.pid, c) ? await stopProcess(c.pid) : 'gone'
+      const ms = Math.round(performance.now() - t0)
+      stopped.push({name: c.name, pid: c.pid, how, ms})
+      reporter({name: c.name, phase: 'done', ms, detail: how === 'gone' ? 'was not running' : how === 'kill' ? 'killed' : 'stopped'})
+      state = withComponent(state, {...c, pid: null, stoppedAt: new Date().toISOString()}, new Date())
+      await writeState(platform.stateDir, state)
+    }
+  }
+  const orphans = findLabelledProcesses(platform.stateDir).map((p) => p.pid)
+  for (const pid of orphans) await stopProcess(pid, 1000)
+  if (opts.purge) {
+    await rm(platform.stateDir, {recursive: true, force: true})
+    await rmdir(path.dirname(platform.stateDir)).catch(() => undefined) // .zdev/, when no other cluster lives there
+  }
+  return {cluster: platform.name, stateDir: platform.stateDir, stopped, orphans, purged: !!opts.purge}
+}

@@ -1,0 +1,11 @@
+// The platform room's public surface: load the file, plan, bring up, bring down, look.
+export {loadPlatform, parsePlatform, type LoadOptions} from './load.js'
+export type {Platform, NodeSpec, ProxySpec, JobRef, KvSpec, ComponentKind, Runtime} from './types.js'
+export {planPlatform, etcdMemberNames, type PlanInputs} from './plan.js'
+export type {Plan, PlanStep, ProcessSpec, ReadyCheck} from './spec.js'
+export {upPlatform, type UpOptions, type UpResult} from './up.js'
+export {downPlatform, type DownOptions, type DownResult} from './down.js'
+export {readPlatformStatus, type PlatformStatus, type ComponentStatus} from './status.js'
+export {startMember, stopMember, type MemberResult} from './member.js'
+export {readState, stateFile, type PlatformState, type ComponentState} from './state.js'
+export type {Reporter, StepEvent} from './progress.js'

@@ -1,0 +1,83 @@
+import path from 'node:path'
+import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
+import type {Plan, PlanStep, ProcessSpec} from './spec.js'
+import {componentName, type ComponentKind, type Platform} from './types.js'
+
+export interface PlanInputs {
+  etcdBin: string
+  /** Ports per component name: etcd members need {client, peer}; agents get {http}. */
+  ports: Record<string, Record<string, number>>
+  /** Initial-cluster token, unique per cluster (kept in state.json). */
+  token: string
+  /** A JS file run with `nodeBin` for servers, nodes and proxies; without it only etcd is planned. */
+  agentEntry?: string
+  nodeBin?: string
+  quorumTimeoutMs?: number
+}
+
+export function etcdMemberNames(p: Platform): string[] {
+  return Array.from({length: p.kv.members}, (_, i) => componentName('etcd', i))
+}
+
+export function logFileOf(p: Platform, name: string): string {
+  return path.join(p.stateDir, 'logs', `${name}.log`)
+}
+
+function labels(p: Platform, name: string, kind: ComponentKind): Record<string, string> {
+  return {ZDEV_CLUSTER: p.name, ZDEV_COMPONENT: name, ZDEV_KIND: kind, ZDEV_STATE_DIR: p.stateDir}
+}
+
+/** Pure: the ordered steps that bring `p` up. */
+export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
+  const names = etcdMemberNames(p)
+  const portsOf = (name: string) => {
+    const ports = inputs.ports[name]
+    if (!ports) throw new Error(`no ports assigned to ${name}`)
+    return ports
+  }
+  const cluster: EtcdClusterConfig = {
+    token: inputs.token,
+    heartbeatMs: p.kv.heartbeatMs,
+    electionMs: p.kv.electionMs,
+    members: names.map((name) => ({name, dataDir: path.join(p.stateDir, name, 'data'), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
+  }
+  const steps: PlanStep[] = cluster.members.map((m) => ({
+    kind: 'start',
+    spec: {
+      name: m.name,
+      kind: 'etcd',
+      command: inputs.etcdBin,
+      args: buildEtcdArgs(cluster, m),
+      env: labels(p, m.name, 'etcd'),
+      cwd: p.stateDir,
+      logFile: logFileOf(p, m.name),
+      dataDir: m.dataDir,
+      ports: {client: m.clientPort, peer: m.peerPort},
+      endpoints: [clientUrl(m.clientPort)],
+      ready: {kind: 'tcp', host: LOOPBACK_HOST, port: m.clientPort},
+    },
+  }))
+  const kvEndpoints = cluster.members.map((m) => clientUrl(m.clientPort))
+  steps.push({kind: 'wait-quorum', name: 'kv quorum', endpoints: kvEndpoints, timeoutMs: inputs.quorumTimeoutMs ?? 20_000})
+  if (inputs.agentEntry) {
+    const agent = (name: string, kind: ComponentKind, ports: Record<string, number>, endpoints: string[], ready: ProcessSpec['ready'], extraEnv: Record<string, string> = {}): PlanStep => ({
+      kind: 'start',
+      spec: {
+        name, kind,
+        command: inputs.nodeBin ?? process.execPath,
+        args: [inputs.agentEntry!, kind, name],
+        env: {...labels(p, name, kind), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
+        cwd: p.stateDir,
+        logFile: logFileOf(p, name),
+        ports, endpoints, ready,
+      },
+    })
+    for (const name of p.servers.names) steps.push(agent(name, 'server', inputs.ports[name] ?? {}, [], {kind: 'none'}))
+    for (const n of p.nodes) steps.push(agent(n.name, 'node', inputs.ports[n.name] ?? {}, [], {kind: 'none'}))
+    for (const px of p.proxies.instances) {
+      const url = `http://${px.host}:${px.port}`
+      steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'tcp', host: px.host, port: px.port}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
+    }
+  }
+  return {cluster: p.name, stateDir: p.stateDir, steps}
+}

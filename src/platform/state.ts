@@ -1,0 +1,74 @@
+import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {UserError} from '../lib/errors.js'
+import type {ComponentKind} from './types.js'
+
+// .zdev/<name>/state.json: every process zdev started, so that `down` finds them even after
+// a crash. A stopped component keeps its entry (pid null) so its ports and data dir are reused.
+
+export interface ComponentState {
+  name: string
+  kind: ComponentKind
+  pid: number | null
+  ports: Record<string, number>
+  endpoints: string[]
+  startedAt: string | null
+  stoppedAt: string | null
+  command: string
+  args: string[]
+  env: Record<string, string>
+  cwd: string
+  logFile: string
+  dataDir?: string
+}
+
+export interface PlatformState {
+  version: 1
+  cluster: string
+  platformFile: string
+  token: string
+  createdAt: string
+  updatedAt: string
+  components: ComponentState[]
+}
+
+export function stateFile(stateDir: string): string {
+  return path.join(stateDir, 'state.json')
+}
+
+export async function readState(stateDir: string): Promise<PlatformState | undefined> {
+  let text: string
+  try {
+    text = await readFile(stateFile(stateDir), 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw err
+  }
+  try {
+    const s = JSON.parse(text) as PlatformState
+    if (s.version !== 1 || !Array.isArray(s.components)) throw new Error('unknown layout')
+    return s
+  } catch (err) {
+    throw new UserError(`${stateFile(stateDir)} is not a zdev state file (${(err as Error).message})`, {
+      code: 'bad_state',
+      hint: `stop leftover processes by hand if any, then remove ${stateDir} (or run \`zdev down --purge\`)`,
+    })
+  }
+}
+
+/** Write atomically: a crash mid-write leaves the old file, never half a file. */
+export async function writeState(stateDir: string, state: PlatformState): Promise<void> {
+  await mkdir(stateDir, {recursive: true})
+  const file = stateFile(stateDir)
+  const tmp = `${file}.${process.pid}.tmp`
+  await writeFile(tmp, JSON.stringify(state, null, 2) + '\n')
+  await rename(tmp, file)
+}
+
+/** Replace (or add) one component's entry. */
+export function withComponent(state: PlatformState, c: ComponentState, now: Date): PlatformState {
+  const rest = state.components.filter((x) => x.name !== c.name)
+  const i = state.components.findIndex((x) => x.name === c.name)
+  const components = i < 0 ? [...rest, c] : [...rest.slice(0, i), c, ...rest.slice(i)]
+  return {...state, components, updatedAt: now.toISOString()}
+}

@@ -1,0 +1,80 @@
+// The platform file (zdev.yaml) after loading: every default filled in, every path absolute.
+
+export type Runtime = 'auto' | 'process' | 'docker'
+export type ComponentKind = 'etcd' | 'server' | 'node' | 'proxy'
+
+export interface KvSpec {
+  members: 1 | 3 | 5
+  heartbeatMs: number
+  electionMs: number
+}
+
+export interface NodeSpec {
+  name: string
+  datacenter: string
+  nodeClass: string
+  nodePool: string
+  meta: Record<string, string>
+  cpu: number // MHz
+  memory: number // MB
+  drivers: string[]
+}
+
+export interface ProxySpec {
+  name: string
+  host: string
+  port: number
+}
+
+export interface ProxiesSpec {
+  count: number
+  host: string
+  ports: number[] // one listen port per proxy, in order
+  defaultRule: string
+}
+
+export interface JobRef {
+  path: string // absolute
+  vars: Record<string, string>
+  varFiles: string[] // absolute
+}
+
+export interface Platform {
+  /** Absolute path of the platform file. */
+  file: string
+  /** Folder holding the platform file; relative paths resolve from here. */
+  dir: string
+  /** `.zdev/<name>` beside the platform file. */
+  stateDir: string
+  name: string
+  runtime: Runtime
+  kv: KvSpec
+  servers: {count: number; names: string[]}
+  nodes: NodeSpec[]
+  proxies: ProxiesSpec & {instances: ProxySpec[]}
+  jobs: JobRef[]
+}
+
+export const DEFAULTS = {
+  runtime: 'auto' as Runtime,
+  kvMembers: 3 as const,
+  heartbeatMs: 50,
+  electionMs: 500,
+  servers: 1,
+  nodes: 1,
+  proxies: 0,
+  proxyHost: '127.0.0.1',
+  proxyFirstPort: 8080,
+  proxyDefaultRule: 'Host(`{{ service }}.localhost`)',
+  datacenter: 'dc1',
+  nodeClass: '',
+  nodePool: 'default',
+  cpu: 4000,
+  memory: 8192,
+  drivers: ['raw_exec', 'exec'],
+}
+
+/** Stable names users type: etcd-1, server-2, node-3, proxy-1. */
+export function componentName(kind: ComponentKind, index: number): string {
+  return `${kind}-${index + 1}`
+}

@@ -1,0 +1,91 @@
+import {randomBytes} from 'node:crypto'
+import {existsSync} from 'node:fs'
+import {UserError} from '../lib/errors.js'
+import {ensureEtcd, type EnsureEtcdOptions} from '../kv/install-etcd.js'
+import {loadPlatform} from './load.js'
+import {etcdMemberNames, planPlatform} from './plan.js'
+import {assignEtcdPorts} from './assign-ports.js'
+import {executePlan} from './execute.js'
+import {findStale, cleanStale} from './stale.js'
+import {readState, writeState, type ComponentState, type PlatformState} from './state.js'
+import {silentReporter, type Reporter} from './progress.js'
+import {stepName} from './spec.js'
+import {withStateLock} from './state-lock.js'
+import type {Platform} from './types.js'
+
+export interface UpOptions extends EnsureEtcdOptions {
+  reporter?: Reporter
+  retain?: boolean
+  /** Run servers/nodes/proxies with this agent script (not part of issue 2). */
+  agentEntry?: string
+  quorumTimeoutMs?: number
+  /** false: return once the processes listen, without waiting for the quorum (default true). */
+  wait?: boolean
+}
+
+export interface UpResult {
+  cluster: string
+  stateDir: string
+  outcome: 'started' | 'already-running'
+  started: string[]
+  /** Components whose recorded pids were dead (a crash): cleaned before starting. */
+  cleaned: string[]
+  kvEndpoints: string[]
+  components: ComponentState[]
+  ms: number
+}
+
+export async function upPlatform(file: string, opts: UpOptions = {}): Promise<UpResult> {
+  const platform = await loadPlatform(file)
+  if (platform.runtime === 'docker') {
+    throw new UserError(`${file}: runtime "docker" is not supported yet`, {code: 'unsupported_runtime', field: 'runtime', hint: 'use `runtime: process` (or auto)'})
+  }
+  return withStateLock(platform.stateDir, platform.name, () => bringUp(file, platform, opts))
+}
+
+async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise<UpResult> {
+  const t0 = performance.now()
+  const reporter = opts.reporter ?? silentReporter
+  let platform = loaded
+  let prev = await readState(platform.stateDir)
+  const names = etcdMemberNames(platform)
+  checkMembership(prev, names, file)
+  const stale = findStale(prev)
+  if (prev && stale.length > 0) {
+    prev = cleanStale(prev, stale, new Date())
+    await writeState(platform.stateDir, prev)
+  }
+  const running = new Set(prev?.components.filter((c) => c.pid !== null).map((c) => c.name) ?? [])
+  const etcdBin = await ensureEtcd(opts)
+  if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
+  const ports = await assignEtcdPorts(names, prev, running)
+  const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry: opts.agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs})
+  const plan = opts.wait === false ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
+  // Components no longer in the file (and not running) leave the record; etcd members never do.
+  const planned = new Set(plan.steps.map(stepName))
+  if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
+  const toStart = plan.steps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
+  const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
+  const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints}
+  if (toStart.length === 0 && prev) {
+    return {...base, outcome: 'already-running', started: [], components: prev.components, ms: Math.round(performance.now() - t0)}
+  }
+  const now = new Date().toISOString()
+  const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
+  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
+  return {...base, outcome: 'started', started: toStart, components: state.components, ms: Math.round(performance.now() - t0)}
+}
+
+/** etcd keeps its membership in its data: the member count cannot change under existing data. */
+function checkMembership(prev: PlatformState | undefined, names: string[], file: string): void {
+  const had = prev?.components.filter((c) => c.kind === 'etcd') ?? []
+  const hasData = had.some((c) => c.dataDir && existsSync(c.dataDir))
+  if (hasData && had.length !== names.length) {
+    throw new UserError(`${file}: kv.members is ${names.length} but the existing cluster data has ${had.length} members`, {
+      code: 'membership_changed',
+      field: 'kv.members',
+      hint: `set kv.members back to ${had.length}, or run \`zdev down --purge\` to start over with ${names.length} members (the data is lost)`,
+    })
+  }
+}

@@ -1,0 +1,64 @@
+import {afterAll, expect, test} from 'vitest'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {upPlatform} from '../../src/platform/up.js'
+import {downPlatform} from '../../src/platform/down.js'
+import {readPlatformStatus} from '../../src/platform/status.js'
+import {isProcessAlive} from '../../src/platform/process-alive.js'
+import {freePort} from '../../src/lib/ports.js'
+import {killRecorded, until} from './helpers.js'
+
+// The seam for later issues: given an agent script, up also runs servers, nodes and proxies.
+const dir = mkdtempSync(path.join(tmpdir(), 'zdev-agents-'))
+const file = path.join(dir, 'zdev.yaml')
+const stateDir = path.join(dir, '.zdev', 'agents')
+const agentEntry = path.resolve('fixtures/platform/agents/fake-agent.mjs')
+
+afterAll(async () => {
+  await killRecorded(stateDir)
+  rmSync(dir, {recursive: true, force: true})
+})
+
+test('agents start after the quorum, carry labels, and down stops their whole process group', async () => {
+  const port = await freePort()
+  writeFileSync(file, `name: agents\nkv:\n  members: 1\nservers: 1\nnodes:\n  - name: web-1\nproxies:\n  ports: [${port}]\n`)
+  const events: string[] = []
+  const r = await upPlatform(file, {agentEntry, reporter: (e) => e.phase !== 'running' && events.push(e.name)})
+  expect(events).toEqual(['etcd-1', 'kv quorum', 'server-1', 'web-1', 'proxy-1'])
+  const st = await readPlatformStatus(file)
+  expect(st.components.map((c) => [c.name, c.kind, c.alive])).toEqual([
+    ['etcd-1', 'etcd', true], ['server-1', 'server', true], ['web-1', 'node', true], ['proxy-1', 'proxy', true],
+  ])
+  expect(st.quorum?.line).toMatch(/^quorum: ok \(1\/1 healthy, leader etcd-1, term \d+\)$/)
+  const env = readFileSync(`/proc/${r.components.find((c) => c.name === 'proxy-1')!.pid}/environ`, 'utf8').split('\0')
+  expect(env).toEqual(expect.arrayContaining(['ZDEV_CLUSTER=agents', 'ZDEV_COMPONENT=proxy-1', 'ZDEV_KIND=proxy', `ZDEV_LISTEN=127.0.0.1:${port}`, `ZDEV_KV_ENDPOINTS=${r.kvEndpoints[0]}`]))
+  const readPid = (n: string) => Number(readFileSync(path.join(stateDir, `${n}.child.pid`), 'utf8'))
+  const {value: grandchildren} = await until('agents wrote their child pids', 10_000, async () => {
+    try {
+      const ps = ['server-1', 'web-1', 'proxy-1'].map(readPid)
+      return ps.every((p) => p > 0) ? ps : undefined
+    } catch {
+      return undefined
+    }
+  })
+  expect(grandchildren.every((p) => isProcessAlive(p))).toBe(true)
+
+  const d = await downPlatform(file)
+  expect(d.stopped.map((s) => s.name)).toEqual(['proxy-1', 'web-1', 'server-1', 'etcd-1'])
+  for (const c of r.components) expect(isProcessAlive(c.pid)).toBe(false)
+  for (const p of grandchildren) expect(isProcessAlive(p)).toBe(false)
+})
+
+test('any recorded component can be stopped and started by name when kinds allow it', async () => {
+  const {startMember, stopMember} = await import('../../src/platform/member.js')
+  const port = await freePort()
+  writeFileSync(file, `name: agents\nkv:\n  members: 1\nservers: 1\nnodes: 0\nproxies:\n  ports: [${port}]\n`)
+  await upPlatform(file, {agentEntry})
+  const all = ['etcd', 'server', 'node', 'proxy'] as const
+  expect((await stopMember(file, 'proxy-1', [...all])).action).toBe('stopped')
+  expect((await startMember(file, 'proxy-1', [...all])).action).toBe('started')
+  expect(await stopMember(file, 'proxy-1').catch((e: Error) => e.message)).toBe('no KV member named "proxy-1" (members: etcd-1)')
+  expect(await stopMember(file, 'proxy-9', [...all]).catch((e: Error) => e.message)).toBe('no component named "proxy-9"; did you mean "proxy-1"? (components: etcd-1, server-1, proxy-1)')
+  await downPlatform(file, {purge: true})
+})

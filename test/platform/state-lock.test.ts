@@ -1,0 +1,36 @@
+import {afterAll, describe, expect, test} from 'vitest'
+import {existsSync, mkdtempSync, writeFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {spawn} from 'node:child_process'
+import {withStateLock} from '../../src/platform/state-lock.js'
+
+const made: string[] = []
+const tmp = (prefix: string) => {
+  const d = mkdtempSync(prefix)
+  made.push(d)
+  return d
+}
+afterAll(() => made.forEach((d) => rmSync(d, {recursive: true, force: true})))
+
+const dir = () => tmp(path.join(tmpdir(), 'zdev-lock-'))
+
+describe('withStateLock', () => {
+  test('a second changer is refused while the first holds the lock', async () => {
+    const d = dir()
+    let inner: unknown
+    await withStateLock(d, 'c', async () => {
+      inner = await withStateLock(d, 'c', async () => 'ran').catch((e: Error) => e.message)
+    })
+    expect(inner).toBe(`another zdev (pid ${process.pid}) is changing cluster c right now`)
+  })
+
+  test('a lock left by a dead process is taken over; the lock is released after', async () => {
+    const d = dir()
+    const dead = spawn(process.execPath, ['-e', '0'])
+    await new Promise((r) => dead.once('exit', r))
+    writeFileSync(path.join(d, 'lock'), String(dead.pid))
+    expect(await withStateLock(d, 'c', async () => 42)).toBe(42)
+    expect(existsSync(path.join(d, 'lock'))).toBe(false)
+  })
+})

@@ -3,7 +3,7 @@ import {BaseCommand} from '../lib/base-command.js'
 import {upPlatform, type UpResult} from '../platform/up.js'
 
 export default class Up extends BaseCommand {
-  static override summary = 'Start the platform: the etcd quorum (then servers, nodes and proxies).'
+  static override summary = 'Start the platform: the etcd quorum, servers, nodes and proxies, then submit its jobs.'
   static override description = 'Reads the platform file, starts what is not running yet, waits for the KV quorum and records every process in .zdev/<name>/state.json. Running it again on a running cluster changes nothing.'
   static override examples = ['<%= config.bin %> up', '<%= config.bin %> up -f demo.yaml --json']
   static override flags = {
@@ -35,6 +35,13 @@ export default class Up extends BaseCommand {
       if (result.cleaned.length > 0) this.log(`cleaned stale state of ${result.cleaned.join(', ')} (their processes had died; data kept)`)
       if (result.outcome === 'already-running') this.log(`cluster ${result.cluster} is already running; nothing to do`)
       else this.log(`cluster ${result.cluster} is up in ${result.ms} ms — kv: ${result.kvEndpoints.join(',')}`)
+      for (const j of result.jobs) this.log(`job ${j.id} v${j.version}${j.changed ? ' submitted' : ' unchanged'}`)
+      if (result.urls.length) {
+        this.log('\nNow answering through the proxies:')
+        for (const u of result.urls) this.log(`  ${u}`)
+        this.log(`\n(*.localhost resolves to 127.0.0.1 in browsers; with curl use: curl -H 'Host: ${new URL(result.urls[0]!).hostname}' http://127.0.0.1:${new URL(result.urls[0]!).port}/)`)
+      }
+      this.log('\nNext: zdev status · zdev dashboard · zdev logs <job> · zdev down')
     }
     return result
   }

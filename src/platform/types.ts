@@ -65,7 +65,7 @@ export const DEFAULTS = {
   proxies: 0,
   proxyHost: '127.0.0.1',
   proxyFirstPort: 8080,
-  proxyDefaultRule: 'Host(`{{ service }}.localhost`)',
+  proxyDefaultRule: 'Host(`{{ normalize .Name }}.localhost`)',
   datacenter: 'dc1',
   nodeClass: '',
   nodePool: 'default',

@@ -12,6 +12,11 @@ import {silentReporter, type Reporter} from './progress.js'
 import {stepName} from './spec.js'
 import {withStateLock} from './state-lock.js'
 import type {Platform} from './types.js'
+import {fileURLToPath} from 'node:url'
+import type {Job, ServiceRegistration} from '../model/index.js'
+import {Store} from '../store/store.js'
+import {buildRoutingTable} from '../proxy/config/build-routing-table.js'
+import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
   reporter?: Reporter
@@ -19,12 +24,17 @@ export interface UpOptions extends EnsureEtcdOptions {
   /** Run servers/nodes/proxies with this agent script (not part of issue 2). */
   agentEntry?: string
   quorumTimeoutMs?: number
-  /** false: return once the processes listen, without waiting for the quorum (default true). */
+  /** false: return once the processes listen, without waiting for the quorum or the jobs (default true). */
   wait?: boolean
+  jobsTimeoutMs?: number
 }
 
 export interface UpResult {
   cluster: string
+  /** Jobs from the platform file, submitted after the agents started. */
+  jobs: {id: string; version: number; changed: boolean}[]
+  /** URLs that answer through the proxies once the jobs run. */
+  urls: string[]
   stateDir: string
   outcome: 'started' | 'already-running'
   started: string[]
@@ -56,11 +66,14 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     await writeState(platform.stateDir, prev)
   }
   const running = new Set(prev?.components.filter((c) => c.pid !== null).map((c) => c.name) ?? [])
+  // Bad job files are found before anything starts: nothing is half-applied.
+  const jobs = await loadPlatformJobs(platform)
   const etcdBin = await ensureEtcd(opts)
   if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry: opts.agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs})
+  const agentEntry = opts.agentEntry ?? defaultAgentEntry()
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs})
   const plan = opts.wait === false ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
   // Components no longer in the file (and not running) leave the record; etcd members never do.
   const planned = new Set(plan.steps.map(stepName))
@@ -69,12 +82,76 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
   const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints}
   if (toStart.length === 0 && prev) {
-    return {...base, outcome: 'already-running', started: [], components: prev.components, ms: Math.round(performance.now() - t0)}
+    // Like `compose up`: re-apply the file's jobs (an unchanged job gets no new version).
+    const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => ({
+      submitted: jobs.length ? await submitPlatformJobs(store, jobs) : [],
+      urls: await answeringUrls(store, platform),
+    }))
+    return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, ms: Math.round(performance.now() - t0)}
   }
   const now = new Date().toISOString()
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
   const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
-  return {...base, outcome: 'started', started: toStart, components: state.components, ms: Math.round(performance.now() - t0)}
+  const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
+    const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitPlatformJobs(store, jobs)) : []
+    if (jobs.length && opts.wait !== false && platform.nodes.length && platform.servers.count) {
+      await runStep(reporter, 'jobs running', () => waitJobsReady(store, jobs, opts.jobsTimeoutMs ?? 60_000))
+    }
+    return {submitted, urls: await answeringUrls(store, platform)}
+  })
+  return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, ms: Math.round(performance.now() - t0)}
+}
+
+/** dist/agent.js beside this module's folder (src/agent.ts compiled). */
+export function defaultAgentEntry(): string {
+  return fileURLToPath(new URL('../agent.js', import.meta.url))
+}
+
+async function withStore<T>(p: Platform, endpoints: string[], fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = Store.connect(endpoints, p.name)
+  try {
+    return await fn(store)
+  } finally {
+    store.close()
+  }
+}
+
+async function runStep<T>(reporter: Reporter, name: string, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now()
+  reporter({name, phase: 'running'})
+  try {
+    const r = await fn()
+    reporter({name, phase: 'done', ms: Math.round(performance.now() - t)})
+    return r
+  } catch (err) {
+    reporter({name, phase: 'failed', ms: Math.round(performance.now() - t), detail: err instanceof Error ? err.message : String(err)})
+    throw err
+  }
+}
+
+async function waitJobsReady(store: Store, jobs: Job[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  for (;;) {
+    const h = await platformJobsHealth(store, jobs)
+    if (h.ready) return
+    last = h.line
+    if (Date.now() > deadline) throw new UserError(`The platform's jobs were not all running and healthy within ${Math.round(timeoutMs / 1000)} s (${last}).`, {code: 'jobs_not_ready', hint: 'see `zdev job status` and `zdev logs <job>`; the platform stays up.'})
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+/** http://<host>:<port> for each router with a Host rule, on each proxy. */
+async function answeringUrls(store: Store, p: Platform): Promise<string[]> {
+  if (p.proxies.instances.length === 0) return []
+  const catalog = (await store.list<ServiceRegistration>(store.keys.services)).items.map((e) => e.value)
+  const table = buildRoutingTable(catalog, {defaultRule: p.proxies.defaultRule})
+  const hosts = new Set<string>()
+  for (const r of table.routers) {
+    if (r.error) continue
+    for (const m of r.rule.matchAll(/Host\(`([^`]+)`\)/g)) hosts.add(m[1]!)
+  }
+  return [...hosts].flatMap((h) => p.proxies.instances.map((px) => `http://${h}:${px.port}`))
 }
 
 /** etcd keeps its membership in its data: the member count cannot change under existing data. */

@@ -1,3 +1,7 @@
+import {summarizeCluster, type ClusterSummary} from './cluster-summary.js'
+import {readClusterState} from '../store/cluster-state.js'
+import {currentLeader} from '../store/leader-election.js'
+import {Store} from '../store/store.js'
 import {readQuorumStatus, type QuorumReport} from '../kv/quorum-status.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
@@ -24,13 +28,15 @@ export interface PlatformStatus {
   known: boolean
   quorum: Omit<QuorumReport, 'members'> | null
   components: ComponentStatus[]
+  /** Servers, nodes, jobs and proxies as the KV knows them (null when the quorum cannot answer). */
+  summary: ClusterSummary | null
 }
 
 /** Everything `zdev status` shows; every member is asked at once, each bounded by `timeoutMs`. */
 export async function readPlatformStatus(file: string, opts: {timeoutMs?: number} = {}): Promise<PlatformStatus> {
   const platform = await loadPlatform(file)
   const state = await readState(platform.stateDir)
-  if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: []}
+  if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: [], summary: null}
   const etcd = state.components.filter((c) => c.kind === 'etcd')
   const q = await readQuorumStatus(etcd.map((c) => ({name: c.name, endpoint: c.endpoints[0]!})), opts.timeoutMs ?? 2000)
   const components = state.components.map((c): ComponentStatus => {
@@ -45,5 +51,17 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
     }
   })
   const {members: _members, ...quorum} = q
-  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components}
+  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints))}
+}
+
+async function readSummary(cluster: string, endpoints: string[]): Promise<ClusterSummary | null> {
+  const store = Store.connect(endpoints, cluster, 1500)
+  try {
+    const [st, leader] = await Promise.all([readClusterState(store), currentLeader(store)])
+    return summarizeCluster(st, leader ?? null)
+  } catch {
+    return null // the quorum did not answer in time; the member table says why
+  } finally {
+    store.close()
+  }
 }

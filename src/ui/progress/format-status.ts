@@ -1,4 +1,5 @@
 import type {PlatformStatus} from '../../platform/status.js'
+import type {ClusterSummary} from '../../platform/cluster-summary.js'
 
 function size(bytes: number | null): string {
   if (bytes === null) return '-'
@@ -24,7 +25,29 @@ export function formatStatus(s: PlatformStatus): string {
     size(c.dbSize),
     c.endpoints[0] ?? '',
   ])
+  const out = [`cluster ${s.cluster} (${s.stateDir})`, ...table(head, rows), s.quorum?.line ?? 'quorum: unknown']
+  if (s.summary) out.push(...formatSummary(s.summary))
+  else if (s.components.some((c) => c.kind !== 'etcd')) out.push('', 'servers, nodes and jobs: unknown while the KV quorum does not answer')
+  return out.join('\n') + '\n'
+}
+
+function table(head: string[], rows: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()
-  return [`cluster ${s.cluster} (${s.stateDir})`, line(head), ...rows.map(line), s.quorum?.line ?? 'quorum: unknown', ''].join('\n')
+  return [line(head), ...rows.map(line)]
+}
+
+function formatSummary(c: ClusterSummary): string[] {
+  const out: string[] = []
+  if (c.servers.length) out.push('', `servers: ${c.servers.map((s) => (s.leader ? `${s.name} (leader)` : s.name)).join(', ')}${c.leader ? '' : ' — no leader elected'}`)
+  if (c.nodes.length) {
+    out.push('', ...table(['NODE', 'STATUS', 'ELIGIBLE', 'ADDRESS', 'ALLOCS', 'CPU MHz', 'MEMORY MB'],
+      c.nodes.map((n) => [n.name, n.status, n.eligibility === 'eligible' ? 'yes' : 'no', n.address, String(n.allocs), `${n.cpuUsed}/${n.cpuTotal}`, `${n.memUsed}/${n.memTotal}`])))
+  }
+  if (c.jobs.length) {
+    out.push('', ...table(['JOB', 'TYPE', 'VERSION', 'STATUS', 'RUNNING', 'HEALTHY', 'FAILED'],
+      c.jobs.map((j) => [j.id, j.type, String(j.version), j.placementFailed ? `${j.status}; placement failed` : j.status, `${j.running}/${j.desired}`, String(j.healthy), String(j.failed)])))
+  }
+  if (c.proxies.length) out.push('', `proxies: ${c.proxies.map((p) => `${p.name} ${p.listen} (${p.routes} routes, ${p.requestsPerSec} req/s)`).join(', ')}`)
+  return out
 }

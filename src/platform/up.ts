@@ -13,9 +13,9 @@ import {stepName} from './spec.js'
 import {withStateLock} from './state-lock.js'
 import type {Platform} from './types.js'
 import {fileURLToPath} from 'node:url'
-import type {Job, ServiceRegistration} from '../model/index.js'
+import type {Job} from '../model/index.js'
 import {Store} from '../store/store.js'
-import {buildRoutingTable} from '../proxy/config/build-routing-table.js'
+import {routesOf} from './routes.js'
 import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
@@ -143,15 +143,7 @@ async function waitJobsReady(store: Store, jobs: Job[], timeoutMs: number): Prom
 
 /** http://<host>:<port> for each router with a Host rule, on each proxy. */
 async function answeringUrls(store: Store, p: Platform): Promise<string[]> {
-  if (p.proxies.instances.length === 0) return []
-  const catalog = (await store.list<ServiceRegistration>(store.keys.services)).items.map((e) => e.value)
-  const table = buildRoutingTable(catalog, {defaultRule: p.proxies.defaultRule})
-  const hosts = new Set<string>()
-  for (const r of table.routers) {
-    if (r.error) continue
-    for (const m of r.rule.matchAll(/Host\(`([^`]+)`\)/g)) hosts.add(m[1]!)
-  }
-  return [...hosts].flatMap((h) => p.proxies.instances.map((px) => `http://${h}:${px.port}`))
+  return p.proxies.instances.length ? (await routesOf(store, p)).urls : []
 }
 
 /** etcd keeps its membership in its data: the member count cannot change under existing data. */

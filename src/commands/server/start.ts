@@ -1,0 +1,3 @@
+import {componentCommand} from '../../lib/component-command.js'
+
+export default componentCommand('server', 'start')

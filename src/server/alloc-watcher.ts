@@ -14,6 +14,7 @@ import type {LeaderContext} from './leader-context.js'
  */
 export class AllocWatcher {
   private readonly handledFailures = new Set<string>()
+  private readonly lastDrainEval = new Map<string, number>()
 
   constructor(private readonly ctx: LeaderContext) {}
 
@@ -22,6 +23,26 @@ export class AllocWatcher {
     const st = await readClusterState(this.ctx.store)
     await this.rescheduleFailed(st)
     await this.watchDeployments(st)
+    await this.paceDrains(st)
+  }
+
+  /**
+   * A drain moves max_parallel allocations at a time and the next batch once the replacements
+   * are healthy (or all at once past the deadline): the scheduler decides, so while a node drains
+   * its jobs are re-evaluated as time passes — at most once a second each, never while one waits.
+   */
+  private async paceDrains(st: ClusterState): Promise<void> {
+    const draining = new Set(st.nodes.filter((n) => n.DrainStrategy && n.Status === 'ready').map((n) => n.ID))
+    if (draining.size === 0) return
+    const now = this.ctx.now()
+    const jobs = new Set(st.allocs.filter((a) => draining.has(a.NodeID) && a.DesiredStatus === 'run' && !['complete', 'failed', 'lost'].includes(a.ClientStatus)).map((a) => a.JobID))
+    for (const id of jobs) {
+      const job = st.jobs[id]
+      if (!job || st.evals.some((e) => e.JobID === id && e.Status === 'pending')) continue
+      if (now - (this.lastDrainEval.get(id) ?? 0) < 1000) continue
+      this.lastDrainEval.set(id, now)
+      await this.ctx.createEval(job, 'node-drain')
+    }
   }
 
   /** Stop allocations as users asked; the evaluation that follows places replacements. */
@@ -88,7 +109,8 @@ export class AllocWatcher {
       const decision = deploymentDecision(d, job, allocs, this.ctx.now(), stable)
       const groups = {...d.TaskGroups}
       for (const [name, g] of Object.entries(decision.groups)) {
-        groups[name] = {...groups[name], HealthyAllocs: g.healthy, UnhealthyAllocs: g.unhealthy, RequireProgressBy: g.requireProgressBy}
+        const placed = allocs.filter((a) => a.TaskGroup === name).length
+        groups[name] = {...groups[name], PlacedAllocs: placed, HealthyAllocs: g.healthy, UnhealthyAllocs: g.unhealthy, RequireProgressBy: g.requireProgressBy}
       }
       for (const name of decision.promote) groups[name] = {...groups[name], Promoted: true}
       const updated: Deployment = {...d, TaskGroups: groups, Status: decision.status, StatusDescription: decision.description}

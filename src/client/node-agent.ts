@@ -8,6 +8,7 @@ import type {AllocStatusRecord} from '../store/records.js'
 import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
 import {startAllocRunner, type AllocRunnerHandle} from './runner/alloc-runner.js'
+import {toTemplateService} from './runner/index.js'
 import type {ResolvedService} from './runner/services.js'
 import {buildNode, loadOrCreateNodeId, type NodeConfig} from './node-identity.js'
 
@@ -130,6 +131,7 @@ export class NodeAgent {
       node: this.node,
       allocDir: path.join(this.opts.stateDir, 'allocs', alloc.ID),
       drivers: this.drivers,
+      lookupServices: async (name: string) => (await this.store.list<ServiceRegistration>(this.store.keys.serviceInstances(name))).items.map((e) => toTemplateService(e.value)),
       events: {
         onTaskState: (task: string, state: TaskState) => ((r.status.TaskStates = {...r.status.TaskStates, [task]: state}), write()),
         onAllocStatus: (s, description) => {

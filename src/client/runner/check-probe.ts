@@ -1,0 +1,96 @@
+import net from 'node:net'
+import {execa} from 'execa'
+import {signalGroup} from '../../drivers/process-group.js'
+import {guardGroup, releaseGroup} from '../../drivers/reaper.js'
+import type {ResolvedCheck} from './services.js'
+
+// One run of a check. http: the request answers 2xx within the timeout. tcp: a connection
+// opens. script: the command exits 0 (run in the task's environment and directory).
+
+export interface ProbeResult {
+  ok: boolean
+  output: string
+}
+
+export interface ScriptContext {
+  env: Record<string, string>
+  cwd: string
+}
+
+export async function probeCheck(c: ResolvedCheck, script?: ScriptContext): Promise<ProbeResult> {
+  switch (c.type) {
+    case 'http':
+      return probeHttp(c)
+    case 'tcp':
+      return probeTcp(c)
+    case 'script':
+      if (!script) return {ok: false, output: `script check "${c.name}" has no task to run in`}
+      return probeScript(c, script)
+    default:
+      return {ok: false, output: `check type "${c.type}" is not supported by zdev (use http, tcp or script)`}
+  }
+}
+
+async function probeHttp(c: ResolvedCheck): Promise<ProbeResult> {
+  const host = c.address.includes(':') ? `[${c.address}]` : c.address
+  const url = `${c.protocol}://${host}:${c.port}${c.path.startsWith('/') ? '' : '/'}${c.path}`
+  const headers = new Headers()
+  for (const [k, vs] of Object.entries(c.headers)) for (const v of vs) headers.append(k, v)
+  try {
+    const res = await fetch(url, {method: c.method, headers, signal: AbortSignal.timeout(c.timeoutMs), redirect: 'manual'})
+    await res.body?.cancel()
+    const ok = res.status >= 200 && res.status < 300
+    return {ok, output: `HTTP ${c.method} ${url}: ${res.status} ${res.statusText}`}
+  } catch (err) {
+    return {ok: false, output: `HTTP ${c.method} ${url}: ${describe(err)}`}
+  }
+}
+
+function probeTcp(c: ResolvedCheck): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    const sock = net.connect({host: c.address, port: c.port})
+    const finish = (ok: boolean, output: string) => {
+      sock.destroy()
+      clearTimeout(timer)
+      resolve({ok, output})
+    }
+    const timer = setTimeout(() => finish(false, `TCP connect ${c.address}:${c.port}: timed out after ${c.timeoutMs}ms`), c.timeoutMs)
+    sock.once('connect', () => finish(true, `TCP connect ${c.address}:${c.port}: Success`))
+    sock.once('error', (err) => finish(false, `TCP connect ${c.address}:${c.port}: ${describe(err)}`))
+  })
+}
+
+async function probeScript(c: ResolvedCheck, ctx: ScriptContext): Promise<ProbeResult> {
+  // Its own process group, guarded like a task: a timed-out or orphaned check leaves nothing.
+  const child = execa(c.command, c.args, {
+    env: ctx.env,
+    extendEnv: false,
+    cwd: ctx.cwd,
+    reject: false,
+    timeout: c.timeoutMs,
+    killSignal: 'SIGKILL',
+    detached: true,
+    all: true,
+    stdin: 'ignore',
+    maxBuffer: 64 * 1024,
+  })
+  const pid = child.pid
+  if (pid !== undefined) {
+    guardGroup(pid)
+    // Background helpers may hold the output pipe open: the check ends with its main process.
+    await new Promise((resolve) => child.once('exit', resolve))
+    signalGroup(pid, 'SIGKILL')
+    releaseGroup(pid)
+  }
+  const res = await child
+  if (res.timedOut) return {ok: false, output: `script timed out after ${c.timeoutMs}ms`}
+  const out = String(res.all ?? '').trim()
+  if (res.exitCode === undefined) return {ok: false, output: res.shortMessage ?? 'script did not run'}
+  return {ok: res.exitCode === 0, output: out || `exit code ${res.exitCode}`}
+}
+
+function describe(err: unknown): string {
+  const e = err as {name?: string; message?: string; cause?: {code?: string; message?: string}}
+  if (e?.name === 'TimeoutError') return 'timed out'
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err)
+}

@@ -1,0 +1,61 @@
+// The task driver contract: start a process for a task, wait for it, stop it. Drivers know
+// nothing of allocations or the KV; the task runner hands them a fully built TaskSpec.
+
+/** Where a task's stdout or stderr bytes go (a rotating log file in practice). */
+export interface LogSink {
+  write(chunk: Buffer): void
+}
+
+export interface TaskSpec {
+  /** Task name, for error messages. */
+  name: string
+  command: string
+  args: string[]
+  /** The complete environment of the process (nothing else is inherited). */
+  env: Record<string, string>
+  /** Working directory: the task dir. */
+  cwd: string
+  stdout: LogSink
+  stderr: LogSink
+  /** User name or numeric uid to run as (only honoured when the agent runs as root). */
+  user?: string
+}
+
+export interface ExitResult {
+  exitCode: number | null
+  signal: string | null
+}
+
+export interface TaskHandle {
+  pid: number
+  wait(): Promise<ExitResult>
+  /** Send `signal` to the task's process group, SIGKILL it after `timeoutMs`, resolve once it exited. */
+  stop(signal: string, timeoutMs: number): Promise<void>
+  /** Deliver a signal to the task's main process (template change_mode = "signal"). */
+  signal?(signal: string): void
+}
+
+export interface Fingerprint {
+  detected: boolean
+  healthy: boolean
+  attributes: Record<string, string>
+}
+
+export interface Driver {
+  name: string
+  fingerprint(): Promise<Fingerprint>
+  start(spec: TaskSpec): Promise<TaskHandle>
+}
+
+/** A task could not be started; `recoverable` tells the restart policy whether trying again can help. */
+export class DriverError extends Error {
+  readonly driver: string
+  readonly recoverable: boolean
+
+  constructor(driver: string, message: string, opts: {recoverable?: boolean; cause?: unknown} = {}) {
+    super(message, opts.cause === undefined ? undefined : {cause: opts.cause})
+    this.name = 'DriverError'
+    this.driver = driver
+    this.recoverable = opts.recoverable ?? false
+  }
+}

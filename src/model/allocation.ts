@@ -42,6 +42,10 @@ export interface AllocMetric {
   QuotaExhausted: string[]
   ScoreMetaData: { NodeID: string; Scores: Record<string, number>; NormScore: number }[]
   CoalescedFailures: number
+  // zdev: which drivers were missing on the nodes counted under "missing drivers".
+  DriversMissing?: Record<string, number>
+  // zdev: nodes never evaluated, by reason ("datacenter", "node pool", "status down", "ineligible", "draining").
+  NodesExcluded?: Record<string, number>
 }
 
 export interface TaskEvent {
@@ -83,6 +87,7 @@ export interface Allocation {
   PreviousAllocation: string | null
   NextAllocation: string | null
   FollowupEvalID: string | null
+  PreemptedByAllocation?: string | null // set on allocations evicted to make room
   Metrics: AllocMetric | null
   TaskStates: Record<string, TaskState> | null
   CreateTime: number // epoch ms

@@ -13,6 +13,7 @@ export type EvalTrigger =
   | 'rolling-update'
   | 'alloc-stop'
   | 'queued-allocs'
+  | 'preemption'
 
 export interface Evaluation {
   ID: string

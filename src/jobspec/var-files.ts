@@ -1,0 +1,38 @@
+import {UserError} from '../lib/errors.js'
+import {buildBody, type BuildContext} from './body-tree.js'
+import {createFunctions} from './expr/functions.js'
+import {parseHcl} from './hcl-adapter.js'
+import {scanSource} from './source-scan.js'
+import type {VarInputs} from './variables.js'
+
+// -var-file contents: HCL (`name = value` lines) or JSON ({"name": value}).
+
+export async function parseVarFile(source: string, file: string, errors: UserError[]): Promise<VarInputs['files'][number]> {
+  if (file.endsWith('.json') || source.trimStart().startsWith('{')) {
+    try {
+      const values = JSON.parse(source) as Record<string, unknown>
+      if (!values || typeof values !== 'object' || Array.isArray(values)) throw new Error('expected an object of variable values')
+      return {file, values, lines: {}}
+    } catch (err) {
+      errors.push(new UserError(`${file}: Invalid var file; ${(err as Error).message}.`, {code: 'invalid_var_file', file}))
+      return {file, values: {}, lines: {}}
+    }
+  }
+  const json = await parseHcl(source, file)
+  const scan = scanSource(source)
+  const ctx: BuildContext = {file, errors}
+  const body = buildBody(scan, json, {vars: {}, locals: {}, extra: {}, functions: createFunctions({uuid: () => ''})}, ctx)
+  for (const b of body.blocks) errors.push(new UserError(`${file}:${b.line}: Unexpected "${b.type}" block; Blocks are not allowed here: a var file holds only name = value lines.`, {code: 'invalid_var_file', file, line: b.line}))
+  return {file, values: body.attrs, lines: body.attrLines}
+}
+
+/** Splits `-var k=v` flags; a flag without "=" is an error. */
+export function parseVarArgs(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const a of args) {
+    const eq = a.indexOf('=')
+    if (eq <= 0) throw new UserError(`Invalid -var ${JSON.stringify(a)}; use -var name=value.`, {code: 'invalid_var', field: a})
+    out[a.slice(0, eq).trim()] = a.slice(eq + 1)
+  }
+  return out
+}

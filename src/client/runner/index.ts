@@ -2,7 +2,6 @@
 export {startAllocRunner, MAX_KILL_TIMEOUT_MS, type AllocRunnerEvents, type AllocRunnerHandle, type AllocRunnerInput} from './alloc-runner.js'
 export {resolveServices, resolvePort, type ResolvedService, type ResolvedCheck} from './services.js'
 export type {CheckStatus} from './check-runner.js'
-export {followLogs, logFiles, readLogs, type LogStream} from './log-reader.js'
 export {taskDirs, type TaskDirs} from './alloc-dir.js'
 export {buildTaskEnv, buildNomadEnv} from './task-env.js'
 export {interpolateString, interpolateDeep} from './interpolate.js'

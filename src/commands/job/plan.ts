@@ -1,0 +1,60 @@
+import {readFile} from 'node:fs/promises'
+import {Args, Flags} from '@oclif/core'
+import {loadJobFile} from '../../jobspec/index.js'
+import {BaseCommand} from '../../lib/base-command.js'
+import {UserError} from '../../lib/errors.js'
+import {newId} from '../../lib/ids.js'
+import {parseSnapshot, planJob, renderJobPlan, type JobPlanResult, type Snapshot} from '../../scheduler/index.js'
+
+// Exit codes as `nomad job plan`: 0 no allocation changes, 1 allocations change, 255 error.
+export default class JobPlan extends BaseCommand {
+  static override summary = 'Dry-run a job: what would be created, updated or destroyed, and why.'
+  static override examples = ['<%= config.bin %> job plan web.nomad.hcl', '<%= config.bin %> job plan web.nomad.hcl --snapshot cluster.json --var count=5']
+  static override args = {file: Args.string({description: 'job file (HCL2 or API JSON)', required: true})}
+  static override flags = {
+    var: Flags.string({description: 'set a variable: name=value', multiple: true, multipleNonGreedy: true}),
+    'var-file': Flags.string({description: 'HCL or JSON file with variable values', multiple: true, multipleNonGreedy: true}),
+    snapshot: Flags.string({description: 'plan against this cluster snapshot (JSON: jobs, nodes, allocs, deployments) instead of an empty one'}),
+  }
+
+  async run(): Promise<JobPlanResult> {
+    const {args, flags} = await this.parse(JobPlan)
+    const vars: Record<string, string> = {}
+    for (const v of flags.var ?? []) {
+      const eq = v.indexOf('=')
+      if (eq <= 0) throw new UserError(`Invalid --var ${JSON.stringify(v)}; use --var name=value.`, {code: 'invalid_var', exitCode: 255})
+      vars[v.slice(0, eq).trim()] = v.slice(eq + 1)
+    }
+    const job = await loadJobFile(args.file, {vars, varFiles: flags['var-file'], env: process.env})
+    const snap = flags.snapshot ? await readSnapshot(flags.snapshot) : emptySnapshot()
+    const result = planJob(snap, job, {now: Date.now(), newId})
+    if (!this.jsonEnabled()) for (const line of renderJobPlan(result)) this.log(line)
+    // Not this.exit(): in JSON mode oclif would print the exit as a second JSON error object.
+    process.exitCode = result.exitCode
+    return result
+  }
+
+  protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
+    if (err instanceof UserError && err.exitCode !== 255) {
+      const wrapped = new UserError(err.message, {code: err.code, hint: err.hint, exitCode: 255, ...err.location})
+      return super.catch(wrapped)
+    }
+    return super.catch(err)
+  }
+}
+
+function emptySnapshot(): Snapshot {
+  return {jobs: {}, nodes: [], allocs: [], deployments: []}
+}
+
+async function readSnapshot(path: string): Promise<Snapshot> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    throw new UserError(`${path}: cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path.`, {code: 'file_not_found', file: path, exitCode: 255})
+  }
+  const r = parseSnapshot(text, path)
+  if ('error' in r) throw new UserError(r.error, {code: 'invalid_snapshot', file: path, exitCode: 255})
+  return r.snapshot
+}

@@ -1,0 +1,65 @@
+import type {RuleNode} from '../rules/ast.js'
+import {parseRule} from '../rules/parse-rule.js'
+import type {RoutingTable} from './routing-table.js'
+
+export interface RouteDescription {
+  routers: Array<{
+    name: string
+    rule: string
+    priority: number
+    service: string
+    middlewares: string[]
+    status: 'enabled' | 'disabled'
+    error?: string
+    /** Hosts named by positive Host matchers: what to open in a browser. */
+    hosts: string[]
+    healthyInstances: number
+    totalInstances: number
+  }>
+  services: Array<{
+    name: string
+    healthy: Array<{id: string; url: string; allocId: string; nodeId: string; weight: number; canary: boolean}>
+    unhealthy: Array<{id: string; url: string; allocId: string; nodeId: string}>
+  }>
+  disabled: Array<{name: string; rule: string; error: string}>
+  warnings: string[]
+}
+
+/** The shape `zdev routes --json` prints. */
+export function describeRoutes(table: RoutingTable): RouteDescription {
+  const routers = table.routers.map((r) => {
+    const servers = table.services[r.service]?.servers ?? []
+    const base = {
+      name: r.name, rule: r.rule, priority: r.priority, service: r.service, middlewares: r.middlewares,
+      status: r.error ? ('disabled' as const) : ('enabled' as const),
+      hosts: r.error ? [] : positiveHosts(r.rule),
+      healthyInstances: servers.filter((s) => s.healthy).length,
+      totalInstances: servers.length,
+    }
+    return r.error ? {...base, error: r.error} : base
+  })
+  const services = Object.values(table.services).map((s) => ({
+    name: s.name,
+    healthy: s.servers.filter((x) => x.healthy).map((x) => ({id: x.id, url: x.url, allocId: x.allocId, nodeId: x.nodeId, weight: x.weight, canary: x.canary})),
+    unhealthy: s.servers.filter((x) => !x.healthy).map((x) => ({id: x.id, url: x.url, allocId: x.allocId, nodeId: x.nodeId})),
+  }))
+  const disabled = table.routers.filter((r) => r.error).map((r) => ({name: r.name, rule: r.rule, error: r.error!}))
+  return {routers, services, disabled, warnings: table.warnings}
+}
+
+function positiveHosts(rule: string): string[] {
+  const out: string[] = []
+  const walk = (n: RuleNode, negated: boolean): void => {
+    if (n.kind === 'not') walk(n.child, !negated)
+    else if (n.kind === 'and' || n.kind === 'or') {
+      walk(n.left, negated)
+      walk(n.right, negated)
+    } else if (n.kind === 'matcher' && n.name === 'Host' && !negated) out.push(n.args[0].toLowerCase())
+  }
+  try {
+    walk(parseRule(rule), false)
+  } catch {
+    return []
+  }
+  return [...new Set(out)]
+}

@@ -1,0 +1,7 @@
+export type {Matcher, MatchRequest, RuleNode} from './ast.js'
+export {buildRule, compileRule, type CompiledRule} from './compile-rule.js'
+export {parseRule} from './parse-rule.js'
+export {printRule} from './print-rule.js'
+export {rulePriority} from './rule-priority.js'
+export {canonizeHost, routingPath, splitTarget, toMatchRequest} from './request-view.js'
+export {RuleError} from './rule-error.js'

@@ -1,0 +1,79 @@
+import type {Matcher} from '../rules/ast.js'
+import {buildRule} from '../rules/compile-rule.js'
+import type {RouterEntry, RoutingTable, ServiceEntry} from '../config/routing-table.js'
+import {Balancer, type Upstream} from './balancer.js'
+import {compileSteps, type Step} from './route-actions.js'
+import type {UpstreamPools} from './upstream-pools.js'
+
+export interface CompiledService {
+  name: string
+  passHostHeader: boolean
+  /** Healthy upstreams only. */
+  balancer: Balancer
+  registered: number
+}
+
+export interface CompiledRoute {
+  name: string
+  match: Matcher
+  steps: Step[]
+  service: CompiledService
+}
+
+export interface CompiledTable {
+  routes: CompiledRoute[]
+  source: RoutingTable
+}
+
+/**
+ * Routing table → closures ready for the hot path. Disabled routers are left out. Upstream state
+ * (down marks) carries over from the previous table for servers that are still there.
+ */
+export function compileTable(table: RoutingTable, pools: UpstreamPools, previous: CompiledTable | undefined, now: () => number): CompiledTable {
+  const prior = new Map<string, Upstream>()
+  for (const r of previous?.routes ?? []) for (const u of r.service.balancer.upstreams) prior.set(`${r.service.name} ${u.server.url}`, u)
+  const services = new Map<string, CompiledService>()
+  const serviceOf = (entry: ServiceEntry): CompiledService => {
+    let s = services.get(entry.name)
+    if (!s) {
+      const upstreams = entry.servers.filter((x) => x.healthy).map((server): Upstream => ({
+        server,
+        get pool() {
+          return pools.get(server.url)
+        },
+        sockets: pools.sockets(server.url, server.address, server.port),
+        downUntil: prior.get(`${entry.name} ${server.url}`)?.downUntil ?? 0,
+      }))
+      s = {name: entry.name, passHostHeader: entry.passHostHeader, balancer: new Balancer(upstreams, now), registered: entry.servers.length}
+      services.set(entry.name, s)
+    }
+    return s
+  }
+  const routes: CompiledRoute[] = []
+  for (const r of table.routers) {
+    const compiled = compileRoute(r, table, serviceOf)
+    if (compiled) routes.push(compiled)
+  }
+  return {routes, source: table}
+}
+
+function compileRoute(r: RouterEntry, table: RoutingTable, serviceOf: (e: ServiceEntry) => CompiledService): CompiledRoute | undefined {
+  if (r.error) return undefined
+  const entry = table.services[r.service]
+  const mws = r.middlewares.map((m) => table.middlewares[m])
+  if (!entry || mws.some((m) => m === undefined || m.type === 'invalid')) return undefined
+  let match: Matcher
+  try {
+    match = buildRule(r.rule).match
+  } catch {
+    return undefined // buildRoutingTable marks such routers disabled; a hand-made table may not
+  }
+  return {name: r.name, match, steps: compileSteps(mws), service: serviceOf(entry)}
+}
+
+/** Origins the table routes to, for pool clean-up. */
+export function originsOf(table: RoutingTable): Set<string> {
+  const out = new Set<string>()
+  for (const s of Object.values(table.services)) for (const x of s.servers) if (x.healthy) out.add(x.url)
+  return out
+}

@@ -1,0 +1,325 @@
+import type net from 'node:net'
+import type {Upstream} from '../balancer.js'
+import type {CompiledRoute, CompiledTable} from '../compile-table.js'
+import {upstreamFailedMessage, type ProxyErrorKind} from '../error-pages.js'
+import type {StatsCounter} from '../proxy-stats.js'
+import type {ForwardContext} from '../route-actions.js'
+import {routeRequest} from '../route-request.js'
+import {BodyFraming} from './body-framing.js'
+import {parseRequestHead, parseResponseHead, type RequestHead, type ResponseHead} from './parse-head.js'
+import type {UpstreamOwner, UpstreamSocket} from './socket-pool.js'
+import {buildUpstreamHead, extraResponseLines} from './upstream-head.js'
+
+export interface FastScope {
+  name: string
+  port: string
+  stats: StatsCounter
+  table(): CompiledTable
+  /** Give the socket (with unread bytes pushed back) to node:http. */
+  handOver(socket: net.Socket): void
+  /** Idle connections are closed by `sweepIdle`, called periodically (no timer per socket). */
+  connections: Set<ClientConnection>
+}
+
+const CRLFCRLF = Buffer.from('\r\n\r\n')
+const MAX_HEAD = 64 * 1024
+const MAX_ATTEMPTS = 4
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
+const REASON: Record<number, string> = {301: 'Moved Permanently', 302: 'Found', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable'}
+
+/**
+ * The fast lane: one client connection, HTTP/1.1 requests forwarded over raw keep-alive upstream
+ * sockets, bytes passed through with only the heads rewritten. One exchange at a time; pipelined
+ * requests wait in `pending`. Anything the head parser does not accept goes to node:http.
+ */
+export class ClientConnection implements UpstreamOwner {
+  private pending: Buffer | undefined
+  private busy = false
+  private looping = false
+  private closeAfter = false
+  /** The last response said "close": ignore anything else the client sends. */
+  private closing = false
+  // current exchange
+  private head!: RequestHead
+  private route!: CompiledRoute
+  private ctx: ForwardContext | undefined
+  private upstream!: Upstream
+  private usock: UpstreamSocket | undefined
+  private reqHead = ''
+  private body: Buffer | undefined
+  private bodyLeft = 0
+  private attempts = 0
+  private tried: Set<Upstream> | undefined
+  private rbuf: Buffer | undefined
+  private resp: ResponseHead | undefined
+  private framing: BodyFraming | undefined
+  private readonly clientIp: string
+
+  constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
+    const a = socket.remoteAddress ?? ''
+    this.clientIp = a.startsWith('::ffff:') ? a.slice(7) : a
+    socket.on('data', this.onClientData)
+    socket.on('error', this.onClientGone)
+    socket.on('close', this.onClientGone)
+    scope.connections.add(this)
+  }
+
+  private requests = 0
+  private requestsAtLastSweep = 0
+  private idleSweeps = 0
+
+  /** Close the connection after `maxIdleSweeps` sweeps without a request. */
+  sweepIdle(maxIdleSweeps: number): void {
+    if (this.busy || this.requests !== this.requestsAtLastSweep) {
+      this.requestsAtLastSweep = this.requests
+      this.idleSweeps = 0
+    } else if (++this.idleSweeps >= maxIdleSweeps) this.socket.destroy()
+  }
+
+  private readonly onClientGone = (): void => {
+    this.scope.connections.delete(this)
+    const s = this.usock
+    this.usock = undefined
+    if (s) {
+      s.owner = undefined
+      s.destroy()
+    }
+    this.socket.destroy()
+  }
+
+  private readonly onClientData = (chunk: Buffer): void => {
+    if (this.closing) return
+    if (this.busy) {
+      if (this.bodyLeft > 0 && this.usock) {
+        const n = Math.min(this.bodyLeft, chunk.length)
+        this.bodyLeft -= n
+        if (!this.usock.write(n === chunk.length ? chunk : chunk.subarray(0, n))) this.pauseClientUntilDrain(this.usock)
+        if (n === chunk.length) return
+        chunk = chunk.subarray(n)
+      }
+      this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
+      if (this.pending.length > MAX_HEAD) this.socket.pause() // pipelined requests wait for this exchange
+      return
+    }
+    this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
+    this.next()
+  }
+
+  private pauseClientUntilDrain(s: UpstreamSocket): void {
+    this.socket.pause()
+    s.once('drain', () => this.socket.resume())
+  }
+
+  private next(): void {
+    this.looping = true
+    while (!this.busy && this.pending && !this.socket.destroyed) {
+      const buf = this.pending
+      const end = buf.indexOf(CRLFCRLF)
+      if (end < 0) {
+        if (buf.length > MAX_HEAD) this.handOver()
+        break
+      }
+      const head = parseRequestHead(buf, end)
+      if (!head) {
+        this.handOver()
+        break
+      }
+      const rest = buf.subarray(end + 4)
+      const inBuf = Math.min(head.contentLength, rest.length)
+      this.body = inBuf > 0 ? rest.subarray(0, inBuf) : undefined
+      this.bodyLeft = head.contentLength - inBuf
+      this.pending = rest.length > inBuf ? rest.subarray(inBuf) : undefined
+      this.socket.resume()
+      this.start(head)
+    }
+    this.looping = false
+  }
+
+  private handOver(): void {
+    const s = this.socket
+    s.removeListener('data', this.onClientData)
+    s.removeListener('error', this.onClientGone)
+    s.removeListener('close', this.onClientGone)
+    this.scope.connections.delete(this)
+    const p = this.pending
+    this.pending = undefined
+    if (p) s.unshift(p)
+    this.scope.handOver(s)
+  }
+
+  private start(head: RequestHead): void {
+    this.busy = true
+    this.requests++
+    this.head = head
+    this.closeAfter = head.close
+    this.ctx = undefined
+    const d = routeRequest(this.scope.table(), this.scope.name, head.method, head.target, head.headers, this.clientIp)
+    if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
+    if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
+    this.route = d.route
+    this.ctx = d.ctx
+    const upstream = d.upstream
+    const route = d.route
+    this.attempts = 0
+    this.tried = undefined
+    const hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
+    this.reqHead = buildUpstreamHead(head, d.target, this.clientIp, this.scope.port, this.scope.name, this.ctx, hostOverride)
+    this.send(upstream)
+  }
+
+  private send(upstream: Upstream): void {
+    this.upstream = upstream
+    this.attempts++
+    const s = upstream.sockets.acquire()
+    s.owner = this
+    this.usock = s
+    if (this.body) {
+      const headLen = Buffer.byteLength(this.reqHead, 'latin1')
+      const out = Buffer.allocUnsafe(headLen + this.body.length)
+      out.write(this.reqHead, 0, 'latin1')
+      this.body.copy(out, headLen)
+      s.write(out)
+    } else s.write(this.reqHead, 'latin1')
+  }
+
+  onUpstreamData(chunk: Buffer): void {
+    if (this.resp) return this.forwardBody(chunk)
+    const buf = this.rbuf ? Buffer.concat([this.rbuf, chunk]) : chunk
+    const end = buf.indexOf(CRLFCRLF)
+    if (end < 0) {
+      if (buf.length > MAX_HEAD) return this.upstreamFailed(new Error('response head larger than 64 KiB'))
+      this.rbuf = buf === chunk ? Buffer.from(chunk) : buf
+      return
+    }
+    this.rbuf = undefined
+    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx))
+    if (!resp) return this.upstreamFailed(new Error('malformed response head'))
+    const rest = buf.subarray(end + 4)
+    if (resp.status < 200) {
+      this.socket.write(resp.head, 'latin1') // informational: forward and keep reading
+      if (rest.length) this.onUpstreamData(rest)
+      return
+    }
+    this.resp = resp
+    this.scope.stats.count(this.route.name, resp.status)
+    const framing = new BodyFraming(this.head.method, resp)
+    this.framing = framing
+    if (framing.closeDelimited) this.closeAfter = true
+    const outHead = this.closeAfter ? `${resp.head.slice(0, -2)}connection: close\r\n\r\n` : resp.head
+    const n = framing.fixedRemaining
+    if (n >= 0 && n <= 65_536 && rest.length >= n) {
+      // The common case: the whole small response arrived at once. One buffer, one write, one syscall.
+      const headLen = Buffer.byteLength(outHead, 'latin1')
+      const out = Buffer.allocUnsafe(headLen + n)
+      out.write(outHead, 0, 'latin1')
+      rest.copy(out, headLen, 0, n)
+      framing.take(rest)
+      this.socket.write(out)
+      return this.finish(rest.length === n)
+    }
+    this.socket.cork()
+    this.socket.write(outHead, 'latin1')
+    if (framing.complete) this.finish(rest.length === 0)
+    else if (rest.length) this.forwardBody(rest)
+    this.socket.uncork()
+  }
+
+  private forwardBody(chunk: Buffer): void {
+    const framing = this.framing!
+    let end: number
+    try {
+      end = framing.take(chunk)
+    } catch {
+      this.socket.destroy()
+      return this.onClientGone()
+    }
+    // A copy: the chunk lives in the upstream's shared read buffer, and a write may complete later.
+    const ok = this.socket.write(Buffer.from(end === chunk.length ? chunk : chunk.subarray(0, end)))
+    if (framing.complete) this.finish(end === chunk.length)
+    else if (!ok && this.usock) {
+      const s = this.usock
+      s.pause()
+      this.socket.once('drain', () => s.resume())
+    }
+  }
+
+  private finish(reusable: boolean): void {
+    const s = this.usock
+    this.usock = undefined
+    if (this.bodyLeft > 0) this.closeAfter = true // the upstream answered before the upload ended
+    if (s) {
+      if (reusable && this.resp?.keepAlive && this.bodyLeft === 0 && s.pool) s.pool.release(s, this.resp.keepAliveMs)
+      else {
+        s.owner = undefined
+        s.destroy()
+      }
+    }
+    this.done()
+  }
+
+  private done(): void {
+    this.resp = undefined
+    this.framing = undefined
+    this.rbuf = undefined
+    this.body = undefined
+    this.ctx = undefined
+    this.busy = false
+    if (this.closeAfter) {
+      this.closing = true
+      this.pending = undefined
+      this.socket.end()
+      return
+    }
+    if (!this.looping && this.pending) this.next()
+  }
+
+  onUpstreamEnd(err: Error | undefined): void {
+    const s = this.usock
+    this.usock = undefined
+    if (this.resp) {
+      if (this.framing?.closeDelimited && !err) return this.finish(false)
+      this.socket.destroy() // cut mid-body: the client must see a broken response, not a short one
+      return this.onClientGone()
+    }
+    const nothingSent = this.rbuf === undefined && this.bodyLeft === 0 && this.head.contentLength === 0
+    if (nothingSent && IDEMPOTENT.has(this.head.method) && this.attempts < MAX_ATTEMPTS) {
+      if (s?.used) {
+        return this.send(this.upstream) // a reused keep-alive socket the upstream had closed: try a fresh one
+      }
+      this.route.service.balancer.markDown(this.upstream)
+      this.tried ??= new Set()
+      this.tried.add(this.upstream)
+      const next = this.route.service.balancer.pick(this.tried)
+      if (next) {
+        this.scope.stats.retries++
+        return this.send(next)
+      }
+    } else if (!s?.used) this.route.service.balancer.markDown(this.upstream)
+    this.upstreamFailed(err ?? new Error('upstream closed the connection before responding'))
+  }
+
+  private upstreamFailed(err: Error): void {
+    const s = this.usock
+    this.usock = undefined
+    if (s) {
+      s.owner = undefined
+      s.destroy()
+    }
+    if (this.resp) {
+      this.socket.destroy()
+      return
+    }
+    if (this.bodyLeft > 0) this.closeAfter = true
+    this.respondLocal(502, 'upstream-failed', upstreamFailedMessage(this.scope.name, this.route.name, this.route.service.name, this.upstream.server, err), this.route.name)
+  }
+
+  private respondLocal(status: number, kind: ProxyErrorKind | undefined, message: string, router: string, extra = ''): void {
+    if (this.bodyLeft > 0) this.closeAfter = true
+    const body = message ? `${message}\n` : ''
+    const type = kind ? `content-type: text/plain; charset=utf-8\r\nx-zdev-proxy-error: ${kind}\r\n` : ''
+    const close = this.closeAfter ? 'connection: close\r\n' : ''
+    this.socket.write(`HTTP/1.1 ${status} ${REASON[status] ?? ''}\r\n${type}${extra}content-length: ${Buffer.byteLength(body)}\r\n${close}\r\n${body}`)
+    this.scope.stats.count(router, status)
+    this.done()
+  }
+}

@@ -1,0 +1,72 @@
+import {Pool} from 'undici'
+import {SocketPool} from './fast/socket-pool.js'
+
+/**
+ * Keep-alive connection pools, one per upstream origin, kept across routing-table swaps so that a
+ * new table reuses warm connections. Pools grow with the load (no connection cap): an idle pool
+ * smaller than the concurrency makes every extra request open a fresh connection.
+ */
+export class UpstreamPools {
+  private readonly pools = new Map<string, Pool>()
+  private readonly raw = new Map<string, SocketPool>()
+
+  private readonly sweeper: NodeJS.Timeout
+
+  constructor(private readonly now: () => number) {
+    this.sweeper = setInterval(() => {
+      for (const p of this.raw.values()) p.sweep()
+    }, 5_000)
+    this.sweeper.unref()
+  }
+
+  /** Raw keep-alive sockets for the fast lane. */
+  sockets(origin: string, host: string, port: number): SocketPool {
+    let pool = this.raw.get(origin)
+    if (!pool) {
+      pool = new SocketPool(host, port, this.now)
+      this.raw.set(origin, pool)
+    }
+    return pool
+  }
+
+  /** An undici pool for the node:http lane. */
+  get(origin: string): Pool {
+    let pool = this.pools.get(origin)
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: null,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 60_000,
+        connectTimeout: 2_000,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      })
+      this.pools.set(origin, pool)
+    }
+    return pool
+  }
+
+  /** Close pools whose origin is no longer in use; in-flight requests finish first. */
+  retain(origins: ReadonlySet<string>): void {
+    for (const [origin, pool] of this.raw) {
+      if (origins.has(origin)) continue
+      this.raw.delete(origin)
+      pool.close()
+    }
+    for (const [origin, pool] of this.pools) {
+      if (origins.has(origin)) continue
+      this.pools.delete(origin)
+      pool.close().catch(() => pool.destroy().catch(() => undefined))
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.sweeper)
+    const all = [...this.pools.values()]
+    this.pools.clear()
+    for (const p of this.raw.values()) p.close()
+    this.raw.clear()
+    await Promise.all(all.map((p) => p.destroy().catch(() => undefined)))
+  }
+}

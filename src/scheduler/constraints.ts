@@ -1,0 +1,122 @@
+// Constraint and affinity operands over node targets: `${node.*}`, `${attr.*}`, `${meta.*}`.
+import type {Node} from '../model/index.js'
+import {versionMatches} from './version.js'
+
+/** Resolves a target to its value on a node; undefined when the node does not have it. */
+export function resolveTarget(target: string, node: Node): string | undefined {
+  if (!target.startsWith('${')) return target
+  const key = target.slice(2, -1)
+  switch (key) {
+    case 'node.unique.id':
+      return node.ID
+    case 'node.unique.name':
+      return node.Name
+    case 'node.datacenter':
+      return node.Datacenter
+    case 'node.class':
+      return node.NodeClass
+    case 'node.pool':
+      return node.NodePool
+    case 'node.unique.network.ip-address':
+      return node.Address
+  }
+  if (key.startsWith('attr.')) return node.Attributes[key.slice(5)]
+  if (key.startsWith('meta.')) return node.Meta[key.slice(5)]
+  if (key.startsWith('node.region')) return node.Attributes['nomad.region']
+  return undefined
+}
+
+const regexCache = new Map<string, RegExp | null>()
+
+function compileRegex(src: string): RegExp | null {
+  let re = regexCache.get(src)
+  if (re === undefined) {
+    try {
+      re = new RegExp(src)
+    } catch {
+      re = null // an invalid pattern never matches
+    }
+    regexCache.set(src, re)
+  }
+  return re
+}
+
+function splitSet(s: string): string[] {
+  return s.split(',').map((x) => x.trim())
+}
+
+function compareOrder(l: string, r: string): number {
+  const ln = Number(l)
+  const rn = Number(r)
+  if (l.trim() !== '' && r.trim() !== '' && Number.isFinite(ln) && Number.isFinite(rn)) return ln - rn
+  return l < r ? -1 : l > r ? 1 : 0
+}
+
+/** Evaluates one operand. `l` is undefined when the left target is missing on the node. */
+export function checkOperand(operand: string, l: string | undefined, r: string | undefined): boolean {
+  switch (operand) {
+    case 'is_set':
+      return l !== undefined
+    case 'is_not_set':
+      return l === undefined
+  }
+  if (l === undefined || r === undefined) return false
+  switch (operand) {
+    case '=':
+    case '==':
+    case 'is':
+    case '':
+      return l === r
+    case '!=':
+    case 'not':
+      return l !== r
+    case '<':
+      return compareOrder(l, r) < 0
+    case '<=':
+      return compareOrder(l, r) <= 0
+    case '>':
+      return compareOrder(l, r) > 0
+    case '>=':
+      return compareOrder(l, r) >= 0
+    case 'regexp':
+      return compileRegex(r)?.test(l) ?? false
+    case 'set_contains':
+    case 'set_contains_all': {
+      const have = new Set(splitSet(l))
+      return splitSet(r).every((x) => have.has(x))
+    }
+    case 'set_contains_any': {
+      const have = new Set(splitSet(l))
+      return splitSet(r).some((x) => have.has(x))
+    }
+    case 'version':
+      return versionMatches(l, r, false)
+    case 'semver':
+      return versionMatches(l, r, true)
+    default:
+      return false
+  }
+}
+
+export function matchesNode(c: {LTarget: string; RTarget: string; Operand: string}, node: Node): boolean {
+  return checkOperand(c.Operand, resolveTarget(c.LTarget, node), resolveTarget(c.RTarget, node))
+}
+
+/** Nomad's reason string for a filtered constraint: "${attr.kernel.name} = windows". */
+export function constraintReason(c: {LTarget: string; RTarget: string; Operand: string}): string {
+  return [c.LTarget, c.Operand, c.RTarget].filter((x) => x !== '').join(' ')
+}
+
+/** Glob match with `*` wildcards, as datacenters accept. */
+const globCache = new Map<string, RegExp>()
+
+export function globMatch(pattern: string, value: string): boolean {
+  if (pattern === '*') return true
+  if (!pattern.includes('*')) return pattern === value
+  let re = globCache.get(pattern)
+  if (!re) {
+    re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
+    globCache.set(pattern, re)
+  }
+  return re.test(value)
+}

@@ -1,0 +1,101 @@
+// Carrying out placement requests: pick a node for each, build the allocation, and stop what
+// it replaces. A destructive update or migration frees its old allocation first and takes it
+// back when no node fits (Nomad pops the stop from the plan).
+import type {Allocation, TaskGroup} from '../model/index.js'
+import type {Plan} from '../model/plan.js'
+import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
+import {releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
+import {buildGroupPlacer, candidateNodes, type GroupPlacer} from './feasible.js'
+import {newMetric} from './metrics.js'
+import {appendAlloc, appendUpdate} from './plan-build.js'
+import type {PlaceRequest} from './reconcile-group.js'
+import {shuffled} from './rng.js'
+import {scoreLimit, selectNode, type NodeSource} from './select.js'
+
+interface PlaceState {
+  source: NodeSource
+  placers: Map<string, GroupPlacer>
+}
+
+const states = new WeakMap<EvalContext, PlaceState>()
+
+function placeState(ctx: EvalContext): PlaceState {
+  let s = states.get(ctx)
+  if (!s) {
+    const {nodes, byDC, excluded} = candidateNodes(ctx.job, ctx.st.nodes)
+    const order = shuffled(nodes, ctx.rng)
+    s = {source: {nodes: order, idx: order.map((n) => ctx.st.index.get(n.ID)!), offset: 0, byDC, excluded}, placers: new Map()}
+    states.set(ctx, s)
+  }
+  return s
+}
+
+export function placerFor(ctx: EvalContext, tg: TaskGroup): GroupPlacer {
+  const s = placeState(ctx)
+  let p = s.placers.get(tg.Name)
+  if (!p) s.placers.set(tg.Name, (p = buildGroupPlacer(ctx.job, tg)))
+  return p
+}
+
+export function candidateSource(ctx: EvalContext): NodeSource {
+  return placeState(ctx).source
+}
+
+function penaltyNodes(prev: Allocation): Set<string> {
+  const s = new Set<string>([prev.NodeID])
+  for (const e of prev.RescheduleTracker?.Events ?? []) s.add(e.PrevNodeID)
+  return s
+}
+
+function trackerFor(ctx: EvalContext, req: PlaceRequest): Allocation['RescheduleTracker'] {
+  if (req.kind !== 'reschedule' || !req.previous) return null
+  const prev = req.previous
+  const events = [...(prev.RescheduleTracker?.Events ?? []), {RescheduleTime: ctx.now, PrevAllocID: prev.ID, PrevNodeID: prev.NodeID, Delay: req.delayNs ?? 0}]
+  return {Events: events}
+}
+
+function stopReplaced(ctx: EvalContext, plan: Plan, req: PlaceRequest, next: Allocation): void {
+  const prev = req.previous
+  if (!prev) return
+  if (req.kind === 'destructive') appendUpdate(plan, stoppedCopy(prev, ctx.now, DESC.updating, {next: next.ID}))
+  else if (req.kind === 'migrate') appendUpdate(plan, stoppedCopy(prev, ctx.now, DESC.migrating, {migrate: true, next: next.ID}))
+  else if (req.kind === 'reschedule') appendUpdate(plan, stoppedCopy(prev, ctx.now, DESC.rescheduled, {next: next.ID}))
+}
+
+export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[], deploymentId: string | null): void {
+  const {source} = placeState(ctx)
+  for (const req of reqs) {
+    const p = placerFor(ctx, req.tg)
+    const failed = plan.FailedTGAllocs[req.tg.Name]
+    if (failed) {
+      failed.CoalescedFailures++
+      continue
+    }
+    const frees = req.previous !== null && (req.kind === 'destructive' || req.kind === 'migrate')
+    if (frees) releaseAlloc(ctx, req.previous!)
+    const metric = newMetric(source.nodes.length, source.byDC)
+    if (source.nodes.length === 0) metric.NodesExcluded = source.excluded
+    const limit = scoreLimit(ctx.job, p, source.nodes.length)
+    const opt = selectNode(ctx, source, p, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
+    if (!opt) {
+      if (frees) reserveAlloc(ctx, req.previous!)
+      plan.FailedTGAllocs[req.tg.Name] = metric
+      continue
+    }
+    const alloc = buildAlloc(ctx, {
+      job: ctx.job,
+      tg: req.tg,
+      name: req.name,
+      node: opt.node,
+      ask: p.ask,
+      metric,
+      deploymentId,
+      canary: req.kind === 'canary',
+      previous: req.previous,
+      tracker: trackerFor(ctx, req),
+    })
+    reserveAlloc(ctx, alloc)
+    appendAlloc(plan, alloc)
+    stopReplaced(ctx, plan, req, alloc)
+  }
+}

@@ -1,0 +1,21 @@
+import type {Allocation, Deployment, Evaluation, Job, Node} from '../model/index.js'
+
+/** An immutable view of the cluster the scheduler reads. */
+export interface Snapshot {
+  jobs: Record<string, Job>
+  nodes: Node[]
+  allocs: Allocation[]
+  deployments: Deployment[]
+  // Earlier versions of each job (any order); used to tell in-place from destructive updates.
+  jobVersions?: Record<string, Job[]>
+}
+
+export interface ScheduleOptions {
+  now: number // epoch ms
+  seed?: string // defaults to the evaluation id
+  newId: () => string
+  // Nomad's scheduler_algorithm: fill nodes up (binpack, the default) or keep them even (spread).
+  algorithm?: 'binpack' | 'spread'
+}
+
+export type {Evaluation}

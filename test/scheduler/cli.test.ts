@@ -1,0 +1,93 @@
+// `zdev job plan` and `zdev simulate` through the real CLI (compiled dist/, as `npm test` builds).
+import {execFile} from 'node:child_process'
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import type {Snapshot} from '../../src/scheduler/index.js'
+import {makeNodes} from './fixtures.js'
+
+const run = promisify(execFile)
+const dir = mkdtempSync(join(tmpdir(), 'zdev-sched-cli-'))
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
+beforeAll(() => {
+  if (!existsSync('dist/commands/job/plan.js')) throw new Error('dist/commands/job/plan.js is missing: run `npm run build` first (npm test does)')
+})
+
+const JOB = `variable "count" {
+  type    = number
+  default = 2
+}
+job "web" {
+  datacenters = ["dc1"]
+  group "web" {
+    count = var.count
+    network {
+      port "http" {}
+    }
+    task "server" {
+      driver = "raw_exec"
+      config {
+        command = "/bin/sleep"
+        args    = ["1000"]
+      }
+      resources {
+        cpu    = 500
+        memory = 256
+      }
+    }
+  }
+}
+`
+const jobFile = join(dir, 'web.nomad.hcl')
+writeFileSync(jobFile, JOB)
+
+async function zdev(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  try {
+    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 20_000})
+    return {code: 0, stdout: r.stdout, stderr: r.stderr}
+  } catch (err) {
+    const e = err as {code: number; stdout: string; stderr: string}
+    return {code: e.code, stdout: e.stdout, stderr: e.stderr}
+  }
+}
+
+describe('zdev job plan', () => {
+  test('against a snapshot with nodes: creates, exit 1, placements explained', async () => {
+    const snap: Snapshot = {jobs: {}, nodes: makeNodes(3), allocs: [], deployments: []}
+    const snapFile = join(dir, 'snap.json')
+    writeFileSync(snapFile, JSON.stringify(snap))
+    const r = await zdev('job', 'plan', jobFile, '--snapshot', snapFile, '--var', 'count=3')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('+ Job: "web"')
+    expect(r.stdout).toContain('Task group "web": 3 create')
+    expect(r.stdout).toContain('- All tasks successfully allocated.')
+  })
+
+  test('--json carries the plan and the exit code', async () => {
+    const r = await zdev('job', 'plan', jobFile, '--json')
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout)
+    expect(out.totals.Place).toBe(2)
+    expect(out.plan.FailedTGAllocs.web.NodesEvaluated).toBe(0)
+  })
+
+  test('a broken snapshot is an error: exit 255 with the file named', async () => {
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, '{"nodes": 3}')
+    const r = await zdev('job', 'plan', jobFile, '--snapshot', bad)
+    expect(r.code).toBe(255)
+    expect(r.stderr).toContain(`Error: ${bad}: "nodes" must be an array, got number.`)
+  })
+})
+
+describe('zdev simulate', () => {
+  test('reports fit and throughput as JSON', async () => {
+    const r = await zdev('simulate', '--nodes', '20', '--node-spec', 'cpu=2000,memory=4096,dc=dc1', jobFile, '--count-scale', '10', '--json')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out).toMatchObject({nodes: 20, fits: true, placements: 20, failures: 0})
+    expect(out.utilisation.cpu).toEqual({used: 10000, total: 40000, percent: 25})
+  })
+})

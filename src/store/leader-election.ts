@@ -18,9 +18,9 @@ export class LeaderElection {
   private leading = false
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly candidate: string,
-    private readonly ttlSeconds: number,
+    ttlSeconds: number,
     private readonly handlers: LeadershipHandlers,
   ) {
     this.election = store.client.election(store.keys.election, ttlSeconds)

@@ -16,6 +16,9 @@ import {fileURLToPath} from 'node:url'
 import type {Job} from '../model/index.js'
 import {Store} from '../store/store.js'
 import {routesOf} from './routes.js'
+import path from 'node:path'
+import {readClusterState} from '../store/cluster-state.js'
+import {currentLeader} from '../store/leader-election.js'
 import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
@@ -93,6 +96,10 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
   const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
   const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
+    // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
+    if (opts.wait !== false && platform.nodes.length && platform.servers.count) {
+      await runStep(reporter, `nodes ready (${platform.nodes.length})`, () => waitNodesReady(store, platform, 30_000))
+    }
     const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitPlatformJobs(store, jobs)) : []
     if (jobs.length && opts.wait !== false && platform.nodes.length && platform.servers.count) {
       await runStep(reporter, 'jobs running', () => waitJobsReady(store, jobs, opts.jobsTimeoutMs ?? 60_000))
@@ -126,6 +133,19 @@ async function runStep<T>(reporter: Reporter, name: string, fn: () => Promise<T>
   } catch (err) {
     reporter({name, phase: 'failed', ms: Math.round(performance.now() - t), detail: err instanceof Error ? err.message : String(err)})
     throw err
+  }
+}
+
+async function waitNodesReady(store: Store, p: Platform, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const st = await readClusterState(store)
+    const ready = st.nodes.filter((n) => n.Status === 'ready' && p.nodes.some((x) => x.name === n.Name)).length
+    if (ready >= p.nodes.length && (await currentLeader(store))) return
+    if (Date.now() > deadline) {
+      throw new UserError(`Only ${ready} of ${p.nodes.length} nodes registered within ${Math.round(timeoutMs / 1000)} s.`, {code: 'nodes_not_ready', hint: `see the node logs in ${path.join(p.stateDir, 'logs')}.`})
+    }
+    await new Promise((r) => setTimeout(r, 100))
   }
 }
 

@@ -55,9 +55,11 @@ describe('servers and node agents (real processes)', () => {
   test('whoami ×3 with spread lands on 3 nodes and every instance answers on its NOMAD_ADDR_http', async () => {
     const job = await loadJobFile(WHOAMI)
     await submitJob(store, job, clock)
-    const allocs = await waitFor('3 running whoami allocs', async () => {
+    const allocs = await waitFor('3 running whoami allocs with healthy instances', async () => {
       const r = await runningAllocs('whoami')
-      return r.length === 3 ? r : null
+      const st = await readClusterState(store)
+      const healthy = st.services.filter((s) => s.Healthy && r.some((a) => a.ID === s.AllocID))
+      return r.length === 3 && healthy.length === 3 ? r : null
     }, 30_000)
     expect(new Set(allocs.map((a) => a.NodeID)).size).toBe(3)
     for (const a of allocs) {

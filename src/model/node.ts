@@ -40,3 +40,32 @@ export interface Node {
   DrainStrategy: DrainStrategy | null
   StatusUpdatedAt?: number
 }
+
+/**
+ * The value of a node variable as Nomad names them in constraints and interpolation:
+ * `node.unique.id|name`, `node.datacenter|class|pool`, `attr.<name>`, `meta.<name>`
+ * (without the `${…}`); undefined when the node does not have it.
+ */
+export type NodeVariables = Pick<Node, 'ID' | 'Name' | 'Datacenter' | 'NodeClass' | 'NodePool' | 'Attributes' | 'Meta'> & {Address?: string}
+
+export function nodeVariable(name: string, node: NodeVariables): string | undefined {
+  switch (name) {
+    case 'node.unique.id':
+      return node.ID
+    case 'node.unique.name':
+      return node.Name
+    case 'node.datacenter':
+      return node.Datacenter
+    case 'node.class':
+      return node.NodeClass
+    case 'node.pool':
+      return node.NodePool
+    case 'node.unique.network.ip-address':
+      return node.Address
+    case 'node.region':
+      return node.Attributes['nomad.region']
+  }
+  if (name.startsWith('attr.')) return node.Attributes[name.slice(5)]
+  if (name.startsWith('meta.')) return node.Meta[name.slice(5)]
+  return undefined
+}

@@ -1,29 +1,11 @@
 // Constraint and affinity operands over node targets: `${node.*}`, `${attr.*}`, `${meta.*}`.
-import type {Node} from '../model/index.js'
+import {nodeVariable, type Node} from '../model/node.js'
 import {versionMatches} from './version.js'
 
 /** Resolves a target to its value on a node; undefined when the node does not have it. */
 export function resolveTarget(target: string, node: Node): string | undefined {
   if (!target.startsWith('${')) return target
-  const key = target.slice(2, -1)
-  switch (key) {
-    case 'node.unique.id':
-      return node.ID
-    case 'node.unique.name':
-      return node.Name
-    case 'node.datacenter':
-      return node.Datacenter
-    case 'node.class':
-      return node.NodeClass
-    case 'node.pool':
-      return node.NodePool
-    case 'node.unique.network.ip-address':
-      return node.Address
-  }
-  if (key.startsWith('attr.')) return node.Attributes[key.slice(5)]
-  if (key.startsWith('meta.')) return node.Meta[key.slice(5)]
-  if (key.startsWith('node.region')) return node.Attributes['nomad.region']
-  return undefined
+  return nodeVariable(target.slice(2, -1), node)
 }
 
 const regexCache = new Map<string, RegExp | null>()

@@ -1,4 +1,4 @@
-import type {Node} from '../../model/index.js'
+import {nodeVariable, type NodeVariables} from '../../model/node.js'
 
 // Nomad's `${…}` interpolation in task config, env, services and checks: runtime environment
 // variables (NOMAD_* and the task's env) and node variables. Anything unknown stays as written,
@@ -6,7 +6,7 @@ import type {Node} from '../../model/index.js'
 
 export interface InterpolationContext {
   env: Record<string, string>
-  node?: Pick<Node, 'ID' | 'Name' | 'Datacenter' | 'NodeClass' | 'NodePool' | 'Attributes' | 'Meta'>
+  node?: NodeVariables
 }
 
 /** The value of one `${name}` reference, or undefined when unknown. */
@@ -17,20 +17,8 @@ export function lookupVariable(name: string, ctx: InterpolationContext): string 
   if (Object.hasOwn(ctx.env, n)) return ctx.env[n]
   const node = ctx.node
   if (!node) return undefined
-  switch (n) {
-    case 'node.unique.id':
-      return node.ID
-    case 'node.unique.name':
-      return node.Name
-    case 'node.datacenter':
-      return node.Datacenter
-    case 'node.class':
-      return node.NodeClass
-    case 'node.pool':
-      return node.NodePool
-  }
-  if (n.startsWith('attr.')) return node.Attributes[n.slice(5)]
-  if (n.startsWith('meta.')) return node.Meta[n.slice(5)]
+  const v = nodeVariable(n, node)
+  if (v !== undefined) return v
   if (n.startsWith('env.')) return ctx.env[n.slice(4)]
   return undefined
 }

@@ -97,7 +97,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
   const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
     // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
-    if (opts.wait !== false && platform.nodes.length && platform.servers.count) {
+    if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {
       await runStep(reporter, `nodes ready (${platform.nodes.length})`, () => waitNodesReady(store, platform, 30_000))
     }
     const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitPlatformJobs(store, jobs)) : []

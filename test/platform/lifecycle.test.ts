@@ -3,6 +3,7 @@ import path from 'node:path'
 import net from 'node:net'
 import {spawn} from 'node:child_process'
 import {existsSync, rmSync} from 'node:fs'
+import {withStateLock} from '../../src/platform/state-lock.js'
 import {upPlatform} from '../../src/platform/up.js'
 import {downPlatform} from '../../src/platform/down.js'
 import {readPlatformStatus} from '../../src/platform/status.js'
@@ -114,9 +115,14 @@ describe.sequential('3-member KV quorum lifecycle', () => {
   })
 
   test('two changers at once: the second is refused, not doubled', async () => {
-    const results = await Promise.allSettled([downPlatform(file), upPlatform(file)])
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as Error).message)
-    expect(refused).toEqual([`another zdev (pid ${process.pid}) is changing cluster life right now`])
+    // hold the cluster's lock as a first changer would, for as long as the second one tries
+    let release!: () => void
+    const first = withStateLock(stateDir, 'life', () => new Promise<void>((r) => (release = r)))
+    await until('the first changer holds the lock', 5000, async () => (existsSync(path.join(stateDir, 'lock')) ? true : undefined))
+    await expect(downPlatform(file)).rejects.toThrow(`another zdev (pid ${process.pid}) is changing cluster life right now`)
+    await expect(upPlatform(file)).rejects.toThrow(`another zdev (pid ${process.pid}) is changing cluster life right now`)
+    release()
+    await first
     await upPlatform(file)
     expect((await readPlatformStatus(file)).quorum?.state).toBe('ok')
   })

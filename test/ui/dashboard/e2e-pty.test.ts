@@ -78,6 +78,16 @@ job "sleeper" {
   }, 120_000)
 
   test('k stops the selected node, its allocations move; s starts it again', async () => {
+    await scenario().catch((err) => {
+      // what the terminal showed when it failed, for the CI log
+      console.log(`screen at failure:\n${screen()}`)
+      throw err
+    })
+  }, 240_000)
+})
+
+async function scenario(): Promise<void> {
+  {
     await eventually(() => {
       const rows = nodeRows()
       expect(rows.map((r) => r.status)).toEqual(['ready', 'ready'])
@@ -100,5 +110,5 @@ job "sleeper" {
     await eventually(() => expect(nodeRows().map((r) => r.status)).toEqual(['ready', 'ready']), 60_000)
     press('q')
     await eventually(() => expect(screen()).not.toContain('k stop  s start'), 10_000)
-  }, 240_000)
-})
+  }
+}

@@ -48,7 +48,7 @@ export function stripAnsi(s: string): string {
 export const KEY = {up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', tab: '\t', shiftTab: '\x1b[Z', enter: '\r', escape: '\x1b'}
 
 /** Poll until `check` passes (it throws until then), or fail with its last error. */
-export async function eventually(check: () => void, timeoutMs = 2000): Promise<void> {
+export async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
     try {

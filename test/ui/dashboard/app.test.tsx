@@ -1,11 +1,17 @@
 import {render} from 'ink-testing-library'
-import {afterEach, describe, expect, test} from 'vitest'
+import {afterEach, describe, expect, test, vi} from 'vitest'
 import {App} from '../../../src/ui/dashboard/app.js'
 import {renderDashboard} from '../../../src/ui/dashboard/render.js'
 import type {DashboardSnapshot} from '../../../src/ui/dashboard/types.js'
 import {eventually, FakeStdin, FakeStdout, KEY} from './fake-terminal.js'
 import {failedDeploymentSnapshot, healthySnapshot, nodeDownSnapshot, quorumLostSnapshot} from './fixtures.js'
 import {MemorySource} from './memory-source.js'
+
+// Ink decides at import whether it runs in CI (then it draws only the last frame). These tests
+// play a person's terminal, so CI must be unset before Ink loads (vi.hoisted runs before imports).
+vi.hoisted(() => {
+  for (const k of Object.keys(process.env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete process.env[k]
+})
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

@@ -11,6 +11,7 @@ export default class Up extends BaseCommand {
     wait: Flags.boolean({description: 'wait until the KV quorum is healthy', default: true, allowNo: true}),
     retain: Flags.boolean({description: 'keep what started when a later step fails (for debugging)', default: false}),
     yes: Flags.boolean({char: 'y', description: 'install missing dependencies (etcd) without asking', default: false}),
+    watch: Flags.boolean({description: 'then open the live dashboard (on a terminal; q leaves it, the platform keeps running)', default: false}),
   }
 
   async run(): Promise<UpResult> {
@@ -42,6 +43,12 @@ export default class Up extends BaseCommand {
         this.log(`\n(*.localhost resolves to 127.0.0.1 in browsers; with curl use: curl -H 'Host: ${new URL(result.urls[0]!).hostname}' http://127.0.0.1:${new URL(result.urls[0]!).port}/)`)
       }
       if (result.outcome === 'started') this.log('\nNext: zdev status · zdev dashboard · zdev logs <job> · zdev down')
+    }
+    if (flags.watch && !json) {
+      const {checkTerminal} = await import('../ui/dashboard/require-terminal.js')
+      const refusal = checkTerminal({stdoutIsTTY: process.stdout.isTTY, stdinIsTTY: process.stdin.isTTY, env: process.env})
+      if (refusal) this.log(`\n--watch: ${refusal.message} The platform is up; \`zdev status --watch\` prints plain snapshots.`)
+      else await this.config.runCommand('dashboard', ['-f', flags.file])
     }
     return result
   }

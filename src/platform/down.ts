@@ -25,7 +25,8 @@ export interface DownResult {
 }
 
 // Agents before the KV they talk to; etcd members last and one at a time (all at once takes ~7 s).
-const ORDER: ComponentKind[] = ['proxy', 'node', 'server', 'etcd']
+// Servers stop before nodes: a leader watching nodes go away would reschedule their work.
+const ORDER: ComponentKind[] = ['proxy', 'server', 'node', 'etcd']
 
 export async function downPlatform(file: string, opts: DownOptions = {}): Promise<DownResult> {
   const platform = await loadPlatform(file)

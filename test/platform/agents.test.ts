@@ -45,7 +45,7 @@ test('agents start after the quorum, carry labels, and down stops their whole pr
   expect(grandchildren.every((p) => isProcessAlive(p))).toBe(true)
 
   const d = await downPlatform(file)
-  expect(d.stopped.map((s) => s.name)).toEqual(['proxy-1', 'web-1', 'server-1', 'etcd-1'])
+  expect(d.stopped.map((s) => s.name)).toEqual(['proxy-1', 'server-1', 'web-1', 'etcd-1'])
   for (const c of r.components) expect(isProcessAlive(c.pid)).toBe(false)
   for (const p of grandchildren) expect(isProcessAlive(p)).toBe(false)
 })

@@ -1,20 +1,21 @@
-import {readFile} from 'node:fs/promises'
 import {Args, Flags} from '@oclif/core'
 import {loadJobFile} from '../../jobspec/index.js'
 import {BaseCommand} from '../../lib/base-command.js'
 import {UserError} from '../../lib/errors.js'
 import {newId} from '../../lib/ids.js'
-import {parseSnapshot, planJob, renderJobPlan, type JobPlanResult, type Snapshot} from '../../scheduler/index.js'
+import {planJob, renderJobPlan, type JobPlanResult} from '../../scheduler/index.js'
+import {planSnapshot} from '../../cluster/plan-snapshot.js'
 
 // Exit codes as `nomad job plan`: 0 no allocation changes, 1 allocations change, 255 error.
 export default class JobPlan extends BaseCommand {
-  static override summary = 'Dry-run a job: what would be created, updated or destroyed, and why.'
+  static override summary = 'Dry-run a job against the running cluster: what would be created, updated or destroyed, and why.'
   static override examples = ['<%= config.bin %> job plan web.nomad.hcl', '<%= config.bin %> job plan web.nomad.hcl --snapshot cluster.json --var count=5']
   static override args = {file: Args.string({description: 'job file (HCL2 or API JSON)', required: true})}
   static override flags = {
+    ...BaseCommand.fileFlag,
     var: Flags.string({description: 'set a variable: name=value', multiple: true, multipleNonGreedy: true}),
     'var-file': Flags.string({description: 'HCL or JSON file with variable values', multiple: true, multipleNonGreedy: true}),
-    snapshot: Flags.string({description: 'plan against this cluster snapshot (JSON: jobs, nodes, allocs, deployments) instead of an empty one'}),
+    snapshot: Flags.string({description: 'plan against this cluster snapshot (JSON: jobs, nodes, allocs, deployments) instead of the running cluster'}),
   }
 
   async run(): Promise<JobPlanResult> {
@@ -26,9 +27,12 @@ export default class JobPlan extends BaseCommand {
       vars[v.slice(0, eq).trim()] = v.slice(eq + 1)
     }
     const job = await loadJobFile(args.file, {vars, varFiles: flags['var-file'], env: process.env})
-    const snap = flags.snapshot ? await readSnapshot(flags.snapshot) : emptySnapshot()
-    const result = planJob(snap, job, {now: Date.now(), newId})
-    if (!this.jsonEnabled()) for (const line of renderJobPlan(result)) this.log(line)
+    const {snapshot, source} = await planSnapshot(flags.file, flags.snapshot)
+    const result = planJob(snapshot, job, {now: Date.now(), newId})
+    if (!this.jsonEnabled()) {
+      this.log(`Planning against ${source}.\n`)
+      for (const line of renderJobPlan(result)) this.log(line)
+    }
     // Not this.exit(): in JSON mode oclif would print the exit as a second JSON error object.
     process.exitCode = result.exitCode
     return result
@@ -41,20 +45,4 @@ export default class JobPlan extends BaseCommand {
     }
     return super.catch(err)
   }
-}
-
-function emptySnapshot(): Snapshot {
-  return {jobs: {}, nodes: [], allocs: [], deployments: []}
-}
-
-async function readSnapshot(path: string): Promise<Snapshot> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    throw new UserError(`${path}: cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path.`, {code: 'file_not_found', file: path, exitCode: 255})
-  }
-  const r = parseSnapshot(text, path)
-  if ('error' in r) throw new UserError(r.error, {code: 'invalid_snapshot', file: path, exitCode: 255})
-  return r.snapshot
 }

@@ -248,7 +248,22 @@ class State {
     const f = this.o.funcs[name]
     if (!f) this.err(node.pos, name, `"${name}" is not a defined function`)
     if (name === 'and' || name === 'or') return this.andOr(dot, name, node, cmd, args, final)
+    if (name === 'executeTemplate') return this.executeTemplate(dot, node, cmd, args, final)
     return this.evalCall(dot, f, node, name, args, final, cmd)
+  }
+
+  /** consul-template's executeTemplate: a defined template's output as a value. */
+  private executeTemplate(dot: unknown, node: Arg, cmd: Command, args: Arg[], final: unknown): unknown {
+    const vals = args.slice(1).map((a) => this.evalArg(dot, a))
+    if (final !== MISSING) vals.push(final)
+    const [name, data] = vals
+    if (typeof name !== 'string' || vals.length > 2) this.err(node.pos, commandString(cmd), 'executeTemplate takes a template name and an optional value')
+    const list = this.o.trees.get(name)
+    if (!list) this.err(node.pos, commandString(cmd), `error calling executeTemplate: template "${name}" not defined`)
+    if (this.depth >= MAX_DEPTH) this.err(node.pos, commandString(cmd), `exceeded maximum template depth (${MAX_DEPTH})`)
+    const sink = {n: this.sink.n, out: [] as string[]}
+    new State(this.o, name, [{name: '$', value: data}], this.depth + 1, sink).walk(data, list)
+    return sink.out.join('')
   }
 
   private andOr(dot: unknown, name: string, node: Arg, cmd: Command, args: Arg[], final: unknown): unknown {

@@ -70,7 +70,7 @@ export function lex(src: string, opts: LexOptions): Token[] {
       continue
     }
     out.push({kind: 'left', val: L, pos: start})
-    pos = lexAction(src, p, R, out, fail, (t) => (trimNext = t))
+    pos = lexAction(src, p, R, out, (at, msg) => fail(msg === 'unclosed action' ? start : at, msg), (t) => (trimNext = t))
   }
   out.push({kind: 'eof', val: '', pos: src.length})
   return out
@@ -104,9 +104,6 @@ function lexAction(src: string, p: number, R: string, out: Token[], fail: (pos: 
       if (p === s) {
         // a space that starts " -}}" with parens open: still whitespace
         p++
-      }
-      if (src[s] === '\n' || src.slice(s, p).includes('\n')) {
-        // Go allows newlines inside actions (since 1.16); treat as space
       }
       push('space', src.slice(s, p), s)
       continue

@@ -1,3 +1,4 @@
+import {toExponentialGo, toFixedGo, toGeneralGo} from './decimal.js'
 import {goQuote, goQuoteRune} from './quote.js'
 import {formatValue, goExponent, isMap, mapEntries, structName, typeName} from './values.js'
 
@@ -164,16 +165,15 @@ function formatFloat(verb: string, v: number, spec: Spec): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? (spec.plus ? '+NaN' : 'NaN') : `${v > 0 ? (spec.plus ? '+' : '') : '-'}Inf`
   let body: string
   switch (verb.toLowerCase()) {
-    case 'e': body = goExponent(a.toExponential(spec.prec ?? 6)); break
-    case 'f': body = a.toFixed(spec.prec ?? 6); break
+    case 'e': body = toExponentialGo(a, spec.prec ?? 6); break
+    case 'f': body = toFixedGo(a, spec.prec ?? 6); break
     default: {
       if (spec.prec === 0) spec = {...spec, prec: 1}
       if (spec.prec === null) {
         const exp = a === 0 ? 0 : Math.floor(Math.log10(a))
         body = exp < -4 || exp >= 6 ? goExponent(a.toExponential()) : String(a)
       } else {
-        const exp = a === 0 ? 0 : Number(a.toExponential(spec.prec - 1).split('e')[1])
-        body = exp < -4 || exp >= spec.prec ? goExponent(Number(a.toExponential(spec.prec - 1)).toExponential()) : String(Number(a.toPrecision(spec.prec)))
+        body = toGeneralGo(a, spec.prec)
       }
     }
   }

@@ -1,0 +1,41 @@
+import {goStruct, withMethods} from '../values.js'
+
+// The values nomadVar and nomadVarList give a template, shaped as consul-template's
+// NomadVarItems (a map of items whose String() is the value, with Keys/Values/Tuples/
+// Metadata/Parent methods) and NomadVarMeta.
+
+export interface VariableMeta {
+  Namespace: string
+  Path: string
+  CreateIndex: number
+  ModifyIndex: number
+  CreateTime: number
+  ModifyTime: number
+}
+
+export interface Variable extends VariableMeta {
+  Items: Record<string, string>
+}
+
+export function varMeta(v: VariableMeta): object {
+  const m = {Namespace: v.Namespace, Path: v.Path, CreateIndex: v.CreateIndex, ModifyIndex: v.ModifyIndex, CreateTime: v.CreateTime, ModifyTime: v.ModifyTime}
+  return goStruct('*dependency.NomadVarMeta', m, {String: () => v.Path})
+}
+
+/** The map nomadVar returns: `{{ .password }}` prints the value; `.password.Value` too. */
+export function varItems(v: Variable): Record<string, unknown> {
+  const keys = Object.keys(v.Items).sort()
+  const items: Record<string, unknown> = {}
+  const parent = goStruct('*dependency.NomadVariable', {Namespace: v.Namespace, Path: v.Path, Items: v.Items}, {})
+  for (const k of keys) {
+    const value = v.Items[k]!
+    items[k] = goStruct('dependency.NomadVarItem', {Key: k, Value: value}, {String: () => value})
+  }
+  return withMethods(items, {
+    Keys: () => keys,
+    Values: () => keys.map((k) => items[k]),
+    Tuples: () => keys.map((k) => goStruct('struct { K string; V dependency.NomadVarItem }', {K: k, V: items[k]})),
+    Metadata: () => varMeta(v),
+    Parent: () => parent,
+  })
+}

@@ -18,6 +18,7 @@
 //   proxies/<name>                  proxy       proxy registration and stats, lease-bound
 //   events/<seq>                    anyone      short event log for status/dashboard (leased)
 //   periodic/<job>                  server      last launch time of a periodic job
+//   variables/<namespace>/<path>    CLI         Nomad Variables (items, times); revisions are the indexes
 
 export function clusterPrefix(cluster: string): string {
   return `/zdev/${cluster}/`
@@ -64,6 +65,9 @@ export function keys(cluster: string) {
     proxy: (name: string) => `${p}proxies/${seg(name)}`,
     events: `${p}events/`,
     periodic: (job: string) => `${p}periodic/${seg(job)}`,
+    variables: `${p}variables/`,
+    variableNamespace: (ns: string) => `${p}variables/${seg(ns)}/`,
+    variable: (ns: string, path: string) => `${p}variables/${seg(ns)}/${path}`, // paths are [a-zA-Z0-9-_~/]
     data: `${p}data/`, // free space for workloads (the counter sample keeps its count here)
   }
 }

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {consulTemplateFuncs, MissingDependency, type CatalogInstance, type TemplateData} from '../../src/template/consul/index.js'
+import {consulTemplateFuncs, MissingDependency, type CatalogInstance, type TemplateData, type Variable} from '../../src/template/consul/index.js'
 import {renderText} from '../../src/template/index.js'
 
 // consul-template's helper functions, cases from its templating-language documentation.
@@ -8,7 +8,7 @@ const inst = (name: string, addr: string, port: number, tags: string[] = [], hea
   ID: `_nomad-task-${name}-${port}`, ServiceName: name, Namespace: 'default', NodeID: 'n1', Datacenter: 'dc1', JobID: 'j', AllocID: `a-${port}`, Tags: tags, Address: addr, Port: port, Healthy: healthy,
 })
 
-const vars = new Map([
+const vars = new Map<string, Variable>([
   ['nomad/jobs/web', {Namespace: 'default', Path: 'nomad/jobs/web', CreateIndex: 1, ModifyIndex: 2, CreateTime: 0, ModifyTime: 0, Items: {password: 's3cret', user: 'admin'}}],
   ['nomad/jobs/web/g', {Namespace: 'default', Path: 'nomad/jobs/web/g', CreateIndex: 3, ModifyIndex: 3, CreateTime: 0, ModifyTime: 0, Items: {k: 'v'}}],
 ])

@@ -8,9 +8,9 @@ import type {AllocStatusRecord} from '../store/records.js'
 import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
 import {startAllocRunner, type AllocRunnerHandle} from './runner/alloc-runner.js'
-import {toTemplateService} from './runner/index.js'
 import type {ResolvedService} from './runner/services.js'
 import {buildNode, loadOrCreateNodeId, type NodeConfig} from './node-identity.js'
+import {ClusterTemplateSource} from './template-source.js'
 
 export interface NodeAgentOptions extends NodeConfig {
   cluster: string
@@ -44,11 +44,13 @@ export class NodeAgent {
   private cancelWatch: (() => Promise<void>) | null = null
   private syncing: Promise<void> = Promise.resolve()
   private drivers: Record<string, Driver> = createLocalDrivers()
+  private readonly templates: ClusterTemplateSource
 
   constructor(private readonly opts: NodeAgentOptions) {
     this.store = Store.connect(opts.endpoints, opts.cluster)
     this.log = opts.log ?? createLogger(opts.name)
     this.leased = new LeasedKeys(this.store, opts.ttlSeconds ?? 2, (s) => this.log(`lease ${s}`))
+    this.templates = new ClusterTemplateSource(this.store, (m) => this.log(m))
   }
 
   get id(): string {
@@ -75,6 +77,7 @@ export class NodeAgent {
     await this.cancelWatch?.()
     await this.syncing
     await Promise.all([...this.runners.values()].map((r) => this.stopAlloc(r, 'node agent shutting down')))
+    await this.templates.close()
     await this.leased.close()
     this.store.close()
   }
@@ -131,7 +134,7 @@ export class NodeAgent {
       node: this.node,
       allocDir: path.join(this.opts.stateDir, 'allocs', alloc.ID),
       drivers: this.drivers,
-      lookupServices: async (name: string) => (await this.store.list<ServiceRegistration>(this.store.keys.serviceInstances(name))).items.map((e) => toTemplateService(e.value)),
+      templateSource: this.templates,
       events: {
         onTaskState: (task: string, state: TaskState) => ((r.status.TaskStates = {...r.status.TaskStates, [task]: state}), write()),
         onAllocStatus: (s, description) => {

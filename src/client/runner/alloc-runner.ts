@@ -5,13 +5,13 @@ import {StatusReporter} from './alloc-status.js'
 import {AllocHealth} from './alloc-health.js'
 import type {CheckStatus} from './check-runner.js'
 import {isEphemeral, isSidecar, phaseOf, waitAllRunning, type Phase} from './lifecycle.js'
-import type {ServiceLookup} from './render-templates.js'
+import type {TemplateSource} from './template-data.js'
 import {resolveServices, type ResolvedService} from './services.js'
 import {watchTaskTemplates, type TemplateWatcher} from './template-watcher.js'
 import {successModeFor} from './restart-policy.js'
 import {EV, event} from './task-events.js'
 import {TaskRunner} from './task-runner.js'
-import {effectiveRestartPolicy, prepareTasks, toTaskSpec, type PreparedTask} from './task-setup.js'
+import {effectiveRestartPolicy, prepareTasks, renderContext, toTaskSpec, type PreparedTask} from './task-setup.js'
 
 // Runs one allocation on this node: builds its directory, prepares every task, then walks the
 // lifecycle — prestart tasks to completion (sidecars keep running), main tasks, poststart once
@@ -41,9 +41,9 @@ export interface AllocRunnerInput {
   events: AllocRunnerEvents
   now?: () => number
   random?: () => number
-  /** Instances of a service for templates' `nomadService`; without it such templates fail. */
-  lookupServices?: ServiceLookup
-  /** How often templates reading the catalog are re-rendered (default 1000 ms). */
+  /** What templates read (catalog, variables, key/value data); without it such templates fail. */
+  templateSource?: TemplateSource
+  /** Without a subscription on the source: how often templates are re-rendered (default 1000 ms). */
   templatePollMs?: number
   /** Until a check first passes, retry it this often (default 250 ms; 0 = Nomad's plain interval). */
   checkFastStartMs?: number
@@ -84,6 +84,7 @@ class AllocRunner {
   private readonly health: AllocHealth
   private readonly watchers: TemplateWatcher[] = []
   private mainRunning = false
+  private readonly abort = new AbortController()
 
   constructor(private readonly input: AllocRunnerInput) {
     this.alloc = input.alloc
@@ -96,6 +97,7 @@ class AllocRunner {
 
   async stop(_reason: string): Promise<void> {
     this.stopRequested = true
+    this.abort.abort()
     this.ending?.(null)
   }
 
@@ -171,17 +173,23 @@ class AllocRunner {
       runner.record(event(EV.received, this.now(), 'Task received by client'))
     }
     const out = await prepareTasks({
-      alloc: this.alloc, job: this.job, group, node: this.input.node, allocDir: this.input.allocDir, hostEnv, lookupServices: this.input.lookupServices,
+      alloc: this.alloc, job: this.job, group, node: this.input.node, allocDir: this.input.allocDir, hostEnv,
+      templateSource: this.input.templateSource, templatePollMs: this.input.templatePollMs, signal: this.abort.signal, now: this.now,
       drivers: Object.keys(this.input.drivers),
       record: (task, type, message) => this.members.get(task)!.runner.record(event(type, this.now(), message)),
     })
+    if ('aborted' in out) {
+      for (const m of this.members.values()) m.runner.abandon(null)
+      return false
+    }
     if ('failure' in out) return this.failSetup(out.failure.task, out.failure.type, out.failure.message)
     for (const [name, t] of Object.entries(out.prepared)) this.prepared.set(name, t)
     for (const task of group.Tasks) {
       const t = this.prepared.get(task.Name)!
-      const w = this.input.lookupServices && watchTaskTemplates({
+      const w = this.input.templateSource && watchTaskTemplates({
         templates: task.Templates ?? [], runner: this.members.get(task.Name)!.runner, dirs: t.dirs, prepared: t.p,
-        lookup: this.input.lookupServices, pollMs: this.input.templatePollMs ?? 1000, now: this.now,
+        ctx: renderContext({alloc: this.alloc, job: this.job, group, task, node: this.input.node, templateSource: this.input.templateSource, now: this.now}),
+        pollMs: this.input.templatePollMs ?? 1000, now: this.now, random: this.input.random ?? Math.random,
       })
       if (w) this.watchers.push(w)
     }

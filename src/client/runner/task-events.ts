@@ -20,6 +20,8 @@ export const EV = {
   artifactFailure: 'Failed Artifact Download',
   restartSignal: 'Restart Signaled',
   signaling: 'Signaling',
+  template: 'Template', // Nomad's event while a template waits for data ("Missing: …")
+  hookFailed: 'Task hook failed',
 } as const
 
 export function newTaskState(): TaskState {

@@ -5,11 +5,12 @@ import {createAllocDir} from './alloc-dir.js'
 import {ArtifactError, fetchArtifacts} from './artifacts.js'
 import {interpolateDeep} from './interpolate.js'
 import {RotatingLog} from './log-rotator.js'
-import {renderTaskTemplates, type ServiceLookup} from './render-templates.js'
+import {MissingDependency, renderTaskTemplates, type RenderContext, type RenderResult} from './render-templates.js'
 import {DEFAULT_RESTART} from './restart-policy.js'
 import {buildTaskEnv} from './task-env.js'
 import {EV} from './task-events.js'
-import {TemplateError} from './template.js'
+import type {TemplateSource} from './template-data.js'
+import {TemplateFailure} from './template-failure.js'
 
 // Everything a task needs before its driver is called, as plain data: the environment (with
 // `env = true` templates folded in), the interpolated command line and the log sinks.
@@ -40,7 +41,59 @@ export interface SetupInput {
   node: Node
   dirs: TaskDirs
   hostEnv: Record<string, string | undefined>
-  lookupServices?: ServiceLookup
+  templateSource?: TemplateSource
+  /** While a template waits for data: how often to look again without a subscription (ms). */
+  templatePollMs?: number
+  /** Aborts a setup that waits for template data (the alloc was stopped). */
+  signal?: AbortSignal
+  /** Records a task event (Task Setup, Downloading Artifacts, Template "Missing: …"). */
+  record?: (task: string, type: string, message: string) => void
+  now?: () => number
+}
+
+export class SetupAborted extends Error {}
+
+/** The render context of one task: its node, its workload identity, the data source. */
+export function renderContext(input: Pick<SetupInput, 'alloc' | 'job' | 'group' | 'task' | 'node' | 'templateSource' | 'now'>): RenderContext {
+  return {
+    node: input.node,
+    region: input.job.Region || 'global',
+    identity: {namespace: input.alloc.Namespace || input.job.Namespace || 'default', job: input.job.ParentID || input.job.ID, group: input.group.Name, task: input.task.Name},
+    source: input.templateSource,
+    now: input.now,
+  }
+}
+
+/** Renders, and while some data is missing waits for a change and tries again, as Nomad blocks. */
+async function renderWhenReady(input: SetupInput, env: Record<string, string>): Promise<RenderResult> {
+  const ctx = renderContext(input)
+  let last = ''
+  for (;;) {
+    if (input.signal?.aborted) throw new SetupAborted()
+    try {
+      return await renderTaskTemplates(input.task.Templates ?? [], env, input.dirs.root, ctx)
+    } catch (err) {
+      if (!(err instanceof MissingDependency)) throw err
+      if (err.message !== last) input.record?.(input.task.Name, EV.template, err.message)
+      last = err.message
+      await waitForChange(input)
+    }
+  }
+}
+
+function waitForChange(input: SetupInput): Promise<void> {
+  return new Promise((resolve) => {
+    let cancel: (() => void) | undefined
+    const done = () => {
+      clearTimeout(t)
+      cancel?.()
+      input.signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const t = setTimeout(done, input.templateSource?.subscribe ? 30_000 : (input.templatePollMs ?? 1000))
+    cancel = input.templateSource?.subscribe?.(done)
+    input.signal?.addEventListener('abort', done)
+  })
 }
 
 /**
@@ -50,7 +103,7 @@ export interface SetupInput {
 export async function prepareTask(input: SetupInput): Promise<PreparedTask> {
   const base = buildTaskEnv(input)
   if (input.task.Artifacts?.length) await fetchArtifacts(input.task.Artifacts, base, input.dirs.root)
-  const rendered = await renderTaskTemplates(input.task.Templates ?? [], base, input.dirs.root, input.lookupServices)
+  const rendered = await renderWhenReady(input, base)
   const env = Object.keys(rendered.env).length ? buildTaskEnv({...input, templateEnv: rendered.env}) : base
   const config = interpolateDeep(input.task.Config ?? {}, {env, node: input.node})
   const command = config.command
@@ -82,16 +135,16 @@ export function effectiveRestartPolicy(job: Job, group: TaskGroup, task: Task): 
   return {...base, ...(group.RestartPolicy ?? {}), ...(task.RestartPolicy ?? {})}
 }
 
-export interface PrepareAllInput extends Omit<SetupInput, 'task' | 'dirs'> {
+export interface PrepareAllInput extends Omit<SetupInput, 'task' | 'dirs' | 'record'> {
   allocDir: string
   drivers: string[]
-  /** Records a task event (Task Setup, Downloading Artifacts). */
   record: (task: string, type: string, message: string) => void
 }
 
 export type PrepareAllResult =
   | {prepared: Record<string, {dirs: TaskDirs; p: PreparedTask}>}
   | {failure: {task: string; type: string; message: string}}
+  | {aborted: true}
 
 /** Builds the alloc directory and prepares every task, stopping at the first failure. */
 export async function prepareTasks(input: PrepareAllInput): Promise<PrepareAllResult> {
@@ -113,7 +166,8 @@ export async function prepareTasks(input: PrepareAllInput): Promise<PrepareAllRe
     try {
       prepared[task.Name] = {dirs: dirs[task.Name]!, p: await prepareTask({...input, task, dirs: dirs[task.Name]!})}
     } catch (err) {
-      const type = err instanceof TemplateError ? EV.templateFailure : err instanceof ArtifactError ? EV.artifactFailure : EV.setupFailure
+      if (err instanceof SetupAborted) return {aborted: true}
+      const type = err instanceof TemplateFailure ? EV.templateFailure : err instanceof ArtifactError ? EV.artifactFailure : EV.setupFailure
       return {failure: {task: task.Name, type, message: (err as Error).message}}
     }
   }

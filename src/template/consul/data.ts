@@ -34,6 +34,8 @@ export interface TemplateData {
   /** Key/value data for key, keyOrDefault, ls and tree (zdev keeps it under data/). */
   kv?: Record<string, string>
   region?: string
+  /** The node's address: what sockaddr's GetPrivateIP answers. */
+  address?: string
   now(): number
 }
 
@@ -157,7 +159,7 @@ export function dataFuncs(data: TemplateData): FuncMap {
       if (!a.length) return formatGoTime(now, RFC3339)
       return str(a[0]) === 'unix' ? String(Math.floor(now / 1000)) : formatGoTime(now, str(a[0]))
     }, 0, 1),
-    sockaddr: def((...a: unknown[]) => sockaddr(a.map(str).join(' '), data.env['NOMAD_NODE_ADDRESS'] ?? '127.0.0.1'), 1, Infinity),
+    sockaddr: def((...a: unknown[]) => sockaddr(a.map(str).join(' '), data.address ?? '127.0.0.1'), 1, Infinity),
   }
 }
 

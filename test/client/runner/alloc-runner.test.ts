@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, describe, expect, test} from 'vitest'
 import {startAllocRunner, type AllocRunnerHandle, type AllocRunnerInput} from '../../../src/client/runner/alloc-runner.js'
-import type {TemplateService} from '../../../src/client/runner/template.js'
+import type {CatalogInstance} from '../../../src/template/consul/index.js'
 import {createLocalDrivers} from '../../../src/drivers/index.js'
 import type {Allocation, Job, Template} from '../../../src/model/index.js'
 import {freePort} from '../../../src/lib/ports.js'
@@ -218,7 +218,7 @@ describe('alloc runner: templates', () => {
     expect(readFileSync(join(allocDir, 'alloc', 'logs', 'app.stdout.0'), 'utf8')).toBe(`listen = "${IP}:${port}"\nFROM_TPL=2-x\n600\n`)
   })
 
-  test('a template needing Consul fails the task with the reason', async () => {
+  test('a template reading data the node cannot give fails the task with the reason', async () => {
     const task = makeTask({
       Name: 'app',
       Templates: [{DestPath: 'local/x', EmbeddedTmpl: '{{ key "cfg" }}', ChangeMode: 'restart', Splay: 0, Perms: '644', LeftDelim: '{{', RightDelim: '}}', Envvars: false}],
@@ -226,7 +226,7 @@ describe('alloc runner: templates', () => {
     const {r, rec} = run(makeJob([makeGroup([task])]))
     await r.done
     expect(rec.events('app').at(-1)).toBe(
-      'Template Failure: template 1 (destination "local/x"): function "key" at line 1 needs Consul KV, which zdev does not provide; use {{ env "NAME" }} or the task\'s env block instead',
+      'Template Failure: template 1 (destination "local/x"): template: local/x:1:3: executing "local/x" at <key "cfg">: error calling key: the key/value store is not available here',
     )
     expect(rec.status).toBe('failed: Failed tasks')
   })
@@ -378,7 +378,8 @@ test('logs { disabled = true } writes no log files', async () => {
 })
 
 describe('alloc runner: templates reading the service catalog', () => {
-  const inst = (port: number): TemplateService => ({ID: `db-${port}`, Name: 'db', Address: '127.0.1.2', Port: port, Tags: [], AllocID: 'a', NodeID: 'n', Datacenter: 'dc1', Namespace: 'default'})
+  const inst = (port: number): CatalogInstance => ({ID: `db-${port}`, ServiceName: 'db', Address: '127.0.1.2', Port: port, Tags: [], AllocID: 'a', NodeID: 'n', Datacenter: 'dc1', Namespace: 'default', JobID: 'j', Healthy: true})
+  const source = (get: () => CatalogInstance[]) => ({snapshot: async () => ({services: get(), variables: [], kv: {}})})
   const tpl = (over: Partial<Template>): Template => ({DestPath: 'local/db.conf', EmbeddedTmpl: '{{ range nomadService "db" }}{{ .Address }}:{{ .Port }}\n{{ end }}', ChangeMode: 'restart', Splay: 0, Perms: '644', LeftDelim: '{{', RightDelim: '}}', Envvars: false, ...over})
 
   test('env = true from nomadService at start', async () => {
@@ -387,7 +388,7 @@ describe('alloc runner: templates reading the service catalog', () => {
       Config: {command: 'sh', args: ['-c', 'echo "DB=$DB_ADDR"']},
       Templates: [tpl({DestPath: 'secrets/db.env', EmbeddedTmpl: '{{ range nomadService "db" }}DB_ADDR={{ .Address }}:{{ .Port }}{{ end }}', Envvars: true})],
     })
-    const {r, allocDir} = run(makeJob([makeGroup([task])], {Type: 'batch'}), makeAlloc(), {lookupServices: async () => [inst(5432)]})
+    const {r, allocDir} = run(makeJob([makeGroup([task])], {Type: 'batch'}), makeAlloc(), {templateSource: source(() => [inst(5432)])})
     await r.done
     expect(readFileSync(join(allocDir, 'alloc', 'logs', 'app.stdout.0'), 'utf8')).toBe('DB=127.0.1.2:5432\n')
   })
@@ -395,7 +396,7 @@ describe('alloc runner: templates reading the service catalog', () => {
   test('a catalog change re-renders; change_mode restart restarts the task outside its restart policy', async () => {
     let list = [inst(5432)]
     const task = makeTask({Name: 'app', Config: {command: 'sh', args: ['-c', 'cat local/db.conf; exec sleep 30']}, Templates: [tpl({})]})
-    const {rec, allocDir} = run(makeJob([makeGroup([task])]), makeAlloc(), {lookupServices: async () => list, templatePollMs: 50})
+    const {rec, allocDir} = run(makeJob([makeGroup([task])]), makeAlloc(), {templateSource: source(() => list), templatePollMs: 50})
     const log = join(allocDir, 'alloc', 'logs', 'app.stdout.0')
     await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('5432'), 5000, 'first output')
     list = [inst(5432), inst(5433)]
@@ -420,7 +421,7 @@ describe('alloc runner: templates reading the service catalog', () => {
       Config: {command: 'sh', args: ['-c', script]},
       Templates: [tpl({ChangeMode: 'signal', ChangeSignal: 'SIGHUP'}), tpl({DestPath: 'local/quiet.conf', ChangeMode: 'noop'})],
     })
-    const {rec, allocDir} = run(makeJob([makeGroup([task])]), makeAlloc(), {lookupServices: async () => list, templatePollMs: 50})
+    const {rec, allocDir} = run(makeJob([makeGroup([task])]), makeAlloc(), {templateSource: source(() => list), templatePollMs: 50})
     const log = join(allocDir, 'alloc', 'logs', 'app.stdout.0')
     await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('up'), 5000, 'up')
     list = [inst(2)]

@@ -1,4 +1,5 @@
 import type {Task, TaskGroup} from '../model/job.js'
+import {templateParseError} from '../template/check.js'
 import type {Report} from './validate.js'
 
 // Task-level checks a Nomad server applies: driver, resources, lifecycle, templates,
@@ -23,6 +24,8 @@ export function validateTask(g: TaskGroup, t: Task, tp: string, report: Report):
     if (!['noop', 'restart', 'signal', 'script'].includes(tpl.ChangeMode)) report(at, `Template in task ${name}: invalid change_mode ${JSON.stringify(tpl.ChangeMode)}; use "noop", "restart", "signal" or "script".`, 'change_mode')
     if (!tpl.DestPath) report(at, `Template in task ${name}: must specify a destination.`, 'destination')
     if (!tpl.SourcePath && !tpl.EmbeddedTmpl) report(at, `Template in task ${name}: must specify a source path or have an embedded template (data).`, 'data')
+    const parseError = tpl.EmbeddedTmpl ? templateParseError(tpl.EmbeddedTmpl, {name: tpl.DestPath, leftDelim: tpl.LeftDelim, rightDelim: tpl.RightDelim}) : null
+    if (parseError) report(at, `Template in task ${name}: ${parseError}.`, 'data')
   })
   t.Artifacts?.forEach((a, k) => {
     if (!a.GetterSource) report(`${tp}.Artifacts[${k}]`, `Artifact ${k + 1} of task ${name}: source must be specified.`, 'source')

@@ -1,6 +1,6 @@
 import {UserError} from '../lib/errors.js'
 import type {Job} from '../model/job.js'
-import {checkCron} from './cron.js'
+import {checkCron, checkTimeZone} from '../lib/cron/index.js'
 import {lineFor} from './line-map.js'
 import {validateGroup} from './validate-group.js'
 
@@ -51,5 +51,7 @@ function validatePeriodic(job: Job, report: Report): void {
     const why = checkCron(spec)
     if (why) report('Periodic', `Invalid periodic spec ${JSON.stringify(spec)}: ${why}.`, 'cron')
   }
+  const zone = checkTimeZone(p.TimeZone)
+  if (zone) report('Periodic', `Invalid time zone ${JSON.stringify(p.TimeZone)}: ${zone}.`, 'time_zone')
   if (p.SpecType !== 'cron') report('Periodic', `Unknown periodic specification type ${JSON.stringify(p.SpecType)}; only "cron" is supported.`, 'spec_type')
 }

@@ -40,6 +40,8 @@ export interface JobLoadOptions {
    * labels, checks, cron specs). Default true; false checks only what Nomad's parser checks.
    */
   serverChecks?: boolean
+  /** Receives what Nomad accepts with a warning (e.g. a group service naming an undeclared port). */
+  warnings?: string[]
 }
 
 export async function loadJobFile(path: string, opts: JobLoadOptions = {}): Promise<Job> {
@@ -68,7 +70,7 @@ export async function parseJobSource(source: string, filename: string, opts: Job
   if (!job) throw collect(filename, errors)
   const canonical = attachLines(canonicalizeJob(job), lines)
   // As with Nomad, a file that does not parse is not validated further (avoids echo errors).
-  if (opts.serverChecks !== false && errors.length === 0) errors.push(...validateJob(canonical, filename))
+  if (opts.serverChecks !== false && errors.length === 0) errors.push(...validateJob(canonical, filename, opts.warnings))
   if (errors.length) throw collect(filename, errors)
   return canonical
 }
@@ -104,7 +106,11 @@ async function decodeHcl(source: string, file: string, opts: JobLoadOptions, err
     files.push(await parseVarFile(text, vf, errors))
   }
   const ctx: BuildContext = {file, errors}
+  const before = errors.length
   const scope = resolveVariables(scan, json, {args: opts.vars ?? {}, files, env: opts.env ?? {}}, {vars: {}, locals: {}, extra: {}, functions}, ctx)
+  // As jobspec2: variable problems (unset, invalid, failed validation) stop here, so a null
+  // from an unset variable does not echo through the job body as more errors.
+  if (errors.length > before) return undefined
   const skip = ['variable', 'variables', 'locals']
   const jobScan = {...scan, blocks: scan.blocks.filter((b) => !skip.includes(b.type))}
   const jobJson = Object.fromEntries(Object.entries(json).filter(([k]) => !skip.includes(k)))

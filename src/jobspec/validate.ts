@@ -6,16 +6,18 @@ import {validateGroup} from './validate-group.js'
 
 // Nomad-like validation of a canonical job. Collects every problem with its location.
 
-export type Report = (path: string, message: string, field?: string) => void
+export type Report = (path: string, message: string, field?: string, severity?: 'warning') => void
 
 const JOB_TYPES = ['service', 'batch', 'system', 'sysbatch']
 
-export function validateJob(job: Job, file?: string): UserError[] {
+/** Every problem as a located UserError; problems Nomad accepts go to `warnings` instead. */
+export function validateJob(job: Job, file?: string, warnings: string[] = []): UserError[] {
   const errors: UserError[] = []
-  const report: Report = (path, message, field) => {
+  const report: Report = (path, message, field, severity) => {
     const line = file ? lineFor(job, path) : undefined
     const prefix = file ? `${file}${line !== undefined ? `:${line}` : ''}: ` : ''
-    errors.push(new UserError(prefix + message, {code: 'invalid_job', file, line, field}))
+    if (severity === 'warning') warnings.push(prefix + message)
+    else errors.push(new UserError(prefix + message, {code: 'invalid_job', file, line, field}))
   }
   if (!job.ID) report('', 'Missing job ID; give the job a name: job "<name>" { … }.', 'ID')
   else if (/\s/.test(job.ID)) report('', `Job ID contains a space: ${JSON.stringify(job.ID)}; use letters, digits, "-" or "_".`, 'ID')

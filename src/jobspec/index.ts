@@ -13,6 +13,7 @@ import type {DecodeCtx} from './decode/reader.js'
 import {createFunctions} from './expr/functions.js'
 import {parseHcl} from './hcl-adapter.js'
 import {attachLines, collectLines} from './line-map.js'
+import {checkSourceBounds} from './source-bounds.js'
 import {scanSource} from './source-scan.js'
 import {validateJob} from './validate.js'
 import {parseVarFile} from './var-files.js'
@@ -58,7 +59,10 @@ export async function parseJobSource(source: string, filename: string, opts: Job
   const errors: UserError[] = []
   let job: Job | undefined
   let lines = new Map<string, number>()
-  if (source.trimStart().startsWith('{')) {
+  const isJson = source.trimStart().startsWith('{')
+  const bounds = checkSourceBounds(source, filename, isJson ? 'json' : 'hcl')
+  if (bounds) throw bounds
+  if (isJson) {
     job = parseApiJson(source, filename)
     errors.push(...checkApiShape(job as unknown as Record<string, unknown>, filename))
     if (errors.length) throw collect(filename, errors)

@@ -17,18 +17,19 @@ function wallOf(t: number, zone: string) {
 }
 
 /** Specs built from parts whose meaning is easy to restate: a set per field. */
-const part = (min: number, max: number) =>
+// Values in min..max; a step (star-slash-k) covers the whole field, min..fieldMax, as cron reads it.
+const part = (min: number, max: number, fieldMax = max) =>
   fc.oneof(
     fc.constant({text: '*', set: null as number[] | null}),
     fc.integer({min, max}).map((v) => ({text: String(v), set: [v]})),
-    fc.integer({min: 1, max: Math.min(max, 20)}).map((k) => ({text: `*/${k}`, set: Array.from({length: max - min + 1}, (_, i) => i + min).filter((v) => (v - min) % k === 0)})),
+    fc.integer({min: 1, max: Math.min(max, 20)}).map((k) => ({text: `*/${k}`, set: Array.from({length: fieldMax - min + 1}, (_, i) => i + min).filter((v) => (v - min) % k === 0)})),
     fc.tuple(fc.integer({min, max}), fc.integer({min, max})).map(([a, b]) => {
       const [lo, hi] = a <= b ? [a, b] : [b, a]
       return {text: `${lo}-${hi}`, set: Array.from({length: hi - lo + 1}, (_, i) => i + lo)}
     }),
   )
 
-const spec = fc.record({minute: part(0, 59), hour: part(0, 23), dom: part(1, 28), month: part(1, 12), dow: part(0, 6)})
+const spec = fc.record({minute: part(0, 59), hour: part(0, 23), dom: part(1, 28, 31), month: part(1, 12), dow: part(0, 6)})
 const start = fc.integer({min: Date.parse('2020-01-01'), max: Date.parse('2030-01-01')})
 const zone = fc.constantFrom(...ZONES)
 

@@ -1,3 +1,4 @@
+import {checkSourceBounds} from './source-bounds.js'
 import {UserError} from '../lib/errors.js'
 import {ExprError} from './expr/ast.js'
 import {evaluate, type Scope} from './expr/evaluate.js'
@@ -125,6 +126,8 @@ function assign(d: Declared, raw: unknown, fromText: boolean, ctx: BuildContext,
   try {
     let value = raw
     if (fromText && typeof raw === 'string' && d.type.kind !== 'string' && d.type.kind !== 'any' && d.type.kind !== 'number' && d.type.kind !== 'bool') {
+      const bounds = checkSourceBounds(raw, file, 'hcl')
+      if (bounds) throw new Error(bounds.message.slice(file.length + 1).replace(/^\d+:\d+: /, ''))
       value = evaluate(parseExpression(raw), {vars: {}, locals: {}, extra: {}, functions: {}})
     }
     d.value = convertToType(value, d.type)

@@ -25,7 +25,7 @@ export function deriveChildJob(parent: Job, launch: number): Job {
 export function nextLaunch(job: Job, after: number): number | null | string {
   const p = job.Periodic!
   const next = nextOfSpecs(p.Specs?.length ? p.Specs : [p.Spec], after, p.TimeZone)
-  return next !== null && typeof next === 'object' ? `${next.error}; it is not supported` : next
+  return next !== null && typeof next === 'object' ? next.error : next
 }
 
 /** setTimeout fires at once for delays past 2^31-1 ms; a far launch re-arms in steps instead. */

@@ -23,6 +23,13 @@ describe('job file bounds', () => {
     expect(await messagesOf(src)).toEqual([`${FILE}:2:${MAX_NESTING - 2 + 9}: Nesting too deep; brackets, braces, parentheses and strings nest more than ${MAX_NESTING} levels here (the limit for a job file). Flatten the expression or the data.`])
   })
 
+  test('a 1,000-deep -var value for a list variable', async () => {
+    const src = `variable "l" {\n  type = list(any)\n}\n${job('  meta = { n = length(var.l) }')}`
+    const msgs = await messagesOf(src, {vars: {l: `${'['.repeat(1000)}${']'.repeat(1000)}`}})
+    expect(msgs).toHaveLength(1)
+    expect(msgs[0]).toMatch(/^job\.nomad\.hcl:1: Invalid value for variable "l"; .*Nesting too deep; brackets, braces, parentheses and strings nest more than 128 levels here/)
+  })
+
   test('nesting at the limit still parses', async () => {
     const j = await parseJobSource(job(`  priority = ${'('.repeat(MAX_NESTING - 2)}7${')'.repeat(MAX_NESTING - 2)}`), FILE)
     expect(j.Priority).toBe(7)

@@ -73,7 +73,7 @@ describe.skipIf(!built)('zdev job', () => {
     expect(v.code).toBe(1)
     expect(v.stderr).toContain(`${json}:1:155: Nesting too deep`)
     expect(v.stderr + r.stderr).not.toMatch(/RangeError|Maximum call stack|\n\s+at /)
-  }, 60_000)
+  }, 120_000)
 
   test('render skips server checks that validate applies; validate prints Nomad-style warnings', async () => {
     const noDriver = write('nodriver.nomad.hcl', 'job "web" {\n  group "g" {\n    task "t" {\n    }\n  }\n}\n')
@@ -83,7 +83,7 @@ describe.skipIf(!built)('zdev job', () => {
     const w = await zdev('job', 'validate', warn)
     expect(w.code).toBe(0)
     expect(w.stderr).toBe(`Job Warnings (${warn}):\n  * ${warn}:3: Port label "http" referenced by service "web-g" is not declared; add port "http" {} to the group's network block. (Nomad accepts this for a group service; it gets no port until one is declared)\n`)
-  }, 60_000)
+  }, 120_000)
 
   test('simulate refuses sizes above its documented limits before growing', async () => {
     const good = write('sim.nomad.hcl', GOOD)
@@ -93,5 +93,5 @@ describe.skipIf(!built)('zdev job', () => {
     const many = await zdev('simulate', '--nodes', '10', good, '--count-scale', '1000000')
     expect(many.code).toBe(1)
     expect(many.stderr.split('\n')[0]).toBe('Error: The simulation would place 1000000 allocations, above the limit of 200000.')
-  }, 60_000)
+  }, 120_000)
 })

@@ -74,6 +74,14 @@ describe('render: the API JSON Nomad stores', () => {
     expect(s.Connect.SidecarService.Proxy.Upstreams.map((u: Loose) => u.DestinationName)).toEqual(['cache', 'db'])
   })
 
+  test('ingress gateway listeners and services, multiregion regions and ui links are lists', async () => {
+    const gw = 'service {\n  name = "ig"\n  port = "8080"\n  connect {\n    gateway {\n      proxy {\n        connect_timeout = "5s"\n      }\n      ingress {\n        listener {\n          port = 8080\n          protocol = "tcp"\n          service {\n            name = "api"\n          }\n        }\n      }\n    }\n  }\n}'
+    const j = (await render(groupJob(gw, {task: null, job: 'multiregion {\n  region "west" {\n    count = 2\n    meta {\n      my_key = "v"\n    }\n  }\n}\nui {\n  description = "d"\n  link {\n    label = "docs"\n    url = "https://example.com"\n  }\n}'}))) as Loose
+    expect(j.TaskGroups[0].Services[0].Connect.Gateway).toEqual({Proxy: {ConnectTimeout: 5e9}, Ingress: {Listeners: [{Port: 8080, Protocol: 'tcp', Services: [{Name: 'api'}]}]}})
+    expect(j.Multiregion).toEqual({Regions: [{Name: 'west', Count: 2, Meta: {my_key: 'v'}}]})
+    expect(j.UI).toEqual({Description: 'd', Links: [{Label: 'docs', URL: 'https://example.com'}]})
+  })
+
   test('task config, meta and env keys are never renamed', async () => {
     const t = t0(await render(taskJob('config {\n  some_key = 1\n  Mixed_Case = "x"\n  nested_block {\n    inner_key = 2\n  }\n}\nmeta {\n  my_key = "v"\n}\nenv {\n  MY_var = "1"\n}')))
     expect(t.Config).toEqual({some_key: 1, Mixed_Case: 'x', nested_block: [{inner_key: 2}]})

@@ -11,7 +11,7 @@ const ACRONYMS: Record<string, string> = {id: 'ID', tls: 'TLS', cpu: 'CPU', mb: 
 /** api struct fields whose name is not the PascalCase of the HCL name. */
 const RENAMES: Record<string, string> = {aud: 'Audience', memory: 'MemoryMB', memory_max: 'MemoryMaxMB', disk: 'DiskMB', logs: 'LogConfig', max_file_size: 'MaxFileSizeMB'}
 /** Blocks that are lists in the API even when written once. */
-const LIST_BLOCKS: Record<string, string> = {upstreams: 'Upstreams', path: 'Paths', listener: 'Listeners', service: 'Services'}
+const LIST_BLOCKS: Record<string, string> = {upstreams: 'Upstreams', path: 'Paths', listener: 'Listeners', service: 'Services', region: 'Regions', link: 'Links'}
 /** Blocks that are maps of free-form keys. */
 const MAP_BLOCKS = new Set(['config', 'meta', 'env', 'extra_claims', 'request_headers', 'response_headers'])
 /** Labelled blocks that are maps keyed by their label. */

@@ -1,4 +1,4 @@
-import type {Affinity, Constraint, Job, Port, Resources, RestartPolicy, Service, ServiceCheck, Spread, Task, TaskGroup} from '../model/job.js'
+import {SECOND, type Affinity, type Constraint, type Job, type Port, type Resources, type RestartPolicy, type Service, type ServiceCheck, type Spread, type Task, type TaskGroup, type Template} from '../model/job.js'
 import {DEFAULT_ARTIFACT, DEFAULT_CPU, DEFAULT_KILL_TIMEOUT, DEFAULT_LOG_CONFIG, DEFAULT_MEMORY_MB, DEFAULT_TEMPLATE, DEFAULT_WEIGHT} from './defaults.js'
 import {mergeSet, nonEmpty, orNull} from './merge.js'
 
@@ -29,7 +29,7 @@ export function canonicalServices(list: Service[] | null | undefined, defaultNam
       const name = s.Name || defaultName
       const onUpdate = (s.OnUpdate as string | undefined) || 'require_healthy'
       const checks = nonEmpty(s.Checks?.map((c) => canonicalCheck(c, name, onUpdate)))
-      return {...s, Name: name, Tags: nonEmpty(s.Tags), CanaryTags: nonEmpty(s.CanaryTags), PortLabel: s.PortLabel ?? '', AddressMode: s.AddressMode || 'auto', Provider: s.Provider || 'consul', OnUpdate: onUpdate, Checks: checks}
+      return {...s, Name: name, Tags: nonEmpty(s.Tags), CanaryTags: nonEmpty(s.CanaryTags), PortLabel: s.PortLabel ?? '', AddressMode: s.AddressMode || 'auto', Provider: s.Provider || 'consul', Cluster: (s as {Cluster?: string}).Cluster || 'default', OnUpdate: onUpdate, Checks: checks}
     }),
   )
 }
@@ -73,7 +73,7 @@ export function canonicalTask(t: Task, g: TaskGroup, job: Job, groupRestart: Res
     KillTimeout: t.KillTimeout ?? DEFAULT_KILL_TIMEOUT,
     LogConfig: mergeSet(DEFAULT_LOG_CONFIG, t.LogConfig),
     Artifacts: nonEmpty(t.Artifacts?.map((a) => ({...mergeSet(DEFAULT_ARTIFACT, a), GetterSource: a.GetterSource ?? '', GetterOptions: orNull(a.GetterOptions), GetterHeaders: orNull(a.GetterHeaders)}))),
-    Templates: nonEmpty(t.Templates?.map((tp) => mergeSet(DEFAULT_TEMPLATE, tp))),
+    Templates: nonEmpty(t.Templates?.map(canonicalTemplate)),
     Constraints: canonicalConstraints(t.Constraints),
     Affinities: canonicalAffinities(t.Affinities),
     Lifecycle: lifecycle as Task['Lifecycle'],
@@ -81,5 +81,23 @@ export function canonicalTask(t: Task, g: TaskGroup, job: Job, groupRestart: Res
     RestartPolicy: mergeSet(groupRestart, t.RestartPolicy),
     Leader: t.Leader ?? false,
     ShutdownDelay: t.ShutdownDelay ?? 0,
+    ...('Consul' in t && t.Consul ? {Consul: canonicalConsul(t.Consul)} : {}),
   }
+}
+
+/** api.Consul.Canonicalize: the cluster defaults to "default"; namespace and partition inherit. */
+export function canonicalConsul(c: unknown): Record<string, unknown> {
+  const given = c as Record<string, unknown>
+  return {...given, Cluster: given.Cluster || 'default'}
+}
+
+/** api.Template.Canonicalize: signal mode defaults to SIGHUP, signals are upper-cased, change_script gets its defaults. */
+function canonicalTemplate(tp: Template): Template {
+  const out = mergeSet(DEFAULT_TEMPLATE, tp) as Template & Record<string, unknown>
+  const given = tp as Template & Record<string, unknown>
+  const signal = given.ChangeSignal as string | undefined
+  out.ChangeSignal = signal ? signal.toUpperCase() : out.ChangeMode === 'signal' ? 'SIGHUP' : ''
+  const script = given.ChangeScript as Record<string, unknown> | undefined
+  if (script) out.ChangeScript = {...script, Command: script.Command ?? '', Args: script.Args ?? [], Timeout: script.Timeout ?? 5 * SECOND, FailOnError: script.FailOnError ?? false}
+  return out
 }

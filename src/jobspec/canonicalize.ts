@@ -1,5 +1,5 @@
 import type {Job, JobType, TaskGroup, UpdateStrategy} from '../model/job.js'
-import {canonicalAffinities, canonicalConstraints, canonicalNetworks, canonicalServices, canonicalSpreads, canonicalTask} from './canonicalize-task.js'
+import {canonicalAffinities, canonicalConstraints, canonicalConsul, canonicalNetworks, canonicalServices, canonicalSpreads, canonicalTask} from './canonicalize-task.js'
 import {DEFAULT_EPHEMERAL_DISK, DEFAULT_PRIORITY, defaultMigrateStrategy, defaultReschedulePolicy, defaultRestartPolicy, defaultUpdateStrategy} from './defaults.js'
 import {mergeSet, nonEmpty, orNull} from './merge.js'
 
@@ -30,7 +30,7 @@ export function canonicalizeJob(input: Job): Job {
     Spreads: canonicalSpreads(job.Spreads),
     TaskGroups: [],
     Update: type === 'service' || (type === 'system' && givenUpdate) ? mergeSet(defaultUpdateStrategy(), givenUpdate) : null,
-    Periodic: job.Periodic ? mergeSet({Enabled: true, Spec: '', SpecType: 'cron' as const, ProhibitOverlap: false, TimeZone: 'UTC'}, job.Periodic) : null,
+    Periodic: job.Periodic ? mergeSet({Enabled: true, Spec: '', Specs: [] as string[], SpecType: 'cron' as const, ProhibitOverlap: false, TimeZone: 'UTC'}, job.Periodic) : null,
     ParameterizedJob: job.ParameterizedJob ? {...job.ParameterizedJob, Payload: job.ParameterizedJob.Payload || 'optional', MetaRequired: nonEmpty(job.ParameterizedJob.MetaRequired), MetaOptional: nonEmpty(job.ParameterizedJob.MetaOptional)} : null,
     Meta: orNull(job.Meta),
     Stop: job.Stop ?? false,
@@ -67,6 +67,7 @@ function canonicalGroup(g: TaskGroup, job: Job, type: JobType, jobUpdate: Partia
     Volumes: g.Volumes && Object.keys(g.Volumes).length ? g.Volumes : null,
     Meta: orNull(g.Meta),
     Scaling: scaling,
+    ...('Consul' in g && g.Consul ? {Consul: canonicalConsul(g.Consul)} : {}),
   }
   out.Tasks = (g.Tasks ?? []).map((t) => canonicalTask(t, out, job, restart))
   return out

@@ -52,6 +52,8 @@ export const DEFAULT_TEMPLATE = {
   LeftDelim: '{{',
   RightDelim: '}}',
   Envvars: false,
+  ErrMissingKey: false,
+  Once: false,
 }
 
 export const DEFAULT_ARTIFACT = {GetterMode: 'any', RelativeDest: 'local/'}

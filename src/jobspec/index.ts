@@ -13,6 +13,7 @@ import type {DecodeCtx} from './decode/reader.js'
 import {createFunctions} from './expr/functions.js'
 import {parseHcl} from './hcl-adapter.js'
 import {attachLines, collectLines} from './line-map.js'
+import {checkSourceBounds} from './source-bounds.js'
 import {scanSource} from './source-scan.js'
 import {validateJob} from './validate.js'
 import {parseVarFile} from './var-files.js'
@@ -40,6 +41,8 @@ export interface JobLoadOptions {
    * labels, checks, cron specs). Default true; false checks only what Nomad's parser checks.
    */
   serverChecks?: boolean
+  /** Receives what Nomad accepts with a warning (e.g. a group service naming an undeclared port). */
+  warnings?: string[]
 }
 
 export async function loadJobFile(path: string, opts: JobLoadOptions = {}): Promise<Job> {
@@ -56,7 +59,10 @@ export async function parseJobSource(source: string, filename: string, opts: Job
   const errors: UserError[] = []
   let job: Job | undefined
   let lines = new Map<string, number>()
-  if (source.trimStart().startsWith('{')) {
+  const isJson = source.trimStart().startsWith('{')
+  const bounds = checkSourceBounds(source, filename, isJson ? 'json' : 'hcl')
+  if (bounds) throw bounds
+  if (isJson) {
     job = parseApiJson(source, filename)
     errors.push(...checkApiShape(job as unknown as Record<string, unknown>, filename))
     if (errors.length) throw collect(filename, errors)
@@ -68,7 +74,7 @@ export async function parseJobSource(source: string, filename: string, opts: Job
   if (!job) throw collect(filename, errors)
   const canonical = attachLines(canonicalizeJob(job), lines)
   // As with Nomad, a file that does not parse is not validated further (avoids echo errors).
-  if (opts.serverChecks !== false && errors.length === 0) errors.push(...validateJob(canonical, filename))
+  if (opts.serverChecks !== false && errors.length === 0) errors.push(...validateJob(canonical, filename, opts.warnings))
   if (errors.length) throw collect(filename, errors)
   return canonical
 }
@@ -104,7 +110,11 @@ async function decodeHcl(source: string, file: string, opts: JobLoadOptions, err
     files.push(await parseVarFile(text, vf, errors))
   }
   const ctx: BuildContext = {file, errors}
+  const before = errors.length
   const scope = resolveVariables(scan, json, {args: opts.vars ?? {}, files, env: opts.env ?? {}}, {vars: {}, locals: {}, extra: {}, functions}, ctx)
+  // As jobspec2: variable problems (unset, invalid, failed validation) stop here, so a null
+  // from an unset variable does not echo through the job body as more errors.
+  if (errors.length > before) return undefined
   const skip = ['variable', 'variables', 'locals']
   const jobScan = {...scan, blocks: scan.blocks.filter((b) => !skip.includes(b.type))}
   const jobJson = Object.fromEntries(Object.entries(json).filter(([k]) => !skip.includes(k)))

@@ -30,7 +30,7 @@ export function validateGroup(job: Job, g: TaskGroup, path: string, report: Repo
     checkServices(t.Services, `${tp}.Services`, taskLabels, report)
     validatePlacement(t.Constraints, t.Affinities, null, tp, report)
   })
-  checkServices(g.Services, `${path}.Services`, labels, report)
+  checkServices(g.Services, `${path}.Services`, labels, report, true)
 }
 
 function validateScaling(g: TaskGroup, path: string, report: Report): void {
@@ -64,7 +64,9 @@ function portKnown(label: string, labels: Set<string>): boolean {
   return !label || labels.has(label) || /^\d+$/.test(label) || label.includes('${')
 }
 
-export function checkServices(services: Service[] | null, path: string, labels: Set<string>, report: Report): void {
+/** Group services may name a port the group does not declare: Nomad accepts it, so only a warning. */
+export function checkServices(services: Service[] | null, path: string, labels: Set<string>, report: Report, group = false): void {
+  const portProblem = (at: string, message: string) => (group ? report(at, `${message} (Nomad accepts this for a group service; it gets no port until one is declared)`, 'port', 'warning') : report(at, message, 'port'))
   const seen = new Set<string>()
   services?.forEach((s, i) => {
     const sp = `${path}[${i}]`
@@ -76,12 +78,12 @@ export function checkServices(services: Service[] | null, path: string, labels: 
       report(sp, `Service name must be valid per RFC 1123 and can contain only alphanumeric characters or dashes: ${JSON.stringify(s.Name)}.`, 'name')
     }
     if (!connect && s.AddressMode !== 'driver' && !portKnown(s.PortLabel, labels)) {
-      report(sp, `Port label ${JSON.stringify(s.PortLabel)} referenced by service ${JSON.stringify(s.Name)} is not declared; add port ${JSON.stringify(s.PortLabel)} {} to the group's network block.`, 'port')
+      portProblem(sp, `Port label ${JSON.stringify(s.PortLabel)} referenced by service ${JSON.stringify(s.Name)} is not declared; add port ${JSON.stringify(s.PortLabel)} {} to the group's network block.`)
     }
     s.Checks?.forEach((c, k) => {
       const cp = `${sp}.Checks[${k}]`
       if (!connect && c.AddressMode !== 'driver' && s.AddressMode !== 'driver' && c.PortLabel && !portKnown(c.PortLabel, labels)) {
-        report(cp, `Port label ${JSON.stringify(c.PortLabel)} referenced by check ${JSON.stringify(c.Name)} of service ${JSON.stringify(s.Name)} is not declared; add port ${JSON.stringify(c.PortLabel)} {} to the group's network block.`, 'port')
+        portProblem(cp, `Port label ${JSON.stringify(c.PortLabel)} referenced by check ${JSON.stringify(c.Name)} of service ${JSON.stringify(s.Name)} is not declared; add port ${JSON.stringify(c.PortLabel)} {} to the group's network block.`)
       }
       if (!['http', 'tcp', 'script', 'grpc'].includes(c.Type)) report(cp, `Check ${JSON.stringify(c.Name)}: invalid type ${JSON.stringify(c.Type)}; use "http", "tcp", "script" or "grpc".`, 'type')
       if (c.Type === 'http' && !c.Path && !c.Expose) report(cp, `Check ${JSON.stringify(c.Name)}: http checks need a path.`, 'path')

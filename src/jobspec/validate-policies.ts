@@ -16,7 +16,9 @@ export function validatePolicies(g: TaskGroup, path: string, report: Report): vo
     if (s.Attempts < 0 || s.Delay < 0 || s.Interval < 0) report(`${path}.ReschedulePolicy`, 'Reschedule attempts, delay and interval must not be negative.', 'reschedule')
   }
   const u = g.Update
-  if (u) {
+  // max_parallel = 0 is Nomad's empty strategy (UpdateStrategy.IsEmpty, as in job dumps from a
+  // server): no rolling update, so nothing of it is checked.
+  if (u && u.MaxParallel !== 0) {
     if (!['checks', 'task_states', 'manual'].includes(u.HealthCheck)) report(`${path}.Update`, `Invalid health check given: ${JSON.stringify(u.HealthCheck)}; use "checks", "task_states" or "manual".`, 'health_check')
     if (u.MaxParallel < 0) report(`${path}.Update`, `Max parallel can not be less than zero: ${u.MaxParallel} < 0.`, 'max_parallel')
     if (u.Canary < 0) report(`${path}.Update`, `Canary count can not be less than zero: ${u.Canary} < 0.`, 'canary')

@@ -1,21 +1,23 @@
 import {UserError} from '../lib/errors.js'
 import type {Job} from '../model/job.js'
-import {checkCron} from './cron.js'
+import {checkCron, checkTimeZone} from '../lib/cron/index.js'
 import {lineFor} from './line-map.js'
 import {validateGroup} from './validate-group.js'
 
 // Nomad-like validation of a canonical job. Collects every problem with its location.
 
-export type Report = (path: string, message: string, field?: string) => void
+export type Report = (path: string, message: string, field?: string, severity?: 'warning') => void
 
 const JOB_TYPES = ['service', 'batch', 'system', 'sysbatch']
 
-export function validateJob(job: Job, file?: string): UserError[] {
+/** Every problem as a located UserError; problems Nomad accepts go to `warnings` instead. */
+export function validateJob(job: Job, file?: string, warnings: string[] = []): UserError[] {
   const errors: UserError[] = []
-  const report: Report = (path, message, field) => {
+  const report: Report = (path, message, field, severity) => {
     const line = file ? lineFor(job, path) : undefined
     const prefix = file ? `${file}${line !== undefined ? `:${line}` : ''}: ` : ''
-    errors.push(new UserError(prefix + message, {code: 'invalid_job', file, line, field}))
+    if (severity === 'warning') warnings.push(prefix + message)
+    else errors.push(new UserError(prefix + message, {code: 'invalid_job', file, line, field}))
   }
   if (!job.ID) report('', 'Missing job ID; give the job a name: job "<name>" { … }.', 'ID')
   else if (/\s/.test(job.ID)) report('', `Job ID contains a space: ${JSON.stringify(job.ID)}; use letters, digits, "-" or "_".`, 'ID')
@@ -51,5 +53,7 @@ function validatePeriodic(job: Job, report: Report): void {
     const why = checkCron(spec)
     if (why) report('Periodic', `Invalid periodic spec ${JSON.stringify(spec)}: ${why}.`, 'cron')
   }
+  const zone = checkTimeZone(p.TimeZone)
+  if (zone) report('Periodic', `Invalid time zone ${JSON.stringify(p.TimeZone)}: ${zone}.`, 'time_zone')
   if (p.SpecType !== 'cron') report('Periodic', `Unknown periodic specification type ${JSON.stringify(p.SpecType)}; only "cron" is supported.`, 'spec_type')
 }

@@ -2,13 +2,20 @@ import {UserError} from '../lib/errors.js'
 import {buildBody, type BuildContext} from './body-tree.js'
 import {createFunctions} from './expr/functions.js'
 import {parseHcl} from './hcl-adapter.js'
+import {checkSourceBounds} from './source-bounds.js'
 import {scanSource} from './source-scan.js'
 import type {VarInputs} from './variables.js'
 
 // -var-file contents: HCL (`name = value` lines) or JSON ({"name": value}).
 
 export async function parseVarFile(source: string, file: string, errors: UserError[]): Promise<VarInputs['files'][number]> {
-  if (file.endsWith('.json') || source.trimStart().startsWith('{')) {
+  const json = file.endsWith('.json') || source.trimStart().startsWith('{')
+  const bounds = checkSourceBounds(source, file, json ? 'json' : 'hcl')
+  if (bounds) {
+    errors.push(bounds)
+    return {file, values: {}, lines: {}}
+  }
+  if (json) {
     try {
       const values = JSON.parse(source) as Record<string, unknown>
       if (!values || typeof values !== 'object' || Array.isArray(values)) throw new Error('expected an object of variable values')
@@ -18,10 +25,10 @@ export async function parseVarFile(source: string, file: string, errors: UserErr
       return {file, values: {}, lines: {}}
     }
   }
-  const json = await parseHcl(source, file)
+  const tree = await parseHcl(source, file)
   const scan = scanSource(source)
   const ctx: BuildContext = {file, errors}
-  const body = buildBody(scan, json, {vars: {}, locals: {}, extra: {}, functions: createFunctions({uuid: () => ''})}, ctx)
+  const body = buildBody(scan, tree, {vars: {}, locals: {}, extra: {}, functions: createFunctions({uuid: () => ''})}, ctx)
   for (const b of body.blocks) errors.push(new UserError(`${file}:${b.line}: Unexpected "${b.type}" block; Blocks are not allowed here: a var file holds only name = value lines.`, {code: 'invalid_var_file', file, line: b.line}))
   return {file, values: body.attrs, lines: body.attrLines}
 }

@@ -1,3 +1,4 @@
+import {checkSourceBounds} from './source-bounds.js'
 import {UserError} from '../lib/errors.js'
 import {ExprError} from './expr/ast.js'
 import {evaluate, type Scope} from './expr/evaluate.js'
@@ -23,7 +24,7 @@ interface Declared {
   type: VarType
   value: unknown
   set: boolean
-  validations: Array<{condition: string; conditionJson: unknown; message: string; messageJson: unknown; line: number}>
+  validations: Array<{condition: string; conditionJson: unknown; message: string; messageJson: unknown; line: number; messageLine: number}>
 }
 
 type Json = Record<string, unknown>
@@ -96,7 +97,7 @@ function collectDeclarations(root: ScanBlock, json: Json, base: Scope, ctx: Buil
     const vals = (Array.isArray(vj.validation) ? vj.validation : []) as Json[]
     b.blocks
       .filter((x) => x.type === 'validation')
-      .forEach((v, i) => d.validations.push({condition: v.raws.condition ?? 'true', conditionJson: vals[i]?.condition, message: v.raws.error_message ?? '', messageJson: vals[i]?.error_message, line: v.line}))
+      .forEach((v, i) => d.validations.push({condition: v.raws.condition ?? 'true', conditionJson: vals[i]?.condition, message: v.raws.error_message ?? '', messageJson: vals[i]?.error_message, line: v.line, messageLine: v.attrs.error_message ?? v.line}))
     out.push(d)
   }
   return out
@@ -125,6 +126,8 @@ function assign(d: Declared, raw: unknown, fromText: boolean, ctx: BuildContext,
   try {
     let value = raw
     if (fromText && typeof raw === 'string' && d.type.kind !== 'string' && d.type.kind !== 'any' && d.type.kind !== 'number' && d.type.kind !== 'bool') {
+      const bounds = checkSourceBounds(raw, file, 'hcl')
+      if (bounds) throw new Error(bounds.message.slice(file.length + 1).replace(/^\d+:\d+: /, ''))
       value = evaluate(parseExpression(raw), {vars: {}, locals: {}, extra: {}, functions: {}})
     }
     d.value = convertToType(value, d.type)
@@ -139,8 +142,12 @@ function assign(d: Declared, raw: unknown, fromText: boolean, ctx: BuildContext,
 function checkValidations(d: Declared, scope: Scope, ctx: BuildContext): void {
   for (const v of d.validations) {
     try {
-      const ok = evaluateAttr(v.condition, v.conditionJson, scope)
       const message = String(evaluateAttr(v.message || undefined, v.messageJson, scope) ?? '')
+      if (message === '') {
+        ctx.errors.push(new UserError(`${ctx.file}:${v.messageLine}: Invalid validation error message; An empty string is not a valid nor useful error message.`, {code: 'invalid_variable', file: ctx.file, line: v.messageLine, field: 'error_message'}))
+        continue
+      }
+      const ok = evaluateAttr(v.condition, v.conditionJson, scope)
       if (ok === false) ctx.errors.push(new UserError(`${ctx.file}:${v.line}: Invalid value for variable; ${message} This was checked by the validation rule at ${ctx.file}:${v.line}.`, {code: 'invalid_variable', file: ctx.file, line: v.line, field: d.name}))
     } catch (err) {
       ctx.errors.push(exprError(ctx, v.line, err, d.name))

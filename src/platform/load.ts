@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {LineCounter, parseDocument} from 'yaml'
 import {UserError, UserErrors} from '../lib/errors.js'
+import {checkYamlBounds} from './yaml-bounds.js'
 import {DEFAULTS, type Platform, type Runtime} from './types.js'
 import {YamlReader, isNullish} from './yaml-reader.js'
 import {readKv, readServers} from './read-kv.js'
@@ -37,6 +38,8 @@ export async function loadPlatform(file: string, opts: LoadOptions = {}): Promis
 
 /** Validate platform text; `display` is how the file is named in messages. */
 export async function parsePlatform(text: string, display: string, abs: string, opts: LoadOptions = {}): Promise<Platform> {
+  const bounds = checkYamlBounds(text, display)
+  if (bounds) throw bounds
   const lc = new LineCounter()
   const doc = parseDocument(text, {lineCounter: lc, prettyErrors: false, uniqueKeys: true})
   if (doc.errors.length > 0) {

@@ -1,6 +1,6 @@
 import type {Job} from '../model/index.js'
 import {isTerminal} from '../model/allocation.js'
-import {CronError, nextCronTime, parseCron} from '../lib/cron.js'
+import {nextOfSpecs} from '../lib/cron/index.js'
 import {readClusterState} from '../store/cluster-state.js'
 import {submitJob} from '../store/jobs.js'
 import type {LeaderContext} from './leader-context.js'
@@ -21,25 +21,18 @@ export function deriveChildJob(parent: Job, launch: number): Job {
   return {...spec, ID: id, Name: id, ParentID: parent.ID, Periodic: null, Stop: false}
 }
 
-/** The earliest launch after `after` over the job's cron specs (`cron` or `crons`), or why none. */
+/** The earliest launch after `after` over the job's cron specs (`cron` or `crons`) in its time_zone, or why none. */
 export function nextLaunch(job: Job, after: number): number | null | string {
   const p = job.Periodic!
-  const specs = p.Specs?.length ? p.Specs : [p.Spec]
-  let best: number | null = null
-  for (const spec of specs) {
-    try {
-      const t = nextCronTime(parseCron(spec), after)
-      if (t !== null && (best === null || t < best)) best = t
-    } catch (err) {
-      if (err instanceof CronError) return `cron spec ${JSON.stringify(spec)} is not supported: ${err.message}`
-      throw err
-    }
-  }
-  return best
+  const next = nextOfSpecs(p.Specs?.length ? p.Specs : [p.Spec], after, p.TimeZone)
+  return next !== null && typeof next === 'object' ? next.error : next
 }
 
+/** setTimeout fires at once for delays past 2^31-1 ms; a far launch re-arms in steps instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /**
- * Launches periodic jobs on their cron schedule (UTC). With prohibit_overlap a launch is skipped
+ * Launches periodic jobs on their cron schedule in their time_zone. With prohibit_overlap a launch is skipped
  * while an earlier child still has live allocations, as Nomad does.
  */
 export class PeriodicDispatcher {
@@ -73,7 +66,9 @@ export class PeriodicDispatcher {
       return
     }
     if (next === null) return
-    const t = setTimeout(() => void this.launch(job.ID, next).catch((err) => this.ctx.log(`periodic launch of ${job.ID} failed: ${err}`)), Math.max(0, next - this.ctx.now()))
+    const delay = Math.max(0, next - this.ctx.now())
+    const fire = delay > MAX_TIMER_MS ? () => void this.arm(job).catch((err) => this.ctx.log(`periodic re-arm of ${job.ID} failed: ${err}`)) : () => void this.launch(job.ID, next).catch((err) => this.ctx.log(`periodic launch of ${job.ID} failed: ${err}`))
+    const t = setTimeout(fire, Math.min(delay, MAX_TIMER_MS))
     this.timers.set(job.ID, t)
   }
 

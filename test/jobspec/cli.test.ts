@@ -62,4 +62,36 @@ describe.skipIf(!built)('zdev job', () => {
     const flag = await zdev('job', 'render', good, '--var', 'image=redis', '--json')
     expect((JSON.parse(flag.stdout) as typeof out).Job.TaskGroups[0]!.Tasks[0]!.Config).toEqual({image: 'redis'})
   }, 60_000)
+
+  test('hostile input: located one-paragraph errors, exit 1, no stack or RangeError', async () => {
+    const deep = write('deep.nomad.hcl', `job "j" {\n  priority = ${'('.repeat(1000)}1${')'.repeat(1000)}\n}\n`)
+    const r = await zdev('job', 'render', deep)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`Error: ${deep}:2:141: Nesting too deep; brackets, braces, parentheses and strings nest more than 128 levels here (the limit for a job file). Flatten the expression or the data.\n`)
+    const json = write('deep.json', `{"Job": {"ID": "j", "Meta": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`)
+    const v = await zdev('job', 'validate', json)
+    expect(v.code).toBe(1)
+    expect(v.stderr).toContain(`${json}:1:155: Nesting too deep`)
+    expect(v.stderr + r.stderr).not.toMatch(/RangeError|Maximum call stack|\n\s+at /)
+  }, 120_000)
+
+  test('render skips server checks that validate applies; validate prints Nomad-style warnings', async () => {
+    const noDriver = write('nodriver.nomad.hcl', 'job "web" {\n  group "g" {\n    task "t" {\n    }\n  }\n}\n')
+    expect((await zdev('job', 'render', noDriver)).code).toBe(0)
+    expect((await zdev('job', 'validate', noDriver)).code).toBe(1)
+    const warn = write('warn.nomad.hcl', 'job "web" {\n  group "g" {\n    service {\n      port = "http"\n    }\n    task "t" {\n      driver = "exec"\n    }\n  }\n}\n')
+    const w = await zdev('job', 'validate', warn)
+    expect(w.code).toBe(0)
+    expect(w.stderr).toBe(`Job Warnings (${warn}):\n  * ${warn}:3: Port label "http" referenced by service "web-g" is not declared; add port "http" {} to the group's network block. (Nomad accepts this for a group service; it gets no port until one is declared)\n`)
+  }, 120_000)
+
+  test('simulate refuses sizes above its documented limits before growing', async () => {
+    const good = write('sim.nomad.hcl', GOOD)
+    const r = await zdev('simulate', '--nodes', '100000000', good)
+    expect(r.code).toBe(1)
+    expect(r.stderr.split('\n')[0]).toBe('Error: --nodes 100000000 is above the limit of 50000 virtual nodes for one simulation.')
+    const many = await zdev('simulate', '--nodes', '10', good, '--count-scale', '1000000')
+    expect(many.code).toBe(1)
+    expect(many.stderr.split('\n')[0]).toBe('Error: The simulation would place 1000000 allocations, above the limit of 200000.')
+  }, 120_000)
 })

@@ -46,7 +46,8 @@ describe.skipIf(!present)('parity with Nomad', () => {
   test.each([
     ['jobspec__test-fixtures__version-constraint.hcl', (j: Job) => j.Constraints, [{LTarget: '$attr.kernel.version', RTarget: '~> 3.2', Operand: 'version'}]],
     ['jobspec__test-fixtures__regexp-constraint.hcl', (j: Job) => j.Constraints, [{LTarget: '$attr.kernel.version', RTarget: '[0-9.]+', Operand: 'regexp'}]],
-    ['jobspec__test-fixtures__distinctHosts-constraint.hcl', (j: Job) => j.Constraints, [{LTarget: '', RTarget: '', Operand: 'distinct_hosts'}]],
+    // jobspec/parse_test.go (v1) and jobspec2 TestParse_Constraint_Alternatives: RTarget "true"
+    ['jobspec__test-fixtures__distinctHosts-constraint.hcl', (j: Job) => j.Constraints, [{LTarget: '', RTarget: 'true', Operand: 'distinct_hosts'}]],
     ['jobspec__test-fixtures__specify-job.hcl', (j: Job) => [j.ID, j.Name, j.Priority, j.Region, j.Type], ['job1', 'My Job', 50, 'global', 'service']],
     ['jobspec__test-fixtures__default-job.hcl', (j: Job) => [j.ID, j.Name, j.Priority, j.Region, j.Type], ['foo', 'foo', 50, 'global', 'service']],
     ['jobspec__test-fixtures__periodic-cron.hcl', (j: Job) => [j.Periodic!.Enabled, j.Periodic!.SpecType, j.Periodic!.Spec], [true, 'cron', '*/5 * * *']],

@@ -19,6 +19,7 @@ export default class JobValidate extends BaseCommand {
     if (files.some((f) => !f.valid)) process.exitCode = 1
     if (!this.jsonEnabled()) {
       for (const f of files) {
+        if (f.warnings.length) process.stderr.write(`Job Warnings (${f.file}):\n${f.warnings.map((m) => `  * ${m}`).join('\n')}\n`)
         if (f.valid) this.log(`✓ ${f.file}: Job validation successful`)
         else process.stderr.write(`✗ ${f.file}: Job validation failed\n${f.messages.map((m) => `  * ${m}`).join('\n')}\n`)
       }

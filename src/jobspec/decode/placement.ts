@@ -22,7 +22,12 @@ function decodeConstraint(body: Body, ctx: DecodeCtx): Constraint {
       c.RTarget = v
     }
   }
-  if (r.bool('distinct_hosts')) c.Operand = 'distinct_hosts'
+  // jobspec2 writes the compact form as the operator/value one: {Operand distinct_hosts, RTarget "true"|"false"}
+  const distinct = r.bool('distinct_hosts')
+  if (distinct !== undefined) {
+    c.Operand = 'distinct_hosts'
+    c.RTarget = String(distinct)
+  }
   const prop = r.str('distinct_property')
   if (prop !== undefined) {
     c.Operand = 'distinct_property'

@@ -94,8 +94,17 @@ export class BlockReader {
       for (const [k, v] of Object.entries(obj)) out[k] = typeof v === 'string' ? v : JSON.stringify(v)
     }
     const attr = this.any(name)
-    if (attr !== undefined && attr !== null) add(attr, this.lineOf(name))
-    for (const b of this.blocks(name)) {
+    const hasAttr = attr !== undefined && attr !== null
+    if (hasAttr) add(attr, this.lineOf(name))
+    const blocks = this.blocks(name)
+    // As jobspec2: one `name {…}` block or one `name = {…}` attribute, never both or two.
+    const dup = hasAttr ? blocks[0] : blocks[1]
+    if (dup) {
+      const first = hasAttr ? this.lineOf(name) : blocks[0]!.line
+      this.error(dup.line, `Duplicate ${name} block; Only one "${name}" block or attribute is allowed. Another was defined at ${this.ctx.file}:${first}.`, name)
+      return out
+    }
+    for (const b of blocks) {
       if (b.blocks.length) this.error(b.blocks[0]!.line, `Unsupported block type; Blocks of type "${b.blocks[0]!.type}" are not expected here.`, name)
       add(b.attrs, b.line)
     }

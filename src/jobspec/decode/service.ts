@@ -1,5 +1,6 @@
 import type {Service, ServiceCheck} from '../../model/job.js'
 import type {Body} from '../body-tree.js'
+import {decodeIdentity} from './identity.js'
 import {decodeOpaque} from './opaque.js'
 import {BlockReader, type DecodeCtx, withLine} from './reader.js'
 
@@ -30,7 +31,7 @@ export function decodeServices(bodies: Body[], ctx: DecodeCtx): Service[] | null
     const connect = r.block('connect')
     if (connect) s.Connect = decodeOpaque(connect)
     const identity = r.block('identity')
-    if (identity) s.Identity = decodeOpaque(identity)
+    if (identity) s.Identity = decodeIdentity(identity, ctx)
     const checks = r.blocks('check').map((c) => decodeCheck(c, ctx, checkRestart))
     s.Checks = checks.length ? checks : null
     if (checkRestart) s.CheckRestart = decodeOpaque(checkRestart)

@@ -2,6 +2,7 @@ import type {Task} from '../../model/job.js'
 import type {Body} from '../body-tree.js'
 import {decodeConstraints, decodeAffinities} from './placement.js'
 import {decodeLifecycle, decodeLogs, decodeRestart} from './policies.js'
+import {decodeTaskIdentities} from './identity.js'
 import {decodeConfig, decodeOpaque} from './opaque.js'
 import {BlockReader, type DecodeCtx, withLine} from './reader.js'
 import {decodeServices} from './service.js'
@@ -53,12 +54,7 @@ export function decodeTask(body: Body, ctx: DecodeCtx, inherited: {vault?: Body}
     const b = r.block(type) ?? (type === 'vault' ? inherited.vault : undefined)
     if (b) t[key] = decodeOpaque(b)
   }
-  const identities = r.blocks('identity').map((b) => decodeOpaque(b))
-  if (identities.length) {
-    const [first, ...rest] = identities
-    if (identities.length === 1 && !('Name' in first!)) t.Identity = first
-    else t.Identities = [first, ...rest]
-  }
+  Object.assign(t, decodeTaskIdentities(r.blocks('identity'), ctx))
   const actions = r.blocks('action').map((b) => ({Name: b.labels[0] ?? '', ...decodeOpaque(b)}))
   if (actions.length) t.Actions = actions
   const secrets = r.blocks('secret').map((b) => ({Name: b.labels[0] ?? '', ...decodeOpaque(b)}))

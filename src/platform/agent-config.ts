@@ -21,7 +21,7 @@ export async function agentConfig(
   const endpoints = (env.ZDEV_KV_ENDPOINTS ?? '').split(',').filter(Boolean)
   if (!file || endpoints.length === 0) throw new Error('ZDEV_PLATFORM_FILE and ZDEV_KV_ENDPOINTS must be set (agents are started by `zdev up`)')
   const p = await loadPlatform(file)
-  if (kind === 'server') return {name, cluster: p.name, endpoints}
+  if (kind === 'server') return {name, cluster: p.name, endpoints, ...(env.ZDEV_NODE_GRACE_MS ? {nodeGraceMs: Number(env.ZDEV_NODE_GRACE_MS)} : {})}
   if (kind === 'node') {
     const i = p.nodes.findIndex((n) => n.name === name)
     if (i < 0) throw new Error(`no node named ${name} in ${file}`)

@@ -12,6 +12,8 @@ export interface ServerAgentOptions {
   cluster: string
   endpoints: string[]
   ttlSeconds?: number
+  /** Grace after an election for nodes that were ready to register again (default 20 s). */
+  nodeGraceMs?: number
   log?: Logger
 }
 
@@ -29,6 +31,7 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
   const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now()}
   await reg.set(store.keys.server(opts.name), rec)
   const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)
+  if (opts.nodeGraceMs !== undefined) ctx.nodeGraceMs = opts.nodeGraceMs
   let leader: Leader | null = null
   let transition = Promise.resolve()
   const election = new LeaderElection(store, opts.name, ttl, {

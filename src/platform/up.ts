@@ -19,7 +19,8 @@ import {routesOf} from './routes.js'
 import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
-import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
+import {loadPlatformJobs, platformJobsHealth} from './platform-jobs.js'
+import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
   reporter?: Reporter
@@ -35,7 +36,7 @@ export interface UpOptions extends EnsureEtcdOptions {
 export interface UpResult {
   cluster: string
   /** Jobs from the platform file, submitted after the agents started. */
-  jobs: {id: string; version: number; changed: boolean}[]
+  jobs: PlatformJobResult[]
   /** URLs that answer through the proxies once the jobs run. */
   urls: string[]
   stateDir: string
@@ -85,9 +86,9 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
   const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints}
   if (toStart.length === 0 && prev) {
-    // Like `compose up`: re-apply the file's jobs (an unchanged job gets no new version).
+    // Like `compose up`: apply the file's jobs again, but only those whose file changed.
     const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => ({
-      submitted: jobs.length ? await submitPlatformJobs(store, jobs) : [],
+      submitted: jobs.length ? await submitChangedJobs(store, jobs, platform.stateDir) : [],
       urls: await answeringUrls(store, platform),
     }))
     return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, ms: Math.round(performance.now() - t0)}
@@ -100,7 +101,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {
       await runStep(reporter, `nodes ready (${platform.nodes.length})`, () => waitNodesReady(store, platform, 30_000))
     }
-    const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitPlatformJobs(store, jobs)) : []
+    const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitChangedJobs(store, jobs, platform.stateDir)) : []
     if (jobs.length && opts.wait !== false && platform.nodes.length && platform.servers.count) {
       await runStep(reporter, 'jobs running', () => waitJobsReady(store, jobs, opts.jobsTimeoutMs ?? 60_000))
     }

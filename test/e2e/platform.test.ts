@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('the platform through its proxies (loopback, bounded load)', () => {
   test('up reports the URLs that answer on both proxies', () => {
     expect(up.urls.sort()).toEqual(ports.map((p) => `http://whoami.localhost:${p}`).sort())
-    expect(up.jobs).toEqual([{id: 'whoami', version: 0, changed: true}])
+    expect(up.jobs).toEqual([{id: 'whoami', version: 0, changed: true, submitted: true}])
   })
 
   test('300 requests through both proxies spread over all three healthy instances', async () => {

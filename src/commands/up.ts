@@ -33,6 +33,7 @@ export default class Up extends BaseCommand {
       await progress?.finish()
     }
     if (!json) {
+      for (const o of result.orphans) this.log(`found ${o.pids.length} leftover task process(es) of ${o.node} with no node agent (pids ${o.pids.join(', ')}); ${o.node} killed them as it started`)
       if (result.cleaned.length > 0) this.log(`cleaned stale state of ${result.cleaned.join(', ')} (their processes had died; data kept)`)
       if (result.outcome === 'already-running') this.log(`cluster ${result.cluster} is already running; no process started`)
       else this.log(`cluster ${result.cluster} is up in ${result.ms} ms — kv: ${result.kvEndpoints.join(',')}`)

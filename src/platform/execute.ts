@@ -1,6 +1,6 @@
 import {UserError} from '../lib/errors.js'
 import {waitForQuorum} from '../kv/wait-quorum.js'
-import {isProcessAlive} from './process-alive.js'
+import {isProcessAlive, processStartTicks} from './process-alive.js'
 import {startProcess} from './process-start.js'
 import {stopProcess} from './process-stop.js'
 import {tailLog} from './log-tail.js'
@@ -21,7 +21,8 @@ export interface ExecuteOptions {
 
 export function componentFromSpec(spec: ProcessSpec, pid: number | null, at: Date): ComponentState {
   const {name, kind, ports, endpoints, command, args, env, cwd, logFile, dataDir} = spec
-  return {name, kind, pid, ports, endpoints, startedAt: pid ? at.toISOString() : null, stoppedAt: null, command, args, env, cwd, logFile, ...(dataDir ? {dataDir} : {})}
+  const startTicks = pid ? processStartTicks(pid) : undefined
+  return {name, kind, pid, ...(startTicks !== undefined ? {startTicks} : {}), ports, endpoints, startedAt: pid ? at.toISOString() : null, stoppedAt: null, command, args, env, cwd, logFile, ...(dataDir ? {dataDir} : {})}
 }
 
 /** Run the plan's steps in order, recording each started process; roll back on failure. */
@@ -69,7 +70,7 @@ export async function executePlan(plan: Plan, initial: PlatformState, opts: Exec
 
 async function rollback(plan: Plan, state: PlatformState, started: ComponentState[], now: () => Date): Promise<PlatformState> {
   for (const c of [...started].reverse()) {
-    if (c.pid) await stopProcess(c.pid, 2000)
+    if (c.pid) await stopProcess(c.pid, 2000, c)
     state = withComponent(state, {...c, pid: null, stoppedAt: now().toISOString()}, now())
   }
   await writeState(plan.stateDir, state)

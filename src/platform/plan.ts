@@ -23,8 +23,9 @@ export function logFileOf(p: Platform, name: string): string {
   return path.join(p.stateDir, 'logs', `${name}.log`)
 }
 
-function labels(p: Platform, name: string, kind: ComponentKind): Record<string, string> {
-  return {ZDEV_CLUSTER: p.name, ZDEV_COMPONENT: name, ZDEV_KIND: kind, ZDEV_STATE_DIR: p.stateDir}
+// ZDEV_CLUSTER_ID (the cluster's token) is the per-cluster marker of process identity.
+function labels(p: Platform, name: string, kind: ComponentKind, token: string): Record<string, string> {
+  return {ZDEV_CLUSTER: p.name, ZDEV_CLUSTER_ID: token, ZDEV_COMPONENT: name, ZDEV_KIND: kind, ZDEV_STATE_DIR: p.stateDir}
 }
 
 /** Pure: the ordered steps that bring `p` up. */
@@ -48,7 +49,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       kind: 'etcd',
       command: inputs.etcdBin,
       args: buildEtcdArgs(cluster, m),
-      env: labels(p, m.name, 'etcd'),
+      env: labels(p, m.name, 'etcd', inputs.token),
       cwd: p.stateDir,
       logFile: logFileOf(p, m.name),
       dataDir: m.dataDir,
@@ -66,7 +67,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
         name, kind,
         command: inputs.nodeBin ?? process.execPath,
         args: [inputs.agentEntry!, kind, name],
-        env: {...labels(p, name, kind), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
+        env: {...labels(p, name, kind, inputs.token), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
         cwd: p.stateDir,
         logFile: logFileOf(p, name),
         ports, endpoints, ready,

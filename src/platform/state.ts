@@ -10,6 +10,8 @@ export interface ComponentState {
   name: string
   kind: ComponentKind
   pid: number | null
+  /** Start time of `pid` in clock ticks since boot (/proc/PID/stat): with argv and the marker, its identity. */
+  startTicks?: number
   ports: Record<string, number>
   endpoints: string[]
   startedAt: string | null

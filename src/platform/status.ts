@@ -6,6 +6,7 @@ import {readQuorumStatus, type QuorumReport} from '../kv/quorum-status.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {readState} from './state.js'
+import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import type {ComponentKind} from './types.js'
 
 export interface ComponentStatus {
@@ -28,6 +29,8 @@ export interface PlatformStatus {
   known: boolean
   quorum: Omit<QuorumReport, 'members'> | null
   components: ComponentStatus[]
+  /** Task processes left behind by node agents that died with their watchdog. */
+  orphans: OrphanTasks[]
   /** Servers, nodes, jobs and proxies as the KV knows them (null when the quorum cannot answer). */
   summary: ClusterSummary | null
 }
@@ -36,7 +39,7 @@ export interface PlatformStatus {
 export async function readPlatformStatus(file: string, opts: {timeoutMs?: number} = {}): Promise<PlatformStatus> {
   const platform = await loadPlatform(file)
   const state = await readState(platform.stateDir)
-  if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: [], summary: null}
+  if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: [], orphans: [], summary: null}
   const etcd = state.components.filter((c) => c.kind === 'etcd')
   const q = await readQuorumStatus(etcd.map((c) => ({name: c.name, endpoint: c.endpoints[0]!})), opts.timeoutMs ?? 2000)
   const components = state.components.map((c): ComponentStatus => {
@@ -51,7 +54,7 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
     }
   })
   const {members: _members, ...quorum} = q
-  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints))}
+  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, orphans: findOrphanTasks(platform.name, platform.stateDir, state), summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints))}
 }
 
 async function readSummary(cluster: string, endpoints: string[]): Promise<ClusterSummary | null> {

@@ -16,6 +16,7 @@ import {fileURLToPath} from 'node:url'
 import type {Job} from '../model/index.js'
 import {Store} from '../store/store.js'
 import {routesOf} from './routes.js'
+import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
@@ -42,6 +43,8 @@ export interface UpResult {
   stateDir: string
   outcome: 'started' | 'already-running'
   started: string[]
+  /** Task processes found without their node agent before starting (the nodes kill them as they start). */
+  orphans: OrphanTasks[]
   /** Components whose recorded pids were dead (a crash): cleaned before starting. */
   cleaned: string[]
   kvEndpoints: string[]
@@ -84,7 +87,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
   const toStart = plan.steps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
   const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
-  const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints}
+  const orphans = findOrphanTasks(platform.name, platform.stateDir, prev)
+  const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints, orphans}
   if (toStart.length === 0 && prev) {
     // Like `compose up`: apply the file's jobs again, but only those whose file changed.
     const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => ({

@@ -4,6 +4,7 @@ import {isProcessAlive, processStartTicks} from './process-alive.js'
 import {startProcess} from './process-start.js'
 import {stopProcess} from './process-stop.js'
 import {waitReady} from './wait-ready.js'
+import {stopLeftoverChild} from './supervised-child.js'
 import {tailLog} from './log-tail.js'
 import {readState, withComponent, writeState, type ComponentState, type PlatformState} from './state.js'
 import {withStateLock} from './state-lock.js'
@@ -62,6 +63,7 @@ export async function startMember(file: string, member: string, kinds: Component
   return withMember(file, member, kinds, async ({platform, state, c}) => {
     const t0 = performance.now()
     if (isProcessAlive(c.pid, c)) return {cluster: platform.name, member, action: 'already-running', pid: c.pid, ms: 0}
+    await stopLeftoverChild(platform.stateDir, c)
     const pid = await startProcess({...c, ready: {kind: 'none'}})
     const started = {...c, pid, startTicks: processStartTicks(pid), startedAt: new Date().toISOString(), stoppedAt: null}
     await writeState(platform.stateDir, withComponent(state, started, new Date()))

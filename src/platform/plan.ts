@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
 import type {Plan, PlanStep, ProcessSpec} from './spec.js'
+import {superviseFile} from './supervise-record.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
 
 export interface PlanInputs {
@@ -13,6 +14,13 @@ export interface PlanInputs {
   agentEntry?: string
   nodeBin?: string
   quorumTimeoutMs?: number
+  /** dist/supervise.js: when given, every process runs under a supervisor that restarts it after a crash. */
+  supervisor?: string
+}
+
+/** Run `spec` under the supervisor (src/supervise.ts); identity checks then see the supervisor's argv. */
+export function supervised(spec: ProcessSpec, supervisor: string, stateDir: string, nodeBin = process.execPath): ProcessSpec {
+  return {...spec, command: nodeBin, args: [supervisor, spec.name, superviseFile(stateDir, spec.name), '--', spec.command, ...spec.args]}
 }
 
 export function etcdMemberNames(p: Platform): string[] {
@@ -80,5 +88,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'tcp', host: px.host, port: px.port}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
     }
   }
-  return {cluster: p.name, stateDir: p.stateDir, steps}
+  const sup = inputs.supervisor
+  const wrapped = sup ? steps.map((s): PlanStep => (s.kind === 'start' ? {kind: 'start', spec: supervised(s.spec, sup, p.stateDir, inputs.nodeBin)} : s)) : steps
+  return {cluster: p.name, stateDir: p.stateDir, steps: wrapped}
 }

@@ -6,6 +6,7 @@ import {readQuorumStatus, type QuorumReport} from '../kv/quorum-status.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {readState} from './state.js'
+import {readSuperviseRecord} from './supervise-record.js'
 import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import type {ComponentKind} from './types.js'
 
@@ -20,6 +21,9 @@ export interface ComponentStatus {
   leader: boolean | null
   raftTerm: number | null
   dbSize: number | null
+  /** Restarts by its supervisor after crashes, and why it last exited. */
+  restarts: number
+  lastExit: string | null
 }
 
 export interface PlatformStatus {
@@ -45,7 +49,10 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
   const components = state.components.map((c): ComponentStatus => {
     const m = q.members.find((x) => x.name === c.name)
     const alive = isProcessAlive(c.pid, c)
+    const sup = readSuperviseRecord(platform.stateDir, c.name)
     return {
+      restarts: sup?.restarts ?? 0,
+      lastExit: sup?.lastExit ? `${sup.lastExit.reason} at ${sup.lastExit.at}` : null,
       name: c.name, kind: c.kind, pid: c.pid, alive, endpoints: c.endpoints, ports: c.ports,
       healthy: m ? m.healthy : null,
       leader: m ? m.leader : null,

@@ -7,6 +7,7 @@ import {etcdMemberNames, planPlatform} from './plan.js'
 import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
+import {stopLeftoverChild} from './supervised-child.js'
 import {readState, writeState, type ComponentState, type PlatformState} from './state.js'
 import {silentReporter, type Reporter} from './progress.js'
 import {stepName} from './spec.js'
@@ -32,6 +33,8 @@ export interface UpOptions extends EnsureEtcdOptions {
   /** false: return once the processes listen, without waiting for the quorum or the jobs (default true). */
   wait?: boolean
   jobsTimeoutMs?: number
+  /** dist/supervise.js (default: beside the agent entry); '' runs processes unsupervised. */
+  supervisorEntry?: string
 }
 
 export interface UpResult {
@@ -69,6 +72,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   checkMembership(prev, names, file)
   const stale = findStale(prev)
   if (prev && stale.length > 0) {
+    for (const c of stale) await stopLeftoverChild(platform.stateDir, c)
     prev = cleanStale(prev, stale, new Date())
     await writeState(platform.stateDir, prev)
   }
@@ -80,7 +84,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
   const agentEntry = opts.agentEntry ?? defaultAgentEntry()
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs})
+  const supervisor = opts.supervisorEntry === undefined ? defaultSupervisorEntry(agentEntry) : opts.supervisorEntry || undefined
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor})
   const plan = opts.wait === false ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
   // Components no longer in the file (and not running) leave the record; etcd members never do.
   const planned = new Set(plan.steps.map(stepName))
@@ -112,6 +117,12 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     return {submitted, urls: await answeringUrls(store, platform)}
   })
   return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, ms: Math.round(performance.now() - t0)}
+}
+
+/** dist/supervise.js beside the agent entry, when it exists. */
+export function defaultSupervisorEntry(agentEntry: string): string | undefined {
+  const f = path.join(path.dirname(agentEntry), 'supervise.js')
+  return existsSync(f) ? f : undefined
 }
 
 /** dist/agent.js beside this module's folder (src/agent.ts compiled). */

@@ -13,6 +13,8 @@ import type {ResolvedService} from './runner/services.js'
 import {buildNode, loadOrCreateNodeId, type NodeConfig} from './node-identity.js'
 import {killOrphanTasks} from './orphan-tasks.js'
 import {taskHostEnv} from './task-host-env.js'
+import {kvGrantEnv, type KvGrant} from './kv-grant.js'
+import type {KvAuth} from '../store/client.js'
 
 const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
 
@@ -21,6 +23,9 @@ export interface NodeAgentOptions extends NodeConfig {
   endpoints: string[]
   stateDir: string // this node's folder: node id, alloc dirs
   ttlSeconds?: number
+  auth?: KvAuth
+  /** Tasks of the jobs listed in `grantsFile` get the KV (endpoints and this user). */
+  kvGrant?: KvGrant
   log?: Logger
 }
 
@@ -56,7 +61,7 @@ export class NodeAgent {
   private drivers: Record<string, Driver> = createLocalDrivers()
 
   constructor(private readonly opts: NodeAgentOptions) {
-    this.store = Store.connect(opts.endpoints, opts.cluster)
+    this.store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
     this.log = opts.log ?? createLogger(opts.name)
     this.leased = new LeasedKeys(this.store, opts.ttlSeconds ?? 2, (s) => {
       this.log(`lease ${s}`)
@@ -172,7 +177,7 @@ export class NodeAgent {
       node: this.node,
       allocDir: path.join(this.opts.stateDir, 'allocs', alloc.ID),
       drivers: this.drivers,
-      hostEnv: taskHostEnv(process.env, {cluster: this.opts.cluster, name: this.opts.name, dir: this.opts.stateDir}),
+      hostEnv: {...taskHostEnv(process.env, {cluster: this.opts.cluster, name: this.opts.name, dir: this.opts.stateDir}), ...kvGrantEnv(this.opts.kvGrant, job.ID)},
       lookupServices: async (name: string) => (await this.store.list<ServiceRegistration>(this.store.keys.serviceInstances(name))).items.map((e) => toTemplateService(e.value)),
       events: {
         onTaskState: (task: string, state: TaskState) => ((r.status.TaskStates = {...r.status.TaskStates, [task]: state}), write()),

@@ -17,6 +17,8 @@ export interface ExecuteOptions {
   running?: Set<string>
   readyTimeoutMs?: number
   now?: () => Date
+  /** Run once the quorum answers, inside its step (turning on authentication). */
+  afterQuorum?: () => Promise<unknown>
 }
 
 export function componentFromSpec(spec: ProcessSpec, pid: number | null, at: Date): ComponentState {
@@ -57,6 +59,7 @@ export async function executePlan(plan: Plan, initial: PlatformState, opts: Exec
       } else {
         const etcd = state.components.filter((c) => c.kind === 'etcd')
         await waitForQuorum(step.endpoints, {timeoutMs: step.timeoutMs, abort: () => etcd.map(deadReason).find(Boolean)})
+        await opts.afterQuorum?.()
       }
       opts.reporter({name, phase: 'done', ms: ms(), detail: step.kind === 'start' ? 'started' : 'ready'})
     } catch (err) {

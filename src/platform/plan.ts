@@ -2,6 +2,7 @@ import path from 'node:path'
 import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
 import type {Plan, PlanStep, ProcessSpec} from './spec.js'
 import {superviseFile} from './supervise-record.js'
+import {kvCredentialsFile} from '../kv/credentials.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
 
 export interface PlanInputs {
@@ -75,7 +76,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
         name, kind,
         command: inputs.nodeBin ?? process.execPath,
         args: [inputs.agentEntry!, kind, name],
-        env: {...labels(p, name, kind, inputs.token), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
+        env: {...labels(p, name, kind, inputs.token), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_KV_CREDENTIALS_FILE: kvCredentialsFile(p.stateDir), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
         cwd: p.stateDir,
         logFile: logFileOf(p, name),
         ports, endpoints, ready,

@@ -7,6 +7,7 @@ import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {readState} from './state.js'
 import {readSuperviseRecord} from './supervise-record.js'
+import {readKvCredentials} from '../kv/credentials.js'
 import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import type {ComponentKind} from './types.js'
 
@@ -61,11 +62,11 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
     }
   })
   const {members: _members, ...quorum} = q
-  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, orphans: findOrphanTasks(platform.name, platform.stateDir, state), summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints))}
+  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, orphans: findOrphanTasks(platform.name, platform.stateDir, state), summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints), platform.stateDir)}
 }
 
-async function readSummary(cluster: string, endpoints: string[]): Promise<ClusterSummary | null> {
-  const store = Store.connect(endpoints, cluster, 1500)
+async function readSummary(cluster: string, endpoints: string[], stateDir: string): Promise<ClusterSummary | null> {
+  const store = Store.connect(endpoints, cluster, 1500, readKvCredentials(stateDir)?.zdev)
   try {
     const [st, leader] = await Promise.all([readClusterState(store), currentLeader(store)])
     return summarizeCluster(st, leader ?? null)

@@ -8,6 +8,10 @@ import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
 import {stopLeftoverChild} from './supervised-child.js'
+import {ensureKvCredentials, readKvCredentials} from '../kv/credentials.js'
+import {enableKvAuth} from '../kv/enable-auth.js'
+import {writeKvGrants} from './kv-grants.js'
+import {keys, platformKeyPrefixes} from '../store/keys.js'
 import {readState, writeState, type ComponentState, type PlatformState} from './state.js'
 import {silentReporter, type Reporter} from './progress.js'
 import {stepName} from './spec.js'
@@ -83,10 +87,13 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
+  const authPending = !readKvCredentials(platform.stateDir)
+  const creds = ensureKvCredentials(platform.stateDir)
+  writeKvGrants(platform, jobs)
   const agentEntry = opts.agentEntry ?? defaultAgentEntry()
   const supervisor = opts.supervisorEntry === undefined ? defaultSupervisorEntry(agentEntry) : opts.supervisorEntry || undefined
   const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor})
-  const plan = opts.wait === false ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
+  const plan = opts.wait === false && !authPending ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
   // Components no longer in the file (and not running) leave the record; etcd members never do.
   const planned = new Set(plan.steps.map(stepName))
   if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
@@ -104,7 +111,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   }
   const now = new Date().toISOString()
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
-  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
+  const afterQuorum = () => enableKvAuth(kvEndpoints, {platform: platformKeyPrefixes(platform.name), data: keys(platform.name).data}, creds)
+  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running, afterQuorum})
   const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
     // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
     if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {
@@ -131,7 +139,7 @@ export function defaultAgentEntry(): string {
 }
 
 async function withStore<T>(p: Platform, endpoints: string[], fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = Store.connect(endpoints, p.name)
+  const store = Store.connect(endpoints, p.name, 2000, readKvCredentials(p.stateDir)?.zdev)
   try {
     return await fn(store)
   } finally {

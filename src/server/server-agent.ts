@@ -3,6 +3,7 @@ import {createLogger, type Logger} from '../lib/log.js'
 import {LeaderElection} from '../store/leader-election.js'
 import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
+import type {KvAuth} from '../store/client.js'
 import type {ServerRecord} from '../store/cluster-state.js'
 import {Leader} from './leader.js'
 import {LeaderContext} from './leader-context.js'
@@ -12,6 +13,7 @@ export interface ServerAgentOptions {
   cluster: string
   endpoints: string[]
   ttlSeconds?: number
+  auth?: KvAuth
   /** Grace after an election for nodes that were ready to register again (default 20 s). */
   nodeGraceMs?: number
   log?: Logger
@@ -25,7 +27,7 @@ export interface RunningServer {
 /** A server process: registers itself, campaigns for leadership, leads while elected. */
 export async function startServerAgent(opts: ServerAgentOptions): Promise<RunningServer> {
   const log = opts.log ?? createLogger(opts.name)
-  const store = Store.connect(opts.endpoints, opts.cluster)
+  const store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
   const ttl = opts.ttlSeconds ?? 1
   const reg = new LeasedKeys(store, Math.max(ttl, 2))
   const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now()}

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import {readKvCredentials} from '../../src/kv/credentials.js'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
@@ -37,7 +38,7 @@ beforeAll(async () => {
   file = path.join(dir, 'zdev.yaml')
   fs.writeFileSync(file, `name: e2eplat\nkv:\n  members: 3\nservers: 1\nnodes: 3\nproxies:\n  count: 2\n  ports: [${ports.join(', ')}]\njobs:\n  - whoami/whoami.nomad.hcl\n`)
   up = await upPlatform(file, {agentEntry: AGENT, jobsTimeoutMs: 60_000})
-  store = Store.connect(up.kvEndpoints, 'e2eplat')
+  store = Store.connect(up.kvEndpoints, 'e2eplat', 2000, readKvCredentials(up.stateDir)!.zdev)
 }, 120_000)
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process'
+import {readKvCredentials} from '../../src/kv/credentials.js'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -124,7 +125,7 @@ describe('orphans and process identity', () => {
       await upPlatform(file, {agentEntry: AGENT, jobsTimeoutMs: 60_000})
       Object.assign(real, await nodeOf())
     }
-    const store = Store.connect((await readState(stateDir))!.components.filter((c) => c.kind === 'etcd').flatMap((c) => c.endpoints), 'ident')
+    const store = Store.connect((await readState(stateDir))!.components.filter((c) => c.kind === 'etcd').flatMap((c) => c.endpoints), 'ident', 2000, readKvCredentials(stateDir)!.zdev)
     try {
       await waitFor('node-1 ready', async () => (await readClusterState(store)).nodes.some((n) => n.Name === 'node-1' && n.Status === 'ready'), 30_000)
     } finally {

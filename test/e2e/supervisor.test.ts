@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import {readKvCredentials} from '../../src/kv/credentials.js'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -86,7 +87,7 @@ describe('the supervisor', () => {
     await waitFor('etcd-1 and node-2 restarted', async () => (await status()).components.filter((c) => ['etcd-1', 'node-2'].includes(c.name) && c.restarts === 1).length === 2, 30_000)
     const registered = () => (fs.readFileSync(path.join(stateDir, 'logs', 'node-2.log'), 'utf8').match(/node node-2 registered/g) ?? []).length
     await waitFor('the new node-2 agent registered', async () => registered() === 2, 30_000)
-    const store = Store.connect(up.kvEndpoints, 'sup')
+    const store = Store.connect(up.kvEndpoints, 'sup', 2000, readKvCredentials(stateDir)!.zdev)
     try {
       await waitFor('2 ready nodes and 2 healthy whoami', async () => {
         const st = await readClusterState(store)

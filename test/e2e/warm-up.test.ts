@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import {readKvCredentials} from '../../src/kv/credentials.js'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
@@ -21,7 +22,7 @@ let file: string
 let up: UpResult
 
 const withStore = async <T>(fn: (s: Store) => Promise<T>): Promise<T> => {
-  const s = Store.connect(up.kvEndpoints, 'warm')
+  const s = Store.connect(up.kvEndpoints, 'warm', 2000, readKvCredentials(up.stateDir)!.zdev)
   try {
     return await fn(s)
   } finally {

@@ -8,6 +8,7 @@ import {findTaskGroups, taskLabels} from '../../src/lib/proc.js'
 import {downPlatform} from '../../src/platform/down.js'
 import {isProcessAlive} from '../../src/platform/process-alive.js'
 import {readState, writeState} from '../../src/platform/state.js'
+import {readSuperviseRecord} from '../../src/platform/supervise-record.js'
 import {readPlatformStatus} from '../../src/platform/status.js'
 import {upPlatform} from '../../src/platform/up.js'
 import {readClusterState} from '../../src/store/cluster-state.js'
@@ -66,8 +67,12 @@ describe('orphans and process identity', () => {
       const g = findTaskGroups(labels())
       return g.length === 1 ? g : null
     }, 30_000)
-    const agent = (await nodeOf()).pid!
+    // the whole "host" dies at once: supervisor, agent and watchdog (the agent is stopped first
+    // so that it cannot replace its watchdog or notice its supervisor going)
+    const supervisor = (await nodeOf()).pid!
+    const agent = readSuperviseRecord(stateDir, 'node-1')!.childPid!
     process.kill(agent, 'SIGSTOP')
+    process.kill(supervisor, 'SIGKILL')
     const watchdog = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
       try {
         return fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(agent) && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('trap')

@@ -1,5 +1,4 @@
 import type {Allocation} from '../model/index.js'
-import {isTerminal} from '../model/allocation.js'
 import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import type {LeaderContext} from './leader-context.js'
 
@@ -7,6 +6,8 @@ import type {LeaderContext} from './leader-context.js'
 const STOP_GRACE_MS = 10_000
 /** A finished evaluation of a purged job stays this long, so `job stop --purge` can still follow it. */
 const EVAL_GRACE_MS = 5_000
+
+const clientEnded = (a: Allocation) => a.ClientStatus === 'complete' || a.ClientStatus === 'failed' || a.ClientStatus === 'lost'
 
 /**
  * Pure: the keys to delete for jobs that no longer exist (purged): their allocations (once they
@@ -18,7 +19,7 @@ export function purgedGarbage(st: ClusterState, statusIds: string[], now: number
   const pending = new Set(st.evals.filter((e) => e.Status === 'pending').map((e) => e.JobID))
   const ready = new Set(st.nodes.filter((n) => n.Status === 'ready').map((n) => n.ID))
   const allocs = st.allocs.filter(
-    (a) => gone(a.JobID) && !pending.has(a.JobID) && (isTerminal(a) || !ready.has(a.NodeID) || (a.DesiredStatus !== 'run' && now - a.ModifyTime > STOP_GRACE_MS)),
+    (a) => gone(a.JobID) && !pending.has(a.JobID) && (clientEnded(a) || !ready.has(a.NodeID) || (a.DesiredStatus !== 'run' && now - a.ModifyTime > STOP_GRACE_MS)),
   )
   const collected = new Set(allocs.map((a) => a.ID))
   const remaining = new Set(st.allocs.filter((a) => !collected.has(a.ID)).map((a) => a.ID))

@@ -6,11 +6,14 @@ import {agentConfig, type AgentKind} from './platform/agent-config.js'
 import {startNodeAgentProcess} from './client/node-process.js'
 import {startProxyProcess} from './proxy/proxy-process.js'
 import {startServerAgent} from './server/server-agent.js'
+import {exitWithSupervisor, installCrashGuard} from './lib/crash-guard.js'
 
 type Stoppable = {stop(): Promise<void>}
 
 async function main(): Promise<void> {
   const [kind, arg] = process.argv.slice(2) as [AgentKind, string]
+  exitWithSupervisor(process.env)
+  installCrashGuard(arg?.startsWith('{') ? (JSON.parse(arg) as {name?: string}).name ?? kind : arg ?? kind)
   const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
   let running: Stoppable
   if (kind === 'server') running = await startServerAgent(cfg)

@@ -2,7 +2,7 @@ import path from 'node:path'
 import {createLocalDrivers, type Driver} from '../drivers/index.js'
 import {newId} from '../lib/ids.js'
 import {createLogger, type Logger} from '../lib/log.js'
-import type {Allocation, Job, Node, ServiceRegistration, TaskState} from '../model/index.js'
+import type {Allocation, ClientStatus, Job, Node, ServiceRegistration, TaskState} from '../model/index.js'
 import {appendEvent} from '../store/events.js'
 import type {AllocStatusRecord} from '../store/records.js'
 import {LeasedKeys} from '../store/registration.js'
@@ -11,12 +11,21 @@ import {startAllocRunner, type AllocRunnerHandle} from './runner/alloc-runner.js
 import type {ResolvedService} from './runner/services.js'
 import {buildNode, loadOrCreateNodeId, type NodeConfig} from './node-identity.js'
 import {ClusterTemplateSource} from './template-source.js'
+import {killOrphanTasks} from './orphan-tasks.js'
+import {taskHostEnv} from './task-host-env.js'
+import {kvGrantEnv, type KvGrant} from './kv-grant.js'
+import type {KvAuth} from '../store/client.js'
+
+const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
 
 export interface NodeAgentOptions extends NodeConfig {
   cluster: string
   endpoints: string[]
   stateDir: string // this node's folder: node id, alloc dirs
   ttlSeconds?: number
+  auth?: KvAuth
+  /** Tasks of the jobs listed in `grantsFile` get the KV (endpoints and this user). */
+  kvGrant?: KvGrant
   log?: Logger
 }
 
@@ -37,9 +46,15 @@ interface Running {
 export class NodeAgent {
   private readonly store: Store
   private readonly leased: LeasedKeys
+  // Alloc statuses outlive the agent: after `down` → `up` they still say what each allocation
+  // was (a stopped one stays complete); the leader marks the allocations of a lost node lost.
+  private readonly statuses: LeasedKeys
+  private stopping = false
+  private resyncTimer: NodeJS.Timeout | null = null
   private readonly log: Logger
   private readonly runners = new Map<string, Running>()
   private readonly finished = new Set<string>()
+  private readonly skipped = new Set<string>()
   private node!: Node
   private cancelWatch: (() => Promise<void>) | null = null
   private syncing: Promise<void> = Promise.resolve()
@@ -47,10 +62,19 @@ export class NodeAgent {
   private readonly templates: ClusterTemplateSource
 
   constructor(private readonly opts: NodeAgentOptions) {
-    this.store = Store.connect(opts.endpoints, opts.cluster)
+    this.store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
     this.log = opts.log ?? createLogger(opts.name)
-    this.leased = new LeasedKeys(this.store, opts.ttlSeconds ?? 2, (s) => this.log(`lease ${s}`))
     this.templates = new ClusterTemplateSource(this.store, (m) => this.log(m))
+    this.leased = new LeasedKeys(this.store, opts.ttlSeconds ?? 2, (s) => {
+      this.log(`lease ${s}`)
+      if (s === 'renewed') this.resync()
+    })
+    this.statuses = new LeasedKeys(this.store, 0)
+  }
+
+  /** Run `p` in the background; a failure is logged, never left unhandled. */
+  private bg(what: string, p: Promise<unknown>): void {
+    p.catch((err) => this.log(`${what} failed: ${err instanceof Error ? err.message : String(err)}`))
   }
 
   get id(): string {
@@ -64,17 +88,26 @@ export class NodeAgent {
       fps[name] = {Detected: fp.detected, Healthy: fp.healthy, attributes: fp.attributes}
     }
     this.node = buildNode(loadOrCreateNodeId(this.opts.stateDir, newId), this.opts, fps)
+    const orphans = await killOrphanTasks(this.opts.cluster, this.opts.name, this.opts.stateDir)
+    if (orphans.length) this.log(`killed ${orphans.length} leftover task process group(s) of an earlier agent`, {pgids: orphans.join(',')})
     await this.leased.start()
     await this.leased.set(this.store.keys.node(this.node.ID), this.node)
     const prefix = this.store.keys.nodeAllocs(this.node.ID)
     const first = await this.store.list<Allocation>(prefix)
     this.cancelWatch = await this.store.watch(prefix, () => this.resync(), first.revision)
     this.resync()
+    // A safety net for anything a watch gap or a failed write left behind.
+    this.resyncTimer = setInterval(() => this.resync(), 5000)
+    this.resyncTimer.unref()
     this.log(`node ${this.node.Name} registered`, {id: this.node.ID, address: this.node.Address})
   }
 
   async stop(): Promise<void> {
-    await this.cancelWatch?.()
+    this.stopping = true
+    if (this.resyncTimer) clearInterval(this.resyncTimer)
+    // The statuses stay as they were: the allocations are restarted when the node comes back.
+    await this.statuses.close()
+    await this.cancelWatch?.().catch(() => undefined)
     await this.syncing
     await Promise.all([...this.runners.values()].map((r) => this.stopAlloc(r, 'node agent shutting down')))
     await this.templates.close()
@@ -83,6 +116,7 @@ export class NodeAgent {
   }
 
   private resync(): void {
+    if (this.stopping) return
     this.syncing = this.syncing.then(() => this.sync()).catch((err) => this.log(`sync failed: ${err instanceof Error ? err.message : String(err)}`))
   }
 
@@ -92,9 +126,8 @@ export class NodeAgent {
     for (const [id, r] of this.runners) {
       const a = desired.get(id)
       if (!a || a.DesiredStatus !== 'run') {
-        if (!r.stopping) void this.stopAlloc(r, a?.DesiredDescription || 'allocation removed')
-      }
-      else if (a.JobVersion !== r.alloc.JobVersion) {
+        if (!r.stopping) this.bg(`stopping alloc ${id}`, this.stopAlloc(r, a?.DesiredDescription || 'allocation removed'))
+      } else if (a.JobVersion !== r.alloc.JobVersion) {
         const job = await this.jobAt(a)
         if (job) r.handle.update(a, job)
         r.alloc = a
@@ -102,19 +135,31 @@ export class NodeAgent {
       }
     }
     for (const a of desired.values()) {
-      if (a.DesiredStatus !== 'run' || this.runners.has(a.ID) || this.finished.has(a.ID) || a.ClientStatus === 'lost') continue
+      if (this.stopping || a.DesiredStatus !== 'run' || this.runners.has(a.ID) || this.finished.has(a.ID) || a.ClientStatus === 'lost') continue
+      // An allocation that ended before this agent (re)started stays ended.
+      const prev = await this.store.get<AllocStatusRecord>(this.store.keys.allocStatus(a.ID))
+      if (prev && isTerminalClientStatus(prev.value.ClientStatus)) {
+        this.finished.add(a.ID)
+        continue
+      }
       const job = await this.jobAt(a)
       if (job) this.startAlloc(a, job)
     }
     for (const id of [...this.finished]) {
       if (!desired.has(id)) {
         this.finished.delete(id)
-        await this.leased.remove(this.store.keys.allocStatus(id))
+        await this.statuses.remove(this.store.keys.allocStatus(id))
       }
     }
   }
 
+  /** The job version an allocation runs, or null when the job is gone (purged): never start it. */
   private async jobAt(a: Allocation): Promise<Job | null> {
+    if (!(await this.store.get<Job>(this.store.keys.job(a.JobID)))) {
+      if (!this.skipped.has(a.ID)) this.log(`not starting alloc ${a.ID}: job ${a.JobID} no longer exists`)
+      this.skipped.add(a.ID)
+      return null
+    }
     const e = await this.store.get<Job>(this.store.keys.jobVersion(a.JobID, a.JobVersion))
     if (!e) this.log(`job ${a.JobID} v${a.JobVersion} not found for alloc ${a.ID}`)
     return e?.value ?? null
@@ -125,8 +170,9 @@ export class NodeAgent {
     const r = {alloc, status, services: [], healthyServices: new Map(), stopping: false} as unknown as Running
     this.runners.set(alloc.ID, r)
     const write = () => {
+      if (this.stopping) return
       r.status.ModifyTime = Date.now()
-      void this.leased.set(this.store.keys.allocStatus(alloc.ID), r.status).catch((err) => this.log(`status write failed: ${err}`))
+      this.bg(`status write of alloc ${alloc.ID}`, this.statuses.set(this.store.keys.allocStatus(alloc.ID), {...r.status}))
     }
     r.handle = startAllocRunner({
       alloc,
@@ -135,6 +181,7 @@ export class NodeAgent {
       allocDir: path.join(this.opts.stateDir, 'allocs', alloc.ID),
       drivers: this.drivers,
       templateSource: this.templates,
+      hostEnv: {...taskHostEnv(process.env, {cluster: this.opts.cluster, name: this.opts.name, dir: this.opts.stateDir}), ...kvGrantEnv(this.opts.kvGrant, job.ID)},
       events: {
         onTaskState: (task: string, state: TaskState) => ((r.status.TaskStates = {...r.status.TaskStates, [task]: state}), write()),
         onAllocStatus: (s, description) => {
@@ -142,7 +189,7 @@ export class NodeAgent {
           r.status.ClientStatus = s
           r.status.ClientDescription = description
           write()
-          if (s !== was && (s === 'running' || s === 'failed')) void appendEvent(this.store, `alloc-${s}`, `${alloc.Name} ${s} on ${this.node.Name}${description ? `: ${description}` : ''}`, Date.now())
+          if (s !== was && (s === 'running' || s === 'failed') && !this.stopping) void appendEvent(this.store, `alloc-${s}`, `${alloc.Name} ${s} on ${this.node.Name}${description ? `: ${description}` : ''}`, Date.now())
         },
         onHealth: (healthy) => {
           r.status.DeploymentStatus = {Healthy: healthy, Canary: r.alloc.DeploymentStatus?.Canary ?? false, Timestamp: Date.now()}
@@ -150,20 +197,23 @@ export class NodeAgent {
         },
         onServices: (services) => {
           r.services = services
-          void this.registerServices(r)
+          this.bg(`service registration of alloc ${alloc.ID}`, this.registerServices(r))
         },
         onServiceChecks: (service, healthy) => {
           r.healthyServices.set(service, healthy)
-          void this.registerServices(r)
+          this.bg(`service registration of alloc ${alloc.ID}`, this.registerServices(r))
         },
       },
     })
     write()
-    void r.handle.done.then(async () => {
-      await this.deregisterServices(r)
-      this.runners.delete(alloc.ID)
-      this.finished.add(alloc.ID)
-    })
+    this.bg(
+      `alloc ${alloc.ID}`,
+      r.handle.done.finally(async () => {
+        this.runners.delete(alloc.ID)
+        this.finished.add(alloc.ID)
+        await this.deregisterServices(r)
+      }),
+    )
   }
 
   private instances(r: Running): ServiceRegistration[] {
@@ -185,7 +235,7 @@ export class NodeAgent {
   }
 
   private async registerServices(r: Running): Promise<void> {
-    if (!this.runners.has(r.alloc.ID)) return
+    if (!this.runners.has(r.alloc.ID) || r.stopping) return
     for (const inst of this.instances(r)) await this.leased.set(this.store.keys.service(inst.ServiceName, inst.ID), inst)
   }
 

@@ -33,10 +33,14 @@ export default class Up extends BaseCommand {
       await progress?.finish()
     }
     if (!json) {
+      for (const o of result.orphans) this.log(`found ${o.pids.length} leftover task process(es) of ${o.node} with no node agent (pids ${o.pids.join(', ')}); ${o.node} killed them as it started`)
       if (result.cleaned.length > 0) this.log(`cleaned stale state of ${result.cleaned.join(', ')} (their processes had died; data kept)`)
-      if (result.outcome === 'already-running') this.log(`cluster ${result.cluster} is already running; nothing to do`)
+      if (result.outcome === 'already-running') this.log(`cluster ${result.cluster} is already running; no process started`)
       else this.log(`cluster ${result.cluster} is up in ${result.ms} ms — kv: ${result.kvEndpoints.join(',')}`)
-      for (const j of result.jobs) this.log(`job ${j.id} v${j.version}${j.changed ? ' submitted' : ' unchanged'}`)
+      for (const j of result.jobs) {
+        if (!j.submitted) this.log(`job ${j.id}: file unchanged since the last up, not submitted (running v${j.version})`)
+        else this.log(`job ${j.id}: ${j.changed ? `submitted as v${j.version}` : `submitted, same spec as v${j.version} (no new version)`}`)
+      }
       if (result.urls.length) {
         this.log('\nNow answering through the proxies:')
         for (const u of result.urls) this.log(`  ${u}`)

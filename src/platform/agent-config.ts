@@ -3,6 +3,8 @@ import type {NodeAgentOptions} from '../client/node-agent.js'
 import type {ProxyProcessOptions} from '../proxy/proxy-process.js'
 import type {ServerAgentOptions} from '../server/server-agent.js'
 import {loadPlatform} from './load.js'
+import {readKvCredentialsFile} from '../kv/credentials.js'
+import {kvGrantsFile} from './kv-grants.js'
 
 export type AgentKind = 'server' | 'node' | 'proxy'
 
@@ -21,13 +23,17 @@ export async function agentConfig(
   const endpoints = (env.ZDEV_KV_ENDPOINTS ?? '').split(',').filter(Boolean)
   if (!file || endpoints.length === 0) throw new Error('ZDEV_PLATFORM_FILE and ZDEV_KV_ENDPOINTS must be set (agents are started by `zdev up`)')
   const p = await loadPlatform(file)
-  if (kind === 'server') return {name, cluster: p.name, endpoints}
+  const creds = env.ZDEV_KV_CREDENTIALS_FILE ? readKvCredentialsFile(env.ZDEV_KV_CREDENTIALS_FILE) : undefined
+  if (env.ZDEV_KV_CREDENTIALS_FILE && !creds) throw new Error(`cannot read the KV credentials in ${env.ZDEV_KV_CREDENTIALS_FILE}`)
+  const auth = creds?.zdev
+  if (kind === 'server') return {name, cluster: p.name, endpoints, auth, ...(env.ZDEV_NODE_GRACE_MS ? {nodeGraceMs: Number(env.ZDEV_NODE_GRACE_MS)} : {})}
   if (kind === 'node') {
     const i = p.nodes.findIndex((n) => n.name === name)
     if (i < 0) throw new Error(`no node named ${name} in ${file}`)
     const n = p.nodes[i]
     return {
-      name, cluster: p.name, endpoints, stateDir: path.join(p.stateDir, 'nodes', name),
+      name, cluster: p.name, endpoints, auth, stateDir: path.join(p.stateDir, 'nodes', name),
+      kvGrant: creds ? {grantsFile: kvGrantsFile(p.stateDir), endpoints, auth: creds.task} : undefined,
       datacenter: n.datacenter, nodeClass: n.nodeClass, nodePool: n.nodePool, meta: n.meta,
       cpu: n.cpu, memory: n.memory, address: nodeAddress(i),
       // a 1 s lease: a dead node is noticed within ~1 s (test/bench/failover.bench.ts)
@@ -36,5 +42,5 @@ export async function agentConfig(
   }
   const px = p.proxies.instances.find((x) => x.name === name)
   if (!px) throw new Error(`no proxy named ${name} in ${file}`)
-  return {name, cluster: p.name, endpoints, host: px.host, port: px.port, defaultRule: p.proxies.defaultRule}
+  return {name, cluster: p.name, endpoints, auth, host: px.host, port: px.port, defaultRule: p.proxies.defaultRule}
 }

@@ -1,6 +1,7 @@
 import {UserError} from '../lib/errors.js'
 import {Store} from '../store/store.js'
 import {loadPlatform} from './load.js'
+import {readKvCredentials} from '../kv/credentials.js'
 import {readState, type PlatformState} from './state.js'
 import type {Platform} from './types.js'
 
@@ -19,7 +20,7 @@ export async function connectCluster(file: string, opts: {timeoutMs?: number} = 
   if (!state || endpoints.length === 0) {
     throw new UserError(`Cluster "${platform.name}" (${platform.file}) is not running here.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
   }
-  const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000)
+  const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000, readKvCredentials(platform.stateDir)?.zdev)
   return {platform, state, store, close: () => store.close()}
 }
 

@@ -44,7 +44,7 @@ async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResul
       if (c.pid === null) continue
       const t0 = performance.now()
       reporter({name: c.name, phase: 'running'})
-      const how = isProcessAlive(c.pid, c) ? await stopProcess(c.pid) : 'gone'
+      const how = isProcessAlive(c.pid, c) ? await stopProcess(c.pid, 3000, c) : 'gone'
       const ms = Math.round(performance.now() - t0)
       stopped.push({name: c.name, pid: c.pid, how, ms})
       reporter({name: c.name, phase: 'done', ms, detail: how === 'gone' ? 'was not running' : how === 'kill' ? 'killed' : 'stopped'})
@@ -52,8 +52,9 @@ async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResul
       await writeState(platform.stateDir, state)
     }
   }
-  const orphans = findLabelledProcesses(platform.stateDir).map((p) => p.pid)
-  for (const pid of orphans) await stopProcess(pid, 1000)
+  const labelled = findLabelledProcesses(platform.stateDir)
+  for (const p of labelled) await stopProcess(p.pid, 1000, {startTicks: p.startTicks})
+  const orphans = labelled.map((p) => p.pid)
   if (opts.purge) {
     await rm(platform.stateDir, {recursive: true, force: true})
     await rmdir(path.dirname(platform.stateDir)).catch(() => undefined) // .zdev/, when no other cluster lives there

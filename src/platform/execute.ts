@@ -1,6 +1,6 @@
 import {UserError} from '../lib/errors.js'
 import {waitForQuorum} from '../kv/wait-quorum.js'
-import {isProcessAlive} from './process-alive.js'
+import {isProcessAlive, processStartTicks} from './process-alive.js'
 import {startProcess} from './process-start.js'
 import {stopProcess} from './process-stop.js'
 import {tailLog} from './log-tail.js'
@@ -17,11 +17,14 @@ export interface ExecuteOptions {
   running?: Set<string>
   readyTimeoutMs?: number
   now?: () => Date
+  /** Run once the quorum answers, inside its step (turning on authentication). */
+  afterQuorum?: () => Promise<unknown>
 }
 
 export function componentFromSpec(spec: ProcessSpec, pid: number | null, at: Date): ComponentState {
   const {name, kind, ports, endpoints, command, args, env, cwd, logFile, dataDir} = spec
-  return {name, kind, pid, ports, endpoints, startedAt: pid ? at.toISOString() : null, stoppedAt: null, command, args, env, cwd, logFile, ...(dataDir ? {dataDir} : {})}
+  const startTicks = pid ? processStartTicks(pid) : undefined
+  return {name, kind, pid, ...(startTicks !== undefined ? {startTicks} : {}), ports, endpoints, startedAt: pid ? at.toISOString() : null, stoppedAt: null, command, args, env, cwd, logFile, ...(dataDir ? {dataDir} : {})}
 }
 
 /** Run the plan's steps in order, recording each started process; roll back on failure. */
@@ -56,6 +59,7 @@ export async function executePlan(plan: Plan, initial: PlatformState, opts: Exec
       } else {
         const etcd = state.components.filter((c) => c.kind === 'etcd')
         await waitForQuorum(step.endpoints, {timeoutMs: step.timeoutMs, abort: () => etcd.map(deadReason).find(Boolean)})
+        await opts.afterQuorum?.()
       }
       opts.reporter({name, phase: 'done', ms: ms(), detail: step.kind === 'start' ? 'started' : 'ready'})
     } catch (err) {
@@ -69,7 +73,7 @@ export async function executePlan(plan: Plan, initial: PlatformState, opts: Exec
 
 async function rollback(plan: Plan, state: PlatformState, started: ComponentState[], now: () => Date): Promise<PlatformState> {
   for (const c of [...started].reverse()) {
-    if (c.pid) await stopProcess(c.pid, 2000)
+    if (c.pid) await stopProcess(c.pid, 2000, c)
     state = withComponent(state, {...c, pid: null, stoppedAt: now().toISOString()}, now())
   }
   await writeState(plan.stateDir, state)

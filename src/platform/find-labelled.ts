@@ -1,8 +1,10 @@
-import {readdirSync, readFileSync} from 'node:fs'
+import {findByEnv, readProcStat} from '../lib/proc.js'
 
 export interface LabelledProcess {
   pid: number
   component: string
+  /** Start time when it was found: it is signalled only while it is still that process. */
+  startTicks?: number
 }
 
 /**
@@ -11,24 +13,5 @@ export interface LabelledProcess {
  */
 export function findLabelledProcesses(stateDir: string): LabelledProcess[] {
   if (process.platform !== 'linux') return []
-  const out: LabelledProcess[] = []
-  let entries: string[]
-  try {
-    entries = readdirSync('/proc')
-  } catch {
-    return []
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue
-    let env: string[]
-    try {
-      env = readFileSync(`/proc/${e}/environ`, 'utf8').split('\0')
-    } catch {
-      continue // not ours to read, or gone
-    }
-    if (!env.includes(`ZDEV_STATE_DIR=${stateDir}`)) continue
-    const comp = env.find((v) => v.startsWith('ZDEV_COMPONENT='))?.slice('ZDEV_COMPONENT='.length) ?? '?'
-    out.push({pid: Number(e), component: comp})
-  }
-  return out
+  return findByEnv({ZDEV_STATE_DIR: stateDir}).map(({pid, env}) => ({pid, component: env.get('ZDEV_COMPONENT') ?? '?', startTicks: readProcStat(pid)?.startTicks}))
 }

@@ -1,9 +1,10 @@
 import {UserError} from '../lib/errors.js'
 import {loadPlatform} from './load.js'
-import {isProcessAlive} from './process-alive.js'
+import {isProcessAlive, processStartTicks} from './process-alive.js'
 import {startProcess} from './process-start.js'
 import {stopProcess} from './process-stop.js'
 import {waitReady} from './wait-ready.js'
+import {stopLeftoverChild} from './supervised-child.js'
 import {tailLog} from './log-tail.js'
 import {readState, withComponent, writeState, type ComponentState, type PlatformState} from './state.js'
 import {withStateLock} from './state-lock.js'
@@ -48,7 +49,7 @@ export async function stopMember(file: string, member: string, kinds: ComponentK
   return withMember(file, member, kinds, async ({platform, state, c}) => {
     const t0 = performance.now()
     const alive = isProcessAlive(c.pid, c)
-    if (alive) await stopProcess(c.pid!)
+    if (alive) await stopProcess(c.pid!, 3000, c)
     await writeState(platform.stateDir, withComponent(state, {...c, pid: null, stoppedAt: new Date().toISOString()}, new Date()))
     return {cluster: platform.name, member, action: alive ? 'stopped' : 'already-stopped', pid: c.pid, ms: Math.round(performance.now() - t0)}
   })
@@ -62,12 +63,14 @@ export async function startMember(file: string, member: string, kinds: Component
   return withMember(file, member, kinds, async ({platform, state, c}) => {
     const t0 = performance.now()
     if (isProcessAlive(c.pid, c)) return {cluster: platform.name, member, action: 'already-running', pid: c.pid, ms: 0}
+    await stopLeftoverChild(platform.stateDir, c)
     const pid = await startProcess({...c, ready: {kind: 'none'}})
-    await writeState(platform.stateDir, withComponent(state, {...c, pid, startedAt: new Date().toISOString(), stoppedAt: null}, new Date()))
+    const started = {...c, pid, startTicks: processStartTicks(pid), startedAt: new Date().toISOString(), stoppedAt: null}
+    await writeState(platform.stateDir, withComponent(state, started, new Date()))
     const port = c.kind === 'etcd' ? c.ports.client : c.kind === 'proxy' ? c.ports.http : undefined
     const host = c.endpoints[0] ? new URL(c.endpoints[0]).hostname : '127.0.0.1'
     const why = await waitReady(port ? {kind: 'tcp', host, port} : {kind: 'none'}, 10_000, () =>
-      isProcessAlive(pid, c) ? undefined : `${member} exited right after starting: ${tailLog(c.logFile, 3)}`,
+      isProcessAlive(pid, started) ? undefined : `${member} exited right after starting: ${tailLog(c.logFile, 3)}`,
     )
     if (why) throw new UserError(why, {code: 'start_failed', hint: `see ${c.logFile}`})
     return {cluster: platform.name, member, action: 'started', pid, ms: Math.round(performance.now() - t0)}

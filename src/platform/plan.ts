@@ -1,6 +1,8 @@
 import path from 'node:path'
 import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
 import type {Plan, PlanStep, ProcessSpec} from './spec.js'
+import {superviseFile} from './supervise-record.js'
+import {kvCredentialsFile} from '../kv/credentials.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
 
 export interface PlanInputs {
@@ -13,6 +15,13 @@ export interface PlanInputs {
   agentEntry?: string
   nodeBin?: string
   quorumTimeoutMs?: number
+  /** dist/supervise.js: when given, every process runs under a supervisor that restarts it after a crash. */
+  supervisor?: string
+}
+
+/** Run `spec` under the supervisor (src/supervise.ts); identity checks then see the supervisor's argv. */
+export function supervised(spec: ProcessSpec, supervisor: string, stateDir: string, nodeBin = process.execPath): ProcessSpec {
+  return {...spec, command: nodeBin, args: [supervisor, spec.name, superviseFile(stateDir, spec.name), '--', spec.command, ...spec.args]}
 }
 
 export function etcdMemberNames(p: Platform): string[] {
@@ -23,8 +32,9 @@ export function logFileOf(p: Platform, name: string): string {
   return path.join(p.stateDir, 'logs', `${name}.log`)
 }
 
-function labels(p: Platform, name: string, kind: ComponentKind): Record<string, string> {
-  return {ZDEV_CLUSTER: p.name, ZDEV_COMPONENT: name, ZDEV_KIND: kind, ZDEV_STATE_DIR: p.stateDir}
+// ZDEV_CLUSTER_ID (the cluster's token) is the per-cluster marker of process identity.
+function labels(p: Platform, name: string, kind: ComponentKind, token: string): Record<string, string> {
+  return {ZDEV_CLUSTER: p.name, ZDEV_CLUSTER_ID: token, ZDEV_COMPONENT: name, ZDEV_KIND: kind, ZDEV_STATE_DIR: p.stateDir}
 }
 
 /** Pure: the ordered steps that bring `p` up. */
@@ -48,7 +58,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       kind: 'etcd',
       command: inputs.etcdBin,
       args: buildEtcdArgs(cluster, m),
-      env: labels(p, m.name, 'etcd'),
+      env: labels(p, m.name, 'etcd', inputs.token),
       cwd: p.stateDir,
       logFile: logFileOf(p, m.name),
       dataDir: m.dataDir,
@@ -66,7 +76,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
         name, kind,
         command: inputs.nodeBin ?? process.execPath,
         args: [inputs.agentEntry!, kind, name],
-        env: {...labels(p, name, kind), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
+        env: {...labels(p, name, kind, inputs.token), ZDEV_KV_ENDPOINTS: kvEndpoints.join(','), ZDEV_KV_CREDENTIALS_FILE: kvCredentialsFile(p.stateDir), ZDEV_PLATFORM_FILE: p.file, ...extraEnv},
         cwd: p.stateDir,
         logFile: logFileOf(p, name),
         ports, endpoints, ready,
@@ -79,5 +89,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'tcp', host: px.host, port: px.port}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
     }
   }
-  return {cluster: p.name, stateDir: p.stateDir, steps}
+  const sup = inputs.supervisor
+  const wrapped = sup ? steps.map((s): PlanStep => (s.kind === 'start' ? {kind: 'start', spec: supervised(s.spec, sup, p.stateDir, inputs.nodeBin)} : s)) : steps
+  return {cluster: p.name, stateDir: p.stateDir, steps: wrapped}
 }

@@ -1,4 +1,4 @@
-import {isProcessAlive} from './process-alive.js'
+import {isProcessAlive, type ProcessIdentity} from './process-alive.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -14,15 +14,21 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM, wait up to `graceMs`, then SIGKILL the group. Resolves once the pid is gone. */
-export async function stopProcess(pid: number, graceMs = 3000): Promise<'term' | 'kill' | 'gone'> {
-  if (!isProcessAlive(pid)) return 'gone'
+/**
+ * SIGTERM, wait up to `graceMs`, then SIGKILL the group. Resolves once the pid is gone. Every
+ * signal is preceded by an identity check (argv, start time, marker): a pid that no longer is
+ * the process we started is never signalled.
+ */
+export async function stopProcess(pid: number, graceMs: number, identity: ProcessIdentity): Promise<'term' | 'kill' | 'gone'> {
+  const ours = () => isProcessAlive(pid, identity)
+  if (!ours()) return 'gone'
   signal(pid, 'SIGTERM')
   const until = performance.now() + graceMs
   while (performance.now() < until) {
     await sleep(15)
-    if (!isProcessAlive(pid)) return 'term'
+    if (!ours()) return 'term'
   }
+  if (!ours()) return 'term'
   signal(pid, 'SIGKILL')
   for (let i = 0; i < 200 && isProcessAlive(pid); i++) await sleep(10)
   return 'kill'

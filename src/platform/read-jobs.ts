@@ -22,12 +22,17 @@ export function readJobs(r: YamlReader, node: Node | null | undefined, dir: stri
       const p = r.str(item, field)
       if (p !== undefined) job = {path: want(p, item, field), vars: {}, varFiles: []}
     } else {
-      const m = r.map(item, field, ['path', 'vars', 'var_files'])
+      const m = r.map(item, field, ['path', 'vars', 'var_files', 'kv'])
       if (!m) return
       const p = m.has('path') ? r.str(m.get('path'), `${field}.path`) : r.fail(item, `${field}.path`, 'missing; name the job file, e.g. path: jobs/web.nomad.hcl')
       if (p === undefined) return
       job = {path: want(p, m.get('path'), `${field}.path`), vars: {}, varFiles: []}
       if (m.has('vars')) job.vars = r.dict(m.get('vars'), `${field}.vars`)
+      if (m.has('kv')) {
+        const v = (m.get('kv') as {value?: unknown} | null)?.value
+        if (typeof v === 'boolean') job.kv = v
+        else r.fail(m.get('kv'), `${field}.kv`, 'must be true or false')
+      }
       if (m.has('var_files')) {
         ;(r.list(m.get('var_files'), `${field}.var_files`) ?? []).forEach((vf, j) => {
           const f = r.str(vf, join(`${field}.var_files`, j))

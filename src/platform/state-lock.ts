@@ -1,14 +1,15 @@
-import {mkdir, open, readFile, unlink} from 'node:fs/promises'
+import {open, readFile, unlink} from 'node:fs/promises'
 import path from 'node:path'
 import {UserError} from '../lib/errors.js'
 import {isProcessAlive} from './process-alive.js'
+import {ensureStateDir} from './state.js'
 
 /**
  * One zdev at a time may change a cluster (two concurrent `up`s would start six etcds).
  * The lock is a file holding the owner's pid; a lock whose owner died is taken over.
  */
 export async function withStateLock<T>(stateDir: string, cluster: string, fn: () => Promise<T>): Promise<T> {
-  await mkdir(stateDir, {recursive: true})
+  await ensureStateDir(stateDir)
   const file = path.join(stateDir, 'lock')
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,4 +1,4 @@
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {chmod, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {UserError} from '../lib/errors.js'
 import type {ComponentKind} from './types.js'
@@ -10,6 +10,8 @@ export interface ComponentState {
   name: string
   kind: ComponentKind
   pid: number | null
+  /** Start time of `pid` in clock ticks since boot (/proc/PID/stat): with argv and the marker, its identity. */
+  startTicks?: number
   ports: Record<string, number>
   endpoints: string[]
   startedAt: string | null
@@ -56,12 +58,18 @@ export async function readState(stateDir: string): Promise<PlatformState | undef
   }
 }
 
+/** The state dir holds data, logs and credentials: only its owner may enter (0700). */
+export async function ensureStateDir(stateDir: string): Promise<void> {
+  await mkdir(stateDir, {recursive: true, mode: 0o700})
+  await chmod(stateDir, 0o700)
+}
+
 /** Write atomically: a crash mid-write leaves the old file, never half a file. */
 export async function writeState(stateDir: string, state: PlatformState): Promise<void> {
-  await mkdir(stateDir, {recursive: true})
+  await ensureStateDir(stateDir)
   const file = stateFile(stateDir)
   const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, JSON.stringify(state, null, 2) + '\n')
+  await writeFile(tmp, JSON.stringify(state, null, 2) + '\n', {mode: 0o600})
   await rename(tmp, file)
 }
 

@@ -6,6 +6,9 @@ import {readQuorumStatus, type QuorumReport} from '../kv/quorum-status.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {readState} from './state.js'
+import {readSuperviseRecord} from './supervise-record.js'
+import {readKvCredentials} from '../kv/credentials.js'
+import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import type {ComponentKind} from './types.js'
 
 export interface ComponentStatus {
@@ -19,6 +22,9 @@ export interface ComponentStatus {
   leader: boolean | null
   raftTerm: number | null
   dbSize: number | null
+  /** Restarts by its supervisor after crashes, and why it last exited. */
+  restarts: number
+  lastExit: string | null
 }
 
 export interface PlatformStatus {
@@ -28,6 +34,8 @@ export interface PlatformStatus {
   known: boolean
   quorum: Omit<QuorumReport, 'members'> | null
   components: ComponentStatus[]
+  /** Task processes left behind by node agents that died with their watchdog. */
+  orphans: OrphanTasks[]
   /** Servers, nodes, jobs and proxies as the KV knows them (null when the quorum cannot answer). */
   summary: ClusterSummary | null
 }
@@ -36,13 +44,16 @@ export interface PlatformStatus {
 export async function readPlatformStatus(file: string, opts: {timeoutMs?: number} = {}): Promise<PlatformStatus> {
   const platform = await loadPlatform(file)
   const state = await readState(platform.stateDir)
-  if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: [], summary: null}
+  if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: [], orphans: [], summary: null}
   const etcd = state.components.filter((c) => c.kind === 'etcd')
   const q = await readQuorumStatus(etcd.map((c) => ({name: c.name, endpoint: c.endpoints[0]!})), opts.timeoutMs ?? 2000)
   const components = state.components.map((c): ComponentStatus => {
     const m = q.members.find((x) => x.name === c.name)
     const alive = isProcessAlive(c.pid, c)
+    const sup = readSuperviseRecord(platform.stateDir, c.name)
     return {
+      restarts: sup?.restarts ?? 0,
+      lastExit: sup?.lastExit ? `${sup.lastExit.reason} at ${sup.lastExit.at}` : null,
       name: c.name, kind: c.kind, pid: c.pid, alive, endpoints: c.endpoints, ports: c.ports,
       healthy: m ? m.healthy : null,
       leader: m ? m.leader : null,
@@ -51,11 +62,11 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
     }
   })
   const {members: _members, ...quorum} = q
-  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints))}
+  return {cluster: platform.name, stateDir: platform.stateDir, known: true, quorum, components, orphans: findOrphanTasks(platform.name, platform.stateDir, state), summary: q.state === 'lost' ? null : await readSummary(platform.name, etcd.flatMap((c) => c.endpoints), platform.stateDir)}
 }
 
-async function readSummary(cluster: string, endpoints: string[]): Promise<ClusterSummary | null> {
-  const store = Store.connect(endpoints, cluster, 1500)
+async function readSummary(cluster: string, endpoints: string[], stateDir: string): Promise<ClusterSummary | null> {
+  const store = Store.connect(endpoints, cluster, 1500, readKvCredentials(stateDir)?.zdev)
   try {
     const [st, leader] = await Promise.all([readClusterState(store), currentLeader(store)])
     return summarizeCluster(st, leader ?? null)

@@ -37,6 +37,8 @@ export interface JobRef {
   path: string // absolute
   vars: Record<string, string>
   varFiles: string[] // absolute
+  /** The job's tasks get the KV (endpoints and the `task` user, limited to data/). */
+  kv?: boolean
 }
 
 export interface Platform {

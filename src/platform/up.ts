@@ -7,6 +7,11 @@ import {etcdMemberNames, planPlatform} from './plan.js'
 import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
+import {stopLeftoverChild} from './supervised-child.js'
+import {ensureKvCredentials, readKvCredentials} from '../kv/credentials.js'
+import {enableKvAuth} from '../kv/enable-auth.js'
+import {writeKvGrants} from './kv-grants.js'
+import {keys, platformKeyPrefixes} from '../store/keys.js'
 import {readState, writeState, type ComponentState, type PlatformState} from './state.js'
 import {silentReporter, type Reporter} from './progress.js'
 import {stepName} from './spec.js'
@@ -16,10 +21,12 @@ import {fileURLToPath} from 'node:url'
 import type {Job} from '../model/index.js'
 import {Store} from '../store/store.js'
 import {routesOf} from './routes.js'
+import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
-import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
+import {loadPlatformJobs, platformJobsHealth} from './platform-jobs.js'
+import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
   reporter?: Reporter
@@ -30,17 +37,21 @@ export interface UpOptions extends EnsureEtcdOptions {
   /** false: return once the processes listen, without waiting for the quorum or the jobs (default true). */
   wait?: boolean
   jobsTimeoutMs?: number
+  /** dist/supervise.js (default: beside the agent entry); '' runs processes unsupervised. */
+  supervisorEntry?: string
 }
 
 export interface UpResult {
   cluster: string
   /** Jobs from the platform file, submitted after the agents started. */
-  jobs: {id: string; version: number; changed: boolean}[]
+  jobs: PlatformJobResult[]
   /** URLs that answer through the proxies once the jobs run. */
   urls: string[]
   stateDir: string
   outcome: 'started' | 'already-running'
   started: string[]
+  /** Task processes found without their node agent before starting (the nodes kill them as they start). */
+  orphans: OrphanTasks[]
   /** Components whose recorded pids were dead (a crash): cleaned before starting. */
   cleaned: string[]
   kvEndpoints: string[]
@@ -65,6 +76,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   checkMembership(prev, names, file)
   const stale = findStale(prev)
   if (prev && stale.length > 0) {
+    for (const c of stale) await stopLeftoverChild(platform.stateDir, c)
     prev = cleanStale(prev, stale, new Date())
     await writeState(platform.stateDir, prev)
   }
@@ -75,32 +87,38 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
+  const authPending = !readKvCredentials(platform.stateDir)
+  const creds = ensureKvCredentials(platform.stateDir)
+  writeKvGrants(platform, jobs)
   const agentEntry = opts.agentEntry ?? defaultAgentEntry()
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs})
-  const plan = opts.wait === false ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
+  const supervisor = opts.supervisorEntry === undefined ? defaultSupervisorEntry(agentEntry) : opts.supervisorEntry || undefined
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor})
+  const plan = opts.wait === false && !authPending ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
   // Components no longer in the file (and not running) leave the record; etcd members never do.
   const planned = new Set(plan.steps.map(stepName))
   if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
   const toStart = plan.steps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
   const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
-  const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints}
+  const orphans = findOrphanTasks(platform.name, platform.stateDir, prev)
+  const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints, orphans}
   if (toStart.length === 0 && prev) {
-    // Like `compose up`: re-apply the file's jobs (an unchanged job gets no new version).
+    // Like `compose up`: apply the file's jobs again, but only those whose file changed.
     const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => ({
-      submitted: jobs.length ? await submitPlatformJobs(store, jobs) : [],
+      submitted: jobs.length ? await submitChangedJobs(store, jobs, platform.stateDir) : [],
       urls: await answeringUrls(store, platform),
     }))
     return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, ms: Math.round(performance.now() - t0)}
   }
   const now = new Date().toISOString()
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
-  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
+  const afterQuorum = () => enableKvAuth(kvEndpoints, {platform: platformKeyPrefixes(platform.name), data: keys(platform.name).data}, creds)
+  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running, afterQuorum})
   const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
     // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
     if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {
       await runStep(reporter, `nodes ready (${platform.nodes.length})`, () => waitNodesReady(store, platform, 30_000))
     }
-    const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitPlatformJobs(store, jobs)) : []
+    const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitChangedJobs(store, jobs, platform.stateDir)) : []
     if (jobs.length && opts.wait !== false && platform.nodes.length && platform.servers.count) {
       await runStep(reporter, 'jobs running', () => waitJobsReady(store, jobs, opts.jobsTimeoutMs ?? 60_000))
     }
@@ -109,13 +127,19 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, ms: Math.round(performance.now() - t0)}
 }
 
+/** dist/supervise.js beside the agent entry, when it exists. */
+export function defaultSupervisorEntry(agentEntry: string): string | undefined {
+  const f = path.join(path.dirname(agentEntry), 'supervise.js')
+  return existsSync(f) ? f : undefined
+}
+
 /** dist/agent.js beside this module's folder (src/agent.ts compiled). */
 export function defaultAgentEntry(): string {
   return fileURLToPath(new URL('../agent.js', import.meta.url))
 }
 
 async function withStore<T>(p: Platform, endpoints: string[], fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = Store.connect(endpoints, p.name)
+  const store = Store.connect(endpoints, p.name, 2000, readKvCredentials(p.stateDir)?.zdev)
   try {
     return await fn(store)
   } finally {

@@ -3,6 +3,7 @@ import {watchCatalog} from '../store/catalog.js'
 import type {ProxyRecord} from '../store/cluster-state.js'
 import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
+import type {KvAuth} from '../store/client.js'
 import type {RoutingTable} from './config/routing-table.js'
 import {runProxyAgent} from './main.js'
 
@@ -13,6 +14,7 @@ export interface ProxyProcessOptions {
   host: string
   port: number
   defaultRule?: string
+  auth?: KvAuth
   log?: Logger
 }
 
@@ -25,7 +27,7 @@ function healthyByService(t: RoutingTable): Record<string, number> {
 /** A proxy agent wired to the KV: routes from the catalog, a lease-bound record with its stats. */
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{stop(): Promise<void>}> {
   const log = opts.log ?? createLogger(opts.name)
-  const store = Store.connect(opts.endpoints, opts.cluster)
+  const store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
   const leased = new LeasedKeys(store, 2)
   const abort = new AbortController()
   let table: RoutingTable | null = null

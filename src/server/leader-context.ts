@@ -6,6 +6,11 @@ import type {Store} from '../store/store.js'
 
 /** What every part of the leader shares: the store, the clock, ids, the log and the event log. */
 export class LeaderContext {
+  /** Nodes the node monitor gives time to register after an election: not lost, not placeable. */
+  readonly graceNodes = new Set<string>()
+  /** How long that grace lasts (ms). */
+  nodeGraceMs = 20_000
+
   constructor(
     readonly store: Store,
     readonly name: string,

@@ -6,6 +6,7 @@ import {EvalQueue} from './eval-queue.js'
 import type {LeaderContext} from './leader-context.js'
 import {NodeMonitor} from './node-monitor.js'
 import {PeriodicDispatcher} from './periodic-dispatcher.js'
+import {collectPurged} from './purge-gc.js'
 import {processEvaluation} from './scheduling.js'
 
 /** Debounce: run `fn` once after a burst of triggers; never two runs at once. */
@@ -48,15 +49,17 @@ export class Leader {
   private readonly timers: NodeJS.Timeout[] = []
   private readonly checkAllocs: () => void
   private readonly refreshPeriodic: () => void
+  private readonly collect: () => void
   private worker: Promise<void> | null = null
 
   constructor(private readonly ctx: LeaderContext) {
-    this.nodes = new NodeMonitor(ctx)
+    this.nodes = new NodeMonitor(ctx, ctx.nodeGraceMs)
     this.allocs = new AllocWatcher(ctx)
     this.periodic = new PeriodicDispatcher(ctx)
     const onError = (e: unknown) => ctx.log(`leader task failed: ${e instanceof Error ? e.message : String(e)}`)
     this.checkAllocs = coalesce(() => this.allocs.check(), 50, onError)
     this.refreshPeriodic = coalesce(() => this.periodic.refresh(), 100, onError)
+    this.collect = coalesce(async () => void (await collectPurged(ctx)), 500, onError)
   }
 
   async start(): Promise<void> {
@@ -82,6 +85,7 @@ export class Leader {
           this.checkAllocs()
         } else if (e.key.startsWith(k.jobs)) {
           this.refreshPeriodic()
+          if (e.type === 'delete') this.collect()
         }
       },
       st.revision,
@@ -90,12 +94,15 @@ export class Leader {
     this.refreshPeriodic()
     this.checkAllocs()
     this.timers.push(setInterval(this.checkAllocs, 1000)) // deployment deadlines
+    this.timers.push(setInterval(this.collect, 5000)) // purged jobs' leftovers
+    this.collect()
     this.timers.push(setInterval(() => void trimEvents(this.ctx.store).catch(() => undefined), 30_000))
     this.worker = this.work()
   }
 
   async stop(): Promise<void> {
     this.running = false
+    this.nodes.stop()
     for (const t of this.timers) clearInterval(t)
     this.periodic.stop()
     this.wake?.()
@@ -121,7 +128,7 @@ export class Leader {
 
   private async runEval(ev: Evaluation, superseded: Evaluation[]): Promise<void> {
     try {
-      const out = await processEvaluation(this.ctx.store, ev.ID, {now: this.ctx.now, newId: this.ctx.newId})
+      const out = await processEvaluation(this.ctx.store, ev.ID, {now: this.ctx.now, newId: this.ctx.newId}, this.ctx.graceNodes)
       if (out.status === 'conflict') await this.ctx.setEval(ev, 'failed', `plan conflicted ${out.attempts} times`)
       for (const s of superseded) await this.ctx.setEval(s, 'canceled', `superseded by ${ev.ID}`)
       if (out.status === 'committed' && out.plan) {

@@ -11,8 +11,17 @@ import type {LeaderContext} from './leader-context.js'
  */
 export class NodeMonitor {
   private readonly up = new Set<string>()
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>()
 
-  constructor(private readonly ctx: LeaderContext) {}
+  /**
+   * @param graceMs how long a node that was ready before this leader was elected may take to
+   *   register again before it is declared down (Nomad's failover heartbeat TTL): on a warm
+   *   `up` the servers start before the nodes, and no node must be declared down for that.
+   */
+  constructor(
+    private readonly ctx: LeaderContext,
+    private readonly graceMs = 20_000,
+  ) {}
 
   /** Reconcile with what the KV holds when this server becomes leader. */
   async init(): Promise<void> {
@@ -23,13 +32,40 @@ export class NodeMonitor {
       if (n.Status === 'ready') {
         this.up.add(n.ID)
         if (recorded.get(n.ID)?.Status !== 'ready') await this.nodeUp(n)
-      } else if (recorded.get(n.ID)?.Status === 'ready') {
-        await this.nodeDown(n.ID)
+      } else if (recorded.get(n.ID)?.Status === 'ready' && !this.up.has(n.ID)) {
+        this.startGrace(n.ID, n.Name)
       }
     }
   }
 
+  /** Stop the grace timers (leadership lost). */
+  stop(): void {
+    for (const t of this.graceTimers.values()) clearTimeout(t)
+    this.graceTimers.clear()
+    this.ctx.graceNodes.clear()
+  }
+
+  private startGrace(id: string, name: string): void {
+    this.ctx.graceNodes.add(id)
+    this.ctx.log(`node ${name} is not registered yet; waiting ${this.graceMs} ms before declaring it down`)
+    const t = setTimeout(() => {
+      this.graceTimers.delete(id)
+      this.ctx.graceNodes.delete(id)
+      if (this.up.has(id)) return
+      this.nodeDown(id).catch((err) => this.ctx.log(`node monitor: ${err instanceof Error ? err.message : String(err)}`))
+    }, this.graceMs)
+    t.unref()
+    this.graceTimers.set(id, t)
+  }
+
+  private endGrace(id: string): void {
+    clearTimeout(this.graceTimers.get(id))
+    this.graceTimers.delete(id)
+    this.ctx.graceNodes.delete(id)
+  }
+
   async onRegistration(node: Node): Promise<void> {
+    this.endGrace(node.ID)
     if (this.up.has(node.ID)) {
       // a re-registration (attributes may have changed): keep the leader's copy current
       await this.record(node, 'ready')
@@ -40,6 +76,7 @@ export class NodeMonitor {
   }
 
   async onDeregistration(nodeId: string): Promise<void> {
+    if (this.graceTimers.has(nodeId)) return // its grace timer decides
     if (!this.up.delete(nodeId)) return
     await this.nodeDown(nodeId)
   }

@@ -6,8 +6,10 @@ import type {Store} from '../store/store.js'
 import {explainPlan, schedule, type Snapshot} from '../scheduler/index.js'
 import {isPlanEmpty, type Plan} from '../model/plan.js'
 
-export function snapshotOf(st: ClusterState): Snapshot {
-  return {jobs: st.jobs, nodes: st.nodes, allocs: st.allocs, deployments: st.deployments, jobVersions: st.jobVersions}
+/** `grace`: nodes not registered yet but not declared down either (see NodeMonitor). */
+export function snapshotOf(st: ClusterState, grace?: ReadonlySet<string>): Snapshot {
+  const nodes = grace?.size ? st.nodes.map((n) => (grace.has(n.ID) && n.Status === 'down' ? {...n, Status: 'initializing' as const} : n)) : st.nodes
+  return {jobs: st.jobs, nodes, allocs: st.allocs, deployments: st.deployments, jobVersions: st.jobVersions}
 }
 
 export interface EvalOutcome {
@@ -27,12 +29,13 @@ export async function processEvaluation(
   store: Store,
   evalId: string,
   clock: {now: () => number; newId: () => string},
+  grace?: ReadonlySet<string>,
 ): Promise<EvalOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const st = await readClusterState(store)
     const ev: Evaluation | undefined = st.evals.find((e) => e.ID === evalId)
     if (!ev || ev.Status !== 'pending') return {status: 'skipped', plan: null, explanations: [], attempts: attempt}
-    const plan = schedule(snapshotOf(st), ev, {now: clock.now(), seed: ev.ID, newId: clock.newId})
+    const plan = schedule(snapshotOf(st, grace), ev, {now: clock.now(), seed: ev.ID, newId: clock.newId})
     if (await commitPlan(store, plan, st, ev)) {
       return {status: 'committed', plan, explanations: isPlanEmpty(plan) && !Object.keys(plan.FailedTGAllocs).length ? [] : explainPlan(plan), attempts: attempt}
     }

@@ -3,6 +3,7 @@ import {createLogger, type Logger} from '../lib/log.js'
 import {LeaderElection} from '../store/leader-election.js'
 import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
+import type {KvAuth} from '../store/client.js'
 import type {ServerRecord} from '../store/cluster-state.js'
 import {Leader} from './leader.js'
 import {LeaderContext} from './leader-context.js'
@@ -12,6 +13,9 @@ export interface ServerAgentOptions {
   cluster: string
   endpoints: string[]
   ttlSeconds?: number
+  auth?: KvAuth
+  /** Grace after an election for nodes that were ready to register again (default 20 s). */
+  nodeGraceMs?: number
   log?: Logger
 }
 
@@ -23,12 +27,13 @@ export interface RunningServer {
 /** A server process: registers itself, campaigns for leadership, leads while elected. */
 export async function startServerAgent(opts: ServerAgentOptions): Promise<RunningServer> {
   const log = opts.log ?? createLogger(opts.name)
-  const store = Store.connect(opts.endpoints, opts.cluster)
+  const store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
   const ttl = opts.ttlSeconds ?? 1
   const reg = new LeasedKeys(store, Math.max(ttl, 2))
   const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now()}
   await reg.set(store.keys.server(opts.name), rec)
   const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)
+  if (opts.nodeGraceMs !== undefined) ctx.nodeGraceMs = opts.nodeGraceMs
   let leader: Leader | null = null
   let transition = Promise.resolve()
   const election = new LeaderElection(store, opts.name, ttl, {

@@ -4,6 +4,13 @@ import {ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retr
 export interface KvClientOptions {
   /** Deadline for each unary call (ms). Streams (watches, keep-alives) have none. */
   callTimeoutMs?: number
+  /** etcd user and password (the cluster's `zdev` user from its state dir). */
+  auth?: KvAuth
+}
+
+export interface KvAuth {
+  username: string
+  password: string
 }
 
 // Every unary call is bounded: with quorum lost an unbounded put hangs 7–21 s (STACK.md).
@@ -13,6 +20,7 @@ export function createKvClient(endpoints: string[], opts: KvClientOptions = {}):
   const timeout = opts.callTimeoutMs ?? 2000
   return new Etcd3({
     hosts: endpoints,
+    ...(opts.auth ? {auth: {username: opts.auth.username, password: opts.auth.password}} : {}),
     dialTimeout: Math.min(timeout, 1000),
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : {deadline: Date.now() + timeout}),
     faultHandling: {

@@ -24,6 +24,11 @@ export function clusterPrefix(cluster: string): string {
   return `/zdev/${cluster}/`
 }
 
+/** Key prefixes the platform's etcd user may read and write: the cluster's keys and its election's (etcd3 keeps those under election/). */
+export function platformKeyPrefixes(cluster: string): string[] {
+  return [clusterPrefix(cluster), `election/${clusterPrefix(cluster)}`]
+}
+
 // Ids become one path segment each (periodic children are named `<job>/periodic-<time>`).
 const seg = (id: string): string => encodeURIComponent(id)
 

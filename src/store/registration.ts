@@ -1,11 +1,21 @@
-import type {Lease} from 'etcd3'
+import {EtcdLeaseInvalidError, type Lease} from 'etcd3'
 import type {Store} from './store.js'
+
+/** The put named a lease etcd no longer has (it expired while this process was paused). */
+export function isLeaseGone(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = (e as {cause?: unknown}).cause) {
+    if (e instanceof EtcdLeaseInvalidError || /lease not found|NOT_FOUND/i.test(e.message)) return true
+  }
+  return false
+}
 
 /**
  * Keys bound to one lease that a live process keeps alive (node registrations, service
  * instances, proxy and server records). When the process dies the lease expires and the keys
  * vanish. When the client reports the lease lost (quorum loss) the keys may still exist on the
  * server (STACK.md), so a fresh lease is granted and every key put again.
+ * With `ttlSeconds` 0 the keys are plain (they outlive the process) but writes keep the same
+ * per-key ordering.
  */
 export class LeasedKeys {
   private lease: Lease | null = null
@@ -22,7 +32,7 @@ export class LeasedKeys {
   ) {}
 
   async start(): Promise<void> {
-    await this.grant()
+    if (this.ttlSeconds > 0) await this.grant()
   }
 
   /**
@@ -45,9 +55,21 @@ export class LeasedKeys {
     const prev = this.chains.get(key) ?? Promise.resolve()
     const next = prev.then(async () => {
       this.queued.delete(key)
-      if (this.entries.has(key)) {
-        if (!this.lease) await this.grant()
-        await this.store.put(key, this.entries.get(key), this.lease!)
+      if (this.closed) return
+      if (this.entries.has(key) && this.ttlSeconds === 0) {
+        await this.store.put(key, this.entries.get(key))
+      } else if (this.entries.has(key)) {
+        if (this.renewing) await this.renewing // the renewal puts every entry again
+        else if (!this.lease) await this.grant()
+        try {
+          await this.store.put(key, this.entries.get(key), this.lease!)
+        } catch (err) {
+          if (!isLeaseGone(err)) throw err
+          // Paused past the TTL (SIGSTOP, laptop sleep, starved CPU): etcd dropped the lease and
+          // its keys. Grant a new one and put every key again, this one included.
+          this.lost(this.lease)
+          await this.renewing
+        }
       } else {
         await this.store.delete(key)
       }
@@ -85,19 +107,23 @@ export class LeasedKeys {
 
   private async grant(): Promise<void> {
     const lease = this.store.client.lease(this.ttlSeconds, {autoKeepAlive: true})
-    lease.on('lost', () => {
-      if (this.lease !== lease || this.closed) return
-      this.onLeaseChange?.('lost')
-      this.renewing ??= this.renew().finally(() => (this.renewing = null))
-    })
+    lease.on('lost', () => this.lost(lease))
     await lease.grant()
     this.lease = lease
+  }
+
+  private lost(lease: Lease | null): void {
+    if (this.lease !== lease || this.closed || this.renewing) return
+    this.onLeaseChange?.('lost')
+    lease?.release()
+    this.renewing = this.renew().finally(() => (this.renewing = null))
   }
 
   private async renew(): Promise<void> {
     let delay = 200
     while (!this.closed) {
       try {
+        this.lease = null
         await this.grant()
         for (const [k, v] of this.entries) await this.store.put(k, v, this.lease!)
         this.onLeaseChange?.('renewed')

@@ -1,5 +1,5 @@
 import type {Etcd3, IKeyValue, Lease, Watcher} from 'etcd3'
-import {createKvClient} from './client.js'
+import {createKvClient, type KvClientOptions} from './client.js'
 import {keys, type Keys} from './keys.js'
 import {withKvError} from './kv-errors.js'
 
@@ -33,8 +33,8 @@ export class Store {
     this.keys = keys(cluster)
   }
 
-  static connect(endpoints: string[], cluster: string, timeoutMs = 2000): Store {
-    return new Store(createKvClient(endpoints, {callTimeoutMs: timeoutMs}), cluster, timeoutMs)
+  static connect(endpoints: string[], cluster: string, timeoutMs = 2000, auth?: KvClientOptions['auth']): Store {
+    return new Store(createKvClient(endpoints, {callTimeoutMs: timeoutMs, auth}), cluster, timeoutMs)
   }
 
   async get<T>(key: string): Promise<Entry<T> | null> {

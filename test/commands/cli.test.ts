@@ -51,7 +51,7 @@ describe.sequential('zdev CLI', () => {
 
   test('up again: already running, exit 0', async () => {
     const r = await zdev('up')
-    expect(r).toMatchObject({code: 0, stdout: 'cluster clitest is already running; nothing to do\n'})
+    expect(r).toMatchObject({code: 0, stdout: 'cluster clitest is already running; no process started\n'})
   })
 
   test('status --json is the typed result', async () => {

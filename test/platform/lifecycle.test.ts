@@ -1,4 +1,5 @@
 import {afterAll, describe, expect, test} from 'vitest'
+import {readKvCredentials} from '../../src/kv/credentials.js'
 import path from 'node:path'
 import net from 'node:net'
 import {spawn} from 'node:child_process'
@@ -42,7 +43,7 @@ describe.sequential('3-member KV quorum lifecycle', () => {
       return s.quorum?.state === 'ok' ? s : undefined
     })
     expect(st.quorum?.line).toMatch(/^quorum: ok \(3\/3 healthy, leader etcd-[123], term \d+\)$/)
-    const store = Store.connect(endpoints, 'life')
+    const store = Store.connect(endpoints, 'life', 2000, readKvCredentials(stateDir)!.zdev)
     await store.put(store.keys.data + 'a', 1)
     expect((await store.get(store.keys.data + 'a'))?.value).toBe(1) // etcd3 reads are linearizable by default
     store.close()
@@ -62,7 +63,7 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     const leader = before.components.find((c) => c.leader)!.name
     const res = await stopMember(file, leader) // the hardest one to lose
     expect(res.action).toBe('stopped')
-    const store = Store.connect(endpoints, 'life')
+    const store = Store.connect(endpoints, 'life', 2000, readKvCredentials(stateDir)!.zdev)
     await store.put(store.keys.data + 'b', 2)
     store.close()
     const {value: st} = await until('a new leader', 5000, async () => {
@@ -84,7 +85,7 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     })
     expect(ms).toBeLessThan(5000)
     expect(st.quorum!.line).toBe('quorum: LOST (1/3 healthy, 2 needed)')
-    const store = Store.connect(endpoints, 'life', 1000)
+    const store = Store.connect(endpoints, 'life', 1000, readKvCredentials(stateDir)!.zdev)
     const t0 = performance.now()
     const err = await store.put(store.keys.data + 'c', 3).catch((e: Error) => e)
     const took = performance.now() - t0
@@ -98,7 +99,7 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     const st0 = await readPlatformStatus(file)
     for (const c of st0.components.filter((x) => !x.alive)) expect((await startMember(file, c.name)).action).toBe('started')
     await until('quorum back', 10_000, async () => ((await readPlatformStatus(file)).quorum?.state === 'ok' ? true : undefined))
-    const store = Store.connect(endpoints, 'life')
+    const store = Store.connect(endpoints, 'life', 2000, readKvCredentials(stateDir)!.zdev)
     const got = await until('keys readable', 10_000, () => store.list<number>(store.keys.data).catch(() => undefined))
     store.close()
     // a and b were acknowledged, so they must survive. c timed out, so its fate is unknown: its
@@ -137,7 +138,7 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     const r = await upPlatform(file)
     expect(r.outcome).toBe('started')
     expect(r.kvEndpoints).toEqual(endpoints)
-    const store = Store.connect(endpoints, 'life')
+    const store = Store.connect(endpoints, 'life', 2000, readKvCredentials(stateDir)!.zdev)
     expect((await store.get(store.keys.data + 'b'))?.value).toBe(2)
     store.close()
   })
@@ -149,7 +150,7 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     const r = await upPlatform(file)
     expect(r.cleaned.sort()).toEqual(['etcd-1', 'etcd-2', 'etcd-3'])
     expect(r.outcome).toBe('started')
-    const store = Store.connect(endpoints, 'life')
+    const store = Store.connect(endpoints, 'life', 2000, readKvCredentials(stateDir)!.zdev)
     expect((await store.get(store.keys.data + 'a'))?.value).toBe(1)
     store.close()
   })

@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs'
+import {mkdirSync, chmodSync} from 'node:fs'
 import {join} from 'node:path'
 
 // Nomad's allocation directory:
@@ -32,7 +32,10 @@ export function createAllocDir(allocDir: string, tasks: string[]): Record<string
   const out: Record<string, TaskDirs> = {}
   for (const t of tasks) {
     const d = taskDirs(allocDir, t)
-    for (const p of [d.local, d.secrets, d.tmp]) mkdirSync(p, {recursive: true})
+    for (const p of [d.local, d.tmp]) mkdirSync(p, {recursive: true})
+    // secrets/ holds rendered credentials: only the task's user may enter (Nomad: 0700 too)
+    mkdirSync(d.secrets, {recursive: true, mode: 0o700})
+    chmodSync(d.secrets, 0o700)
     out[t] = d
   }
   return out

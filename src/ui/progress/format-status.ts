@@ -26,6 +26,8 @@ export function formatStatus(s: PlatformStatus): string {
     c.endpoints[0] ?? '',
   ])
   const out = [`cluster ${s.cluster} (${s.stateDir})`, ...table(head, rows), s.quorum?.line ?? 'quorum: unknown']
+  for (const c of s.components) if (c.restarts) out.push(`restarts: ${c.name} restarted ${c.restarts}× after crashes (last exit: ${c.lastExit ?? 'unknown'})`)
+  for (const o of s.orphans ?? []) out.push(`orphans: ${o.node}: ${o.pids.length} leftover task process(es) with no node agent (pids ${o.pids.join(', ')})`)
   if (s.summary) out.push(...formatSummary(s.summary))
   else if (s.components.some((c) => c.kind !== 'etcd')) out.push('', 'servers, nodes and jobs: unknown while the KV quorum does not answer')
   return out.join('\n') + '\n'

@@ -12,16 +12,17 @@ export type RouteDecision =
 
 /**
  * Routing shared by every lane: match the request against the table (highest priority first), run
- * the router's middlewares, pick an upstream. `target` must be origin-form ("/path?query").
+ * the router's middlewares, pick an upstream. `target` must be origin-form ("/path?query"); `authority`
+ * is the host the request is for (absolute-form target's, else the Host header's).
  */
 export function routeRequest(
   table: CompiledTable, proxyName: string, method: string, target: string,
-  headers: MatchRequest['headers'], clientIp: string,
+  authority: string, rawHeaders: readonly string[], clientIp: string,
 ): RouteDecision {
   const q = target.indexOf('?')
   const path = q < 0 ? target : target.slice(0, q)
-  const host = canonizeHost(headers.host as string | undefined)
-  const mreq: MatchRequest = {method, host, path: routingPath(path), rawQuery: q < 0 ? '' : target.slice(q + 1), headers, remoteAddress: clientIp}
+  const host = canonizeHost(authority)
+  const mreq: MatchRequest = {method, host, path: routingPath(path), rawQuery: q < 0 ? '' : target.slice(q + 1), rawHeaders, remoteAddress: clientIp}
   const routes = table.routes
   let route: CompiledRoute | undefined
   for (let i = 0; i < routes.length; i++) {

@@ -6,6 +6,8 @@ import {compileTable, originsOf, type CompiledTable} from './compile-table.js'
 import {ClientConnection, type FastScope} from './fast/client-connection.js'
 import {handleRequest, type ProxyScope} from './handle-request.js'
 import {handleUpgrade} from './handle-upgrade.js'
+import {clientErrorAnswer} from './client-error-answer.js'
+import {MAX_HEAD_BYTES, rejectionBytes} from './http-limits.js'
 import {StatsCounter, type ProxyStats} from './proxy-stats.js'
 import {UpstreamPools} from './upstream-pools.js'
 
@@ -41,11 +43,17 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyHandle> {
   const scope: ProxyScope = {name: opts.name, port: String(opts.port), stats}
 
   const keepAliveTimeout = opts.keepAliveTimeout ?? 60_000
-  const server = http.createServer({keepAlive: true, noDelay: true}, (req, res) => handleRequest(current, req, res, scope))
+  const server = http.createServer({keepAlive: true, noDelay: true, maxHeaderSize: MAX_HEAD_BYTES, requireHostHeader: false}, (req, res) => handleRequest(current, req, res, scope))
   server.on('upgrade', (req, socket, head) => handleUpgrade(current, req, socket, head, scope))
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-    else socket.destroy()
+  server.on('connect', (_req, socket) => {
+    stats.count('(refused)', 405)
+    socket.end(rejectionBytes(405, `zdev proxy "${opts.name}": CONNECT is not served by this proxy`))
+  })
+  server.on('clientError', (err: Error & {code?: string; rawPacket?: Buffer}, socket) => {
+    if (!socket.writable) return socket.destroy()
+    const {status, reason} = clientErrorAnswer(err)
+    stats.count('(refused)', status)
+    socket.end(rejectionBytes(status, `zdev proxy "${opts.name}": ${reason}`))
   })
   server.keepAliveTimeout = keepAliveTimeout
   server.headersTimeout = keepAliveTimeout + 5_000

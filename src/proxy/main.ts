@@ -1,6 +1,7 @@
 import type {ServiceRegistration} from '../model/service.js'
 import {buildRoutingTable} from './config/build-routing-table.js'
 import type {RoutingTable} from './config/routing-table.js'
+import type {RuleSyntax} from './rules/matcher-table.js'
 import {startProxy, type ProxyHandle} from './server/start-proxy.js'
 
 export interface ProxyAgentOptions {
@@ -12,6 +13,8 @@ export interface ProxyAgentOptions {
   /** Default-rule template, e.g. "Host(`{{ normalize .Name }}.localhost`)". */
   defaultRule?: string
   exposedByDefault?: boolean
+  /** Rule syntax of routers without a ruleSyntax tag; default v3. */
+  ruleSyntax?: RuleSyntax
   /** See ProxyOptions.fastLane (default true). */
   fastLane?: boolean
   /** Called after each table swap (logging, `zdev routes`). */
@@ -36,7 +39,7 @@ export async function runProxyAgent(opts: ProxyAgentOptions): Promise<ProxyAgent
   const done = (async () => {
     for await (const instances of opts.catalog) {
       if (stopped) break
-      const table = buildRoutingTable(instances, {defaultRule: opts.defaultRule, exposedByDefault: opts.exposedByDefault})
+      const table = buildRoutingTable(instances, {defaultRule: opts.defaultRule, exposedByDefault: opts.exposedByDefault, ruleSyntax: opts.ruleSyntax})
       const key = JSON.stringify(table)
       if (key === last) continue
       last = key

@@ -5,6 +5,7 @@ import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
 import type {RoutingTable} from './config/routing-table.js'
 import {runProxyAgent} from './main.js'
+import type {RuleSyntax} from './rules/matcher-table.js'
 
 export interface ProxyProcessOptions {
   name: string
@@ -13,6 +14,11 @@ export interface ProxyProcessOptions {
   host: string
   port: number
   defaultRule?: string
+  /** Rule syntax of routers without a ruleSyntax tag (proxies.rule_syntax). */
+  ruleSyntax?: RuleSyntax
+  /** The websecure (TLS) entry point's port; certificates from the cluster CA in `tlsDir`. */
+  websecurePort?: number
+  tlsDir?: string
   log?: Logger
 }
 
@@ -35,6 +41,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
     port: opts.port,
     catalog: watchCatalog(store, abort.signal),
     defaultRule: opts.defaultRule,
+    ruleSyntax: opts.ruleSyntax,
     onTable: (t) => {
       table = t
       log(`routing table swapped`, {routers: t.routers.length, disabled: t.routers.filter((r) => r.error).length})

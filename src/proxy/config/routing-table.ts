@@ -13,6 +13,8 @@ export interface RoutingTable {
 export interface RouterEntry {
   name: string
   rule: string
+  /** Set when the rule is in Traefik's v2 syntax (ruleSyntax=v2 tag or proxies.rule_syntax); v3 otherwise. */
+  ruleSyntax?: 'v2'
   priority: number
   service: string
   middlewares: string[]

@@ -78,8 +78,8 @@ export function toMatchRequest(input: {method: string; url: string; headers: Rec
 export function queryOf(req: MatchRequest): Map<string, string[]> {
   if (req.query) return req.query
   const map = new Map<string, string[]>()
-  for (const part of req.rawQuery.split(/[&]/)) {
-    if (!part) continue
+  for (const part of req.rawQuery.split('&')) {
+    if (!part || part.includes(';')) continue // Go ≥ 1.17 drops pairs holding a semicolon
     const eq = part.indexOf('=')
     const key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq))
     const value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1))
@@ -90,6 +90,21 @@ export function queryOf(req: MatchRequest): Map<string, string[]> {
   }
   req.query = map
   return map
+}
+
+/**
+ * gorilla/mux's findFirstQueryKey (v2 Query): the first pair, split on "&" or ";", whose unescaped
+ * key is `key`; its unescaped value, or undefined.
+ */
+export function firstQueryValue(req: MatchRequest, key: string): string | undefined {
+  for (const part of req.rawQuery.split(/[&;]/)) {
+    if (!part) continue
+    const eq = part.indexOf('=')
+    const k = decodeQueryPart(eq < 0 ? part : part.slice(0, eq))
+    if (k !== key) continue
+    return decodeQueryPart(eq < 0 ? '' : part.slice(eq + 1))
+  }
+  return undefined
 }
 
 function decodeQueryPart(s: string): string | undefined {

@@ -1,5 +1,5 @@
 import type {Matcher} from '../rules/ast.js'
-import {buildRule} from '../rules/compile-rule.js'
+import {cachedRule} from '../rules/rule-cache.js'
 import type {RouterEntry, RoutingTable, ServiceEntry} from '../config/routing-table.js'
 import {Balancer, type Upstream} from './balancer.js'
 import {compileSteps, type Step} from './route-actions.js'
@@ -64,7 +64,7 @@ function compileRoute(r: RouterEntry, table: RoutingTable, serviceOf: (e: Servic
   if (!entry || mws.some((m) => m === undefined || m.type === 'invalid')) return undefined
   let match: Matcher
   try {
-    match = buildRule(r.rule).match
+    match = cachedRule(r.rule, r.ruleSyntax ?? 'v3').match
   } catch {
     return undefined // buildRoutingTable marks such routers disabled; a hand-made table may not
   }

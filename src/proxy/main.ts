@@ -2,7 +2,7 @@ import type {ServiceRegistration} from '../model/service.js'
 import {buildRoutingTable} from './config/build-routing-table.js'
 import type {RoutingTable} from './config/routing-table.js'
 import type {RuleSyntax} from './rules/matcher-table.js'
-import {startProxy, type ProxyHandle} from './server/start-proxy.js'
+import {startProxy, type ProxyHandle, type ProxyOptions} from './server/start-proxy.js'
 
 export interface ProxyAgentOptions {
   name: string
@@ -17,6 +17,8 @@ export interface ProxyAgentOptions {
   ruleSyntax?: RuleSyntax
   /** See ProxyOptions.fastLane (default true). */
   fastLane?: boolean
+  /** See ProxyOptions.websecure. */
+  websecure?: ProxyOptions['websecure']
   /** Called after each table swap (logging, `zdev routes`). */
   onTable?: (table: RoutingTable) => void
 }
@@ -33,7 +35,7 @@ export interface ProxyAgent {
  * Identical tables are skipped, so a catalog that repeats itself costs nothing.
  */
 export async function runProxyAgent(opts: ProxyAgentOptions): Promise<ProxyAgent> {
-  const proxy = await startProxy({host: opts.host, port: opts.port, name: opts.name, fastLane: opts.fastLane})
+  const proxy = await startProxy({host: opts.host, port: opts.port, name: opts.name, fastLane: opts.fastLane, websecure: opts.websecure})
   let stopped = false
   let last = ''
   const done = (async () => {

@@ -42,6 +42,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
     catalog: watchCatalog(store, abort.signal),
     defaultRule: opts.defaultRule,
     ruleSyntax: opts.ruleSyntax,
+    websecure: opts.websecurePort !== undefined && opts.tlsDir !== undefined ? {port: opts.websecurePort, tlsDir: opts.tlsDir, cluster: opts.cluster} : undefined,
     onTable: (t) => {
       table = t
       log(`routing table swapped`, {routers: t.routers.length, disabled: t.routers.filter((r) => r.error).length})
@@ -69,7 +70,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
   }
   await publish()
   const timer = setInterval(() => void publish(), 1000)
-  log(`proxy ${opts.name} listening on http://${opts.host}:${opts.port}`)
+  log(`proxy ${opts.name} listening on http://${opts.host}:${opts.port}${agent.proxy.websecurePort === undefined ? '' : ` and https://${opts.host}:${agent.proxy.websecurePort}`}`)
   return {
     async stop() {
       clearInterval(timer)

@@ -18,9 +18,14 @@ export interface RoutingOptions {
   ruleSyntax?: RuleSyntax
 }
 
+/** The entry points every zdev proxy has (Traefik's usual names); websecure needs proxies.websecure_ports. */
+export const ENTRY_POINTS = ['web', 'websecure'] as const
+
 interface RouterDraft {
   rule: string
   ruleSyntax?: string
+  tls?: string
+  entryPoints?: string
   priority?: string
   service?: string
   middlewares: string[]
@@ -72,6 +77,8 @@ export function buildRoutingTable(instances: readonly ServiceRegistration[], opt
       const draft: RouterDraft = {
         rule: def.rule ?? renderDefaultRule(template, inst.ServiceName),
         ruleSyntax: def.ruleSyntax,
+        tls: def.tls,
+        entryPoints: def.entryPoints,
         priority: def.priority,
         service: def.service ?? (serviceNames.length === 1 ? serviceNames[0] : undefined),
         middlewares: (def.middlewares ?? '').split(',').map((m) => m.trim().replace(/@.*$/, '')).filter(Boolean),
@@ -135,8 +142,15 @@ function finishRouter(name: string, draft: RouterDraft, sources: string[], servi
     if (!mw) error = `middleware "${m}" does not exist`
     else if (mw.type === 'invalid') error = `middleware "${m}" is invalid: ${mw.error}`
   }
+  const tls = draft.tls?.trim().toLowerCase()
+  if (tls !== undefined && tls !== 'true' && tls !== 'false') error ??= `tls ${JSON.stringify(draft.tls)} is not true or false`
+  const entryPoints = draft.entryPoints?.split(',').map((e) => e.trim()).filter(Boolean)
+  const unknown = entryPoints?.find((e) => !(ENTRY_POINTS as readonly string[]).includes(e))
+  if (unknown !== undefined) error ??= `entry point "${unknown}" does not exist; zdev proxies have ${ENTRY_POINTS.join(' and ')}`
   const entry: RouterEntry = {name, rule: draft.rule, priority, service: draft.service ?? '', middlewares: draft.middlewares, sources}
   if (ruleSyntax === 'v2') entry.ruleSyntax = 'v2'
+  if (tls === 'true') entry.tls = true
+  if (entryPoints && entryPoints.length > 0) entry.entryPoints = entryPoints
   if (error) entry.error = error
   return entry
 }

@@ -41,9 +41,11 @@ export function parseTags(tags: readonly string[], prefix = 'traefik'): TagConfi
     if (lower.length === 1 && lower[0] === 'enable') {
       cfg.enable = value.trim().toLowerCase() === 'true'
     } else if (lower[0] === 'http' && lower[1] === 'routers' && parts.length >= 4) {
-      // tls.certresolver, tls.domains… are accepted: the local CA issues every certificate.
-      const field = lower[3] === 'tls' && parts.length > 4 ? null : ROUTER_KEYS[lower[3]]
-      if (field === undefined) cfg.warnings.push(`ignored tag "${tag}": unknown router option "${parts.slice(3).join('.')}"`)
+      const field = ROUTER_KEYS[lower[3]]
+      // tls.certresolver, tls.domains…: as in Traefik any TLS option makes the router a TLS one;
+      // the cluster's local CA issues every certificate, so the options themselves are not used.
+      if (lower[3] === 'tls' && parts.length > 4) (cfg.routers[parts[2]] ??= {}).tls ??= 'true'
+      else if (field === undefined) cfg.warnings.push(`ignored tag "${tag}": unknown router option "${parts.slice(3).join('.')}"`)
       else if (field) (cfg.routers[parts[2]] ??= {})[field] = value
       else cfg.routers[parts[2]] ??= {}
     } else if (lower[0] === 'http' && lower[1] === 'services' && parts.length >= 4) {

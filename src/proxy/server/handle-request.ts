@@ -8,12 +8,13 @@ import type {ForwardContext} from './route-actions.js'
 import {REASON} from './http-limits.js'
 import {viewNodeRequest} from './node-request-view.js'
 import {isConnectFailure, isUnanswered, retryVerdict} from './retry-policy.js'
-import {routeRequest} from './route-request.js'
+import {routeRequest, type RequestEntry} from './route-request.js'
 import {buildResponseHeaders, buildUpstreamHeaders, clientIpOf, type ForwardedInfo} from './upstream-headers.js'
 
 export interface ProxyScope {
   name: string
   port: string
+  entry: RequestEntry
   stats: StatsCounter
 }
 
@@ -26,7 +27,7 @@ export function handleRequest(table: CompiledTable, req: IncomingMessage, res: S
     scope.stats.count('(refused)', view.status)
     return
   }
-  const d = routeRequest(table, scope.name, view.method, view.target, view.authority, req.rawHeaders, clientIp)
+  const d = routeRequest(table, scope.entry, view.method, view.target, view.authority, req.rawHeaders, clientIp)
   if (d.kind === 'error') {
     scope.stats.count(d.router, sendProxyError(res, d.error, d.message))
     return
@@ -38,7 +39,7 @@ export function handleRequest(table: CompiledTable, req: IncomingMessage, res: S
     return
   }
   const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined
-  const info: ForwardedInfo = {clientIp, authority: view.authority, absoluteForm: view.absoluteForm, hopByHop: view.hopByHop, proto: 'http', port: scope.port, proxyName: scope.name}
+  const info: ForwardedInfo = {clientIp, authority: view.authority, absoluteForm: view.absoluteForm, hopByHop: view.hopByHop, proto: scope.entry.entryPoint === 'websecure' ? 'https' : 'http', port: scope.port, proxyName: scope.name}
   new ForwardHandler(req, res, d.route, scope, d.ctx, d.target, hasBody, info).send(d.upstream)
 }
 

@@ -21,7 +21,7 @@ export function handleUpgrade(table: CompiledTable, req: IncomingMessage, socket
     socket.end(rejectionBytes(view.status, `zdev proxy "${scope.name}": ${view.reason}`))
     return
   }
-  const d = routeRequest(table, scope.name, view.method, view.target, view.authority, req.rawHeaders, clientIp)
+  const d = routeRequest(table, scope.entry, view.method, view.target, view.authority, req.rawHeaders, clientIp)
   if (d.kind === 'error') {
     scope.stats.count(d.router, d.status)
     return reject(socket, d.status, d.message)
@@ -32,7 +32,7 @@ export function handleUpgrade(table: CompiledTable, req: IncomingMessage, socket
   scope.stats.count(route.name, 101)
   const s = upstream.server
   const hostOverride = route.service.passHostHeader ? undefined : `${s.address}:${s.port}`
-  const headers = buildUpstreamHeaders(req, {clientIp, authority: view.authority, absoluteForm: view.absoluteForm, hopByHop: view.hopByHop, proto: 'ws', port: scope.port, proxyName: scope.name, hostOverride}, ctx)
+  const headers = buildUpstreamHeaders(req, {clientIp, authority: view.authority, absoluteForm: view.absoluteForm, hopByHop: view.hopByHop, proto: scope.entry.entryPoint === 'websecure' ? 'wss' : 'ws', port: scope.port, proxyName: scope.name, hostOverride}, ctx)
   headers.push('connection', 'Upgrade', 'upgrade', String(req.headers.upgrade ?? 'websocket'))
   let lines = `${req.method} ${d.target} HTTP/1.1\r\n`
   for (let i = 0; i < headers.length; i += 2) lines += `${headers[i]}: ${headers[i + 1]}\r\n`

@@ -16,7 +16,7 @@ export interface ForwardedInfo {
   absoluteForm: boolean
   /** Names the client's Connection header lists (never Host or framing headers). */
   hopByHop: ReadonlySet<string> | undefined
-  proto: 'http' | 'ws'
+  proto: 'http' | 'https' | 'ws' | 'wss'
   port: string
   proxyName: string
   /** Set when the upstream must see its own host (passHostHeader=false). */

@@ -4,7 +4,7 @@ import type {CompiledRoute, CompiledTable} from '../compile-table.js'
 import {upstreamFailedMessage, type ProxyErrorKind} from '../error-pages.js'
 import type {StatsCounter} from '../proxy-stats.js'
 import type {ForwardContext} from '../route-actions.js'
-import {routeRequest} from '../route-request.js'
+import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
@@ -16,6 +16,7 @@ import {buildUpstreamHead, extraResponseLines} from './upstream-head.js'
 export interface FastScope {
   name: string
   port: string
+  entry: RequestEntry
   stats: StatsCounter
   table(): CompiledTable
   /** Give the socket (with unread bytes pushed back) to node:http. */
@@ -163,7 +164,7 @@ export class ClientConnection implements UpstreamOwner {
     this.head = head
     this.closeAfter = head.close
     this.ctx = undefined
-    const d = routeRequest(this.scope.table(), this.scope.name, head.method, head.target, head.host, head.raw, this.clientIp)
+    const d = routeRequest(this.scope.table(), this.scope.entry, head.method, head.target, head.host, head.raw, this.clientIp)
     if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
     if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
     this.route = d.route
@@ -173,7 +174,7 @@ export class ClientConnection implements UpstreamOwner {
     this.attempts = 0
     this.tried = undefined
     const hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
-    this.reqHead = buildUpstreamHead(head, d.target, this.clientIp, this.scope.port, this.scope.name, this.ctx, hostOverride)
+    this.reqHead = buildUpstreamHead(head, d.target, this.clientIp, this.scope.port, this.scope.name, this.ctx, hostOverride, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
     this.send(upstream)
   }
 

@@ -12,7 +12,7 @@ const DROP = new Set([
  * (replaced when the target was absolute-form, RFC 9112 §3.2.2) unless `hostOverride` names the
  * upstream's own; headers the client's Connection header lists are hop-by-hop and stay behind.
  */
-export function buildUpstreamHead(head: RequestHead, target: string, clientIp: string, port: string, proxyName: string, ctx: ForwardContext | undefined, hostOverride: string | undefined): string {
+export function buildUpstreamHead(head: RequestHead, target: string, clientIp: string, port: string, proxyName: string, ctx: ForwardContext | undefined, hostOverride: string | undefined, proto: 'http' | 'https'): string {
   let out = `${head.method} ${target} HTTP/1.1\r\n`
   const {raw, lower, hopByHop} = head
   const host = hostOverride ?? (head.absoluteForm ? head.host : undefined)
@@ -23,7 +23,7 @@ export function buildUpstreamHead(head: RequestHead, target: string, clientIp: s
   }
   if (host !== undefined) out += `host: ${host}\r\n`
   if (ctx !== undefined) for (const [name, value] of ctx.requestHeaders.values()) if (value !== null) out += `${name}: ${value}\r\n`
-  return `${out}x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: http\r\nx-forwarded-host: ${head.host}\r\nx-forwarded-port: ${port}\r\nx-forwarded-server: ${proxyName}\r\nx-real-ip: ${clientIp}\r\n\r\n`
+  return `${out}x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: ${proto}\r\nx-forwarded-host: ${head.host}\r\nx-forwarded-port: ${port}\r\nx-forwarded-server: ${proxyName}\r\nx-real-ip: ${clientIp}\r\n\r\n`
 }
 
 /** Response headers set by middlewares, as CRLF-terminated lines. */

@@ -13,45 +13,72 @@ export interface ResponseHead {
   keepAliveMs: number
 }
 
-/** Parse an upstream response head; `extra` lines (already CRLF-terminated) are appended. */
-export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean} | undefined, extra: string): ResponseHead | undefined {
+/**
+ * Parse an upstream response head; `extra` lines (already CRLF-terminated) are appended. One pass
+ * over the bytes: only names whose length fits a header we act on are lower-cased, and kept lines
+ * are copied out in runs.
+ */
+export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string): ResponseHead | undefined {
   if (!strictLines(buf, end)) return undefined
-  const text = buf.toString('latin1', 0, end)
-  const lines = text.split('\r\n')
-  const m = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0])
-  if (!m) return undefined
-  const http10 = m[1] === '0'
-  let head = `HTTP/1.1${lines[0].slice(8)}\r\n`
+  const statusEnd = lineEnd(buf, 0, end)
+  if (statusEnd < 12 || latin1(buf, 0, 7) !== 'HTTP/1.' || buf[8] !== 32) return undefined
+  const minor = buf[7]
+  if (minor !== 48 && minor !== 49) return undefined
+  const status = (buf[9] - 48) * 100 + (buf[10] - 48) * 10 + (buf[11] - 48)
+  if (!(status >= 100 && status <= 999) || (statusEnd > 12 && buf[12] !== 32)) return undefined
+  let head = `HTTP/1.1${latin1(buf, 8, statusEnd)}\r\n`
   let contentLength = -1
   let chunked = false
-  let keepAlive = !http10
+  let keepAlive = minor === 49
   let keepAliveMs = 0
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]
-    const colon = line.indexOf(':')
-    if (colon <= 0) return undefined
-    const lower = line.slice(0, colon).toLowerCase()
-    if (lower === 'content-length') {
-      const v = line.slice(colon + 1).trim()
-      if (!/^\d{1,15}$/.test(v)) return undefined
-      contentLength = Number(v)
-    } else if (lower === 'transfer-encoding') {
-      if (!/^\s*chunked\s*$/i.test(line.slice(colon + 1))) return undefined
-      chunked = true
-    } else if (lower === 'connection') {
-      const v = line.slice(colon + 1).toLowerCase()
-      if (v.includes('close')) keepAlive = false
-      else if (v.includes('keep-alive')) keepAlive = true
-      continue
-    } else if (lower === 'keep-alive') {
-      const t = /timeout=(\d+)/i.exec(line)
-      if (t) keepAliveMs = Number(t[1]) * 1000
-      continue
-    } else if (lower === 'proxy-connection' || (dropLower !== undefined && dropLower.has(lower))) continue
-    head += `${line}\r\n`
+  const anyDrop = dropLower !== undefined && dropLower.size > 0
+  let runStart = statusEnd + 2 // start of the kept lines not yet copied
+  let p = runStart
+  while (p < end) {
+    let colon = p
+    while (colon < end && buf[colon] !== 58 && buf[colon] !== 13) colon++
+    if (colon === p || buf[colon] !== 58) return undefined
+    const le = lineEnd(buf, colon, end)
+    if (buf[p] === 32 || buf[p] === 9 || buf[colon - 1] === 32 || buf[colon - 1] === 9) return undefined // obs-fold, space before ":"
+    const len = colon - p
+    let drop = false
+    if (len === 14 || len === 17 || len === 10 || len === 16 || anyDrop) {
+      const lower = latin1(buf, p, colon).toLowerCase()
+      const value = () => latin1(buf, colon + 1, le).trim()
+      if (lower === 'content-length') {
+        const v = value()
+        if (!/^\d{1,15}$/.test(v) || (contentLength >= 0 && Number(v) !== contentLength)) return undefined
+        contentLength = Number(v)
+      } else if (lower === 'transfer-encoding') {
+        if (value().toLowerCase() !== 'chunked') return undefined
+        chunked = true
+      } else if (lower === 'connection') {
+        const v = value().toLowerCase()
+        if (v.includes('close')) keepAlive = false
+        else if (v.includes('keep-alive')) keepAlive = true
+        drop = true
+      } else if (lower === 'keep-alive') {
+        const t = /timeout=(\d+)/i.exec(value())
+        if (t) keepAliveMs = Number(t[1]) * 1000
+        drop = true
+      } else drop = lower === 'proxy-connection' || (anyDrop && dropLower.has(lower))
+    }
+    if (drop) {
+      if (p > runStart) head += latin1(buf, runStart, p)
+      runStart = le + 2
+    }
+    p = le + 2
   }
+  if (end > runStart) head += `${latin1(buf, runStart, end)}\r\n`
   if (chunked && contentLength >= 0) return undefined
-  return {status: Number(m[2]), head: `${head}${extra}\r\n`, contentLength, chunked, keepAlive, keepAliveMs}
+  return {status, head: `${head}${extra}\r\n`, contentLength, chunked, keepAlive, keepAliveMs}
+}
+
+/** Index of the CR ending the line that holds `from`, or `end` (strictLines checked every CR has its LF). */
+function lineEnd(buf: Buffer, from: number, end: number): number {
+  let i = from
+  while (i < end && buf[i] !== 13) i++
+  return i
 }
 
 /** Every CR is followed by LF, every LF preceded by CR, and no NUL or other control byte but HTAB. */
@@ -66,4 +93,8 @@ function strictLines(buf: Buffer, end: number): boolean {
     return false
   }
   return true
+}
+
+function latin1(buf: Buffer, start: number, end: number): string {
+  return buf.toString('latin1', start, end)
 }

@@ -125,8 +125,10 @@ export function scanRequestHead(buf: Buffer): HeadScan {
   const hostHeader = facts.hostCount === 0 ? '' : raw[2 * lower.indexOf('host') + 1]
   if (facts.hostCount === 1 && !isValidHost(hostHeader)) return reject(400, `invalid Host header ${JSON.stringify(hostHeader.slice(0, 64))}`)
   const absolute = target.kind === 'absolute'
+  // Spelled out: an object spread here cost ~10× the rest of the scan (V8's clone path).
   const head: RequestHead = {
-    ...facts, method, http10, raw, lower, absoluteForm: absolute,
+    hostCount: facts.hostCount, contentLength: facts.contentLength, chunked: facts.chunked, close: facts.close,
+    hopByHop: facts.hopByHop, special: facts.special, method, http10, raw, lower, absoluteForm: absolute,
     target: target.kind === 'asterisk' ? '*' : target.path,
     host: absolute ? target.authority : hostHeader,
   }

@@ -42,5 +42,8 @@ export async function agentConfig(
   }
   const px = p.proxies.instances.find((x) => x.name === name)
   if (!px) throw new Error(`no proxy named ${name} in ${file}`)
-  return {name, cluster: p.name, endpoints, auth, host: px.host, port: px.port, defaultRule: p.proxies.defaultRule}
+  return {
+    name, cluster: p.name, endpoints, auth, host: px.host, port: px.port, defaultRule: p.proxies.defaultRule, ruleSyntax: p.proxies.ruleSyntax,
+    ...(px.websecurePort === undefined ? {} : {websecurePort: px.websecurePort, tlsDir: path.join(p.stateDir, 'tls')}),
+  }
 }

@@ -14,7 +14,7 @@ export interface RoutesReport extends RouteDescription {
 /** The routing table every proxy builds from the catalog, computed the same way here. */
 export async function routesOf(store: Store, p: Platform): Promise<RoutesReport> {
   const catalog = (await store.list<ServiceRegistration>(store.keys.services)).items.map((e) => e.value)
-  const d = describeRoutes(buildRoutingTable(catalog, {defaultRule: p.proxies.defaultRule}))
+  const d = describeRoutes(buildRoutingTable(catalog, {defaultRule: p.proxies.defaultRule, ruleSyntax: p.proxies.ruleSyntax}))
   const proxies = p.proxies.instances.map((x) => ({name: x.name, listen: `${x.host}:${x.port}`}))
   const hosts = [...new Set(d.routers.filter((r) => r.status === 'enabled').flatMap((r) => r.hosts))].sort()
   return {...d, proxies, urls: hosts.flatMap((h) => p.proxies.instances.map((x) => `http://${h}:${x.port}`))}

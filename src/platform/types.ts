@@ -24,6 +24,8 @@ export interface ProxySpec {
   name: string
   host: string
   port: number
+  /** The TLS (websecure) entry point's port, when `proxies.websecure_ports` is set. */
+  websecurePort?: number
 }
 
 export interface ProxiesSpec {
@@ -31,6 +33,8 @@ export interface ProxiesSpec {
   host: string
   ports: number[] // one listen port per proxy, in order
   defaultRule: string
+  /** Traefik rule syntax of routers without a ruleSyntax tag (`proxies.rule_syntax`). */
+  ruleSyntax: 'v3' | 'v2'
 }
 
 export interface JobRef {

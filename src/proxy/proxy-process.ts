@@ -6,6 +6,7 @@ import {Store} from '../store/store.js'
 import type {KvAuth} from '../store/client.js'
 import type {RoutingTable} from './config/routing-table.js'
 import {runProxyAgent} from './main.js'
+import type {RuleSyntax} from './rules/matcher-table.js'
 
 export interface ProxyProcessOptions {
   name: string
@@ -15,6 +16,11 @@ export interface ProxyProcessOptions {
   port: number
   defaultRule?: string
   auth?: KvAuth
+  /** Rule syntax of routers without a ruleSyntax tag (proxies.rule_syntax). */
+  ruleSyntax?: RuleSyntax
+  /** The websecure (TLS) entry point's port; certificates from the cluster CA in `tlsDir`. */
+  websecurePort?: number
+  tlsDir?: string
   log?: Logger
 }
 
@@ -37,6 +43,8 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
     port: opts.port,
     catalog: watchCatalog(store, abort.signal),
     defaultRule: opts.defaultRule,
+    ruleSyntax: opts.ruleSyntax,
+    websecure: opts.websecurePort !== undefined && opts.tlsDir !== undefined ? {port: opts.websecurePort, tlsDir: opts.tlsDir, cluster: opts.cluster} : undefined,
     onTable: (t) => {
       table = t
       log(`routing table swapped`, {routers: t.routers.length, disabled: t.routers.filter((r) => r.error).length})
@@ -64,7 +72,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
   }
   await publish()
   const timer = setInterval(() => void publish(), 1000)
-  log(`proxy ${opts.name} listening on http://${opts.host}:${opts.port}`)
+  log(`proxy ${opts.name} listening on http://${opts.host}:${opts.port}${agent.proxy.websecurePort === undefined ? '' : ` and https://${opts.host}:${agent.proxy.websecurePort}`}`)
   return {
     async stop() {
       clearInterval(timer)

@@ -1,6 +1,6 @@
 // zdev proxy vs nginx (Debian nginx-light, 1 worker) as the same round-robin keep-alive proxy in
-// front of the same two Node backends, under the same wrk load, rounds interleaved. Prints figures
-// and ratios; asserts nothing about speed.
+// front of the same two Node backends, under the same wrk load at 1, 64 and 256 connections, rounds
+// interleaved. Prints min/median/max of each figure and ratios of medians; asserts nothing about speed.
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -13,7 +13,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 const OUT = path.join(ROOT, 'node_modules/.cache/zdev-proxy-bench')
 const ROUNDS = Number(process.env.PROXY_BENCH_ROUNDS ?? 3)
 const DURATION = process.env.PROXY_BENCH_DURATION ?? '5s'
-const CONNECTIONS = Number(process.env.PROXY_BENCH_CONNECTIONS ?? 64)
+const LEVELS = (process.env.PROXY_BENCH_CONNECTIONS ?? '1,64,256').split(',').map(Number)
+const CONNECTIONS = Math.max(...LEVELS)
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
 
 const children: ChildProcess[] = []
@@ -124,9 +125,9 @@ function toMs(v: string): number {
   return Number(m[1]) * ({us: 0.001, ms: 1, s: 1000, m: 60_000} as Record<string, number>)[m[2]]
 }
 
-function runWrk(label: string, port: number, pids: number[], duration = DURATION): Round {
+function runWrk(label: string, port: number, pids: number[], connections: number, duration = DURATION): Round {
   const before = cpuTicks(pids)
-  const out = execFileSync('/usr/bin/wrk', ['-t1', `-c${CONNECTIONS}`, `-d${duration}`, '--latency', '-H', 'Host: whoami.localhost', `http://127.0.0.1:${port}/`]).toString()
+  const out = execFileSync('/usr/bin/wrk', ['-t1', `-c${connections}`, `-d${duration}`, '--latency', '-H', 'Host: whoami.localhost', `http://127.0.0.1:${port}/`]).toString()
   const cpuMs = ((cpuTicks(pids) - before) * 1000) / CLK_TCK
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
   const total = Number(/(\d+) requests in/.exec(out)?.[1])
@@ -179,28 +180,36 @@ afterAll(() => {
   if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
 })
 
-test('zdev proxy vs nginx: requests/s, p50/p99 latency, CPU per request', () => {
-  runWrk('nginx', nginxPort, nginxPids, '1s') // warm-up (JIT, pools)
-  runWrk('zdev', zdevPort, [zdevPid], '1s')
-  runWrk('zdev undici lane', slowPort, [slowPid], '1s')
-  const nginx: Round[] = []
-  const zdev: Round[] = []
-  const slow: Round[] = []
-  for (let i = 0; i < ROUNDS; i++) {
-    nginx.push(runWrk('nginx', nginxPort, nginxPids))
-    zdev.push(runWrk('zdev', zdevPort, [zdevPid]))
-    slow.push(runWrk('zdev undici lane', slowPort, [slowPid]))
+const f = (x: number, d = 2) => x.toFixed(d)
+/** "min / median / max" of one figure over the rounds. */
+function spread(rs: Round[], key: keyof Round, d: number): string {
+  const xs = rs.map((r) => r[key]).sort((a, b) => a - b)
+  return `${f(xs[0], d)} / ${f(median(xs), d)} / ${f(xs[xs.length - 1], d)}`
+}
+
+test('zdev proxy vs nginx at 1, 64 and 256 connections: requests/s, p99, CPU per request', () => {
+  console.log(`\nproxy bench: wrk -t1 -d${DURATION}, ${ROUNDS} interleaved rounds per level, 2 Node backends, nginx 1 worker with keep-alive upstreams; load avg ${os.loadavg()[0].toFixed(2)}; proxy node flags: ${process.env.PROXY_BENCH_NODE_FLAGS || 'none'}`)
+  console.log('  figures are min / median / max over the rounds; ratios are of medians')
+  for (const c of LEVELS) {
+    runWrk('nginx', nginxPort, nginxPids, c, '1s') // warm-up (JIT, pools)
+    runWrk('zdev', zdevPort, [zdevPid], c, '1s')
+    runWrk('zdev undici lane', slowPort, [slowPid], c, '1s')
+    const nginx: Round[] = []
+    const zdev: Round[] = []
+    const slow: Round[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      nginx.push(runWrk('nginx', nginxPort, nginxPids, c))
+      zdev.push(runWrk('zdev', zdevPort, [zdevPid], c))
+      slow.push(runWrk('zdev undici lane', slowPort, [slowPid], c))
+    }
+    const med = (rs: Round[], k: keyof Round) => median(rs.map((r) => r[k]))
+    const line = (label: string, rs: Round[]) => console.log(`    ${label.padEnd(22)} req/s ${spread(rs, 'rps', 0)} | p99 ms ${spread(rs, 'p99', 2)} | CPU µs/req ${spread(rs, 'cpuUsPerReq', 1)}`)
+    console.log(`  c${c}:`)
+    line('nginx', nginx)
+    line('zdev fast lane', zdev)
+    line('zdev node:http+undici', slow)
+    const goal = c === 1 ? 0.8 : 0.95
+    console.log(`    ratio zdev/nginx: req/s ${f(med(zdev, 'rps') / med(nginx, 'rps'))}× (goal ≥ ${goal}), p99 ${f(med(zdev, 'p99') / med(nginx, 'p99'))}× (goal ≤ 1.2), CPU/req ${f(med(zdev, 'cpuUsPerReq') / med(nginx, 'cpuUsPerReq'))}× (goal ≤ 1.3)`)
+    console.log(`    ratio undici lane/nginx: req/s ${f(med(slow, 'rps') / med(nginx, 'rps'))}×, p99 ${f(med(slow, 'p99') / med(nginx, 'p99'))}×, CPU/req ${f(med(slow, 'cpuUsPerReq') / med(nginx, 'cpuUsPerReq'))}×`)
   }
-  const sum = (rs: Round[]) => ({rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), cpu: median(rs.map((r) => r.cpuUsPerReq))})
-  const n = sum(nginx)
-  const z = sum(zdev)
-  const u = sum(slow)
-  const f = (x: number, d = 2) => x.toFixed(d)
-  console.log(`\nproxy bench: wrk -t1 -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} interleaved rounds, 2 Node backends, medians; load avg ${os.loadavg()[0].toFixed(2)}; proxy node flags: ${process.env.PROXY_BENCH_NODE_FLAGS || 'none'}`)
-  console.log(`  rounds nginx rps: ${nginx.map((r) => Math.round(r.rps)).join(', ')}; zdev rps: ${zdev.map((r) => Math.round(r.rps)).join(', ')}`)
-  console.log(`  nginx: ${Math.round(n.rps)} req/s, p50 ${f(n.p50)} ms, p99 ${f(n.p99)} ms, CPU ${f(n.cpu, 1)} µs/req`)
-  console.log(`  zdev fast lane     : ${Math.round(z.rps)} req/s, p50 ${f(z.p50)} ms, p99 ${f(z.p99)} ms, CPU ${f(z.cpu, 1)} µs/req`)
-  console.log(`  zdev node:http+undici: ${Math.round(u.rps)} req/s, p50 ${f(u.p50)} ms, p99 ${f(u.p99)} ms, CPU ${f(u.cpu, 1)} µs/req`)
-  console.log(`  ratio zdev/nginx: req/s ${f(z.rps / n.rps)}× (goal ≥ 0.9), p99 ${f(z.p99 / n.p99)}× (goal ≤ 1.5), CPU/req ${f(z.cpu / n.cpu)}× (goal ≤ 1.5)`)
-  console.log(`  ratio undici lane/nginx: req/s ${f(u.rps / n.rps)}×, p99 ${f(u.p99 / n.p99)}×, CPU/req ${f(u.cpu / n.cpu)}×`)
 })

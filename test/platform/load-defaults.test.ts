@@ -15,7 +15,7 @@ describe('loadPlatform fills every default', () => {
       kv: {members: 3, heartbeatMs: 50, electionMs: 500},
       servers: {count: 1, names: ['server-1']},
       nodes: [{name: 'node-1', datacenter: 'dc1', nodeClass: '', nodePool: 'default', meta: {}, cpu: 4000, memory: 8192, drivers: ['raw_exec', 'exec']}],
-      proxies: {count: 0, host: '127.0.0.1', ports: [], defaultRule: 'Host(`{{ normalize .Name }}.localhost`)', instances: []},
+      proxies: {count: 0, host: '127.0.0.1', ports: [], defaultRule: 'Host(`{{ normalize .Name }}.localhost`)', ruleSyntax: 'v3', instances: []},
       jobs: [],
     })
   })
@@ -44,6 +44,8 @@ describe('loadPlatform fills every default', () => {
     ['nodes: 0 is a KV-only platform', 'name: d\nnodes: 0\n', (p: any) => p.nodes, []],
     ['proxies: 2 listen from 8080', 'name: d\nproxies: 2\n', (p: any) => p.proxies.ports, [8080, 8081]],
     ['proxies ports alone set the count', 'name: d\nproxies:\n  ports: [9000, 9001, 9002]\n', (p: any) => p.proxies.count, 3],
+    ['proxies.rule_syntax v2 for the platform', 'name: d\nproxies:\n  count: 1\n  rule_syntax: v2\n', (p: any) => p.proxies.ruleSyntax, 'v2'],
+    ['websecure_ports give each proxy a TLS port', 'name: d\nproxies:\n  ports: [9080, 9081]\n  websecure_ports: [9443, 9444]\n', (p: any) => p.proxies.instances.map((x: any) => [x.port, x.websecurePort]), [[9080, 9443], [9081, 9444]]],
     ['servers: 3 shorthand', 'name: d\nservers: 3\n', (p: any) => p.servers.names, ['server-1', 'server-2', 'server-3']],
     ['empty kv mapping keeps defaults', 'name: d\nkv:\n', (p: any) => p.kv.members, 3],
   ])('%s', async (_why, text, pick, want) => {

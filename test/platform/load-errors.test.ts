@@ -34,6 +34,8 @@ export const BAD_CASES: {file: string; why: string; message: string}[] = [
   {file: 'duplicate-port.yaml', why: 'same port twice', message: `${bad('duplicate-port.yaml')}:3:17: proxies.ports[1]: port 9080 is listed twice; each proxy needs its own port`},
   {file: 'port-count-mismatch.yaml', why: 'fewer ports than proxies', message: `${bad('port-count-mismatch.yaml')}:4:10: proxies.ports: 2 ports for 3 proxies; give one port per proxy, or leave ports out to use 8080 upwards`},
   {file: 'proxy-host.yaml', why: 'non-loopback host', message: `${bad('proxy-host.yaml')}:4:9: proxies.host: "0.0.0.0" is not a loopback address; zdev listens only on 127.0.0.0/8 (e.g. 127.0.0.1)`},
+  {file: 'rule-syntax.yaml', why: 'unknown rule syntax', message: `${bad('rule-syntax.yaml')}:4:16: proxies.rule_syntax: "v1" is not a Traefik rule syntax; use v3 (the default) or v2`},
+  {file: 'websecure-count.yaml', why: 'fewer websecure ports than proxies', message: `${bad('websecure-count.yaml')}:4:20: proxies.websecure_ports: 1 websecure port for 2 proxies; give one per proxy`},
   {file: 'jobs-not-list.yaml', why: 'jobs is a string', message: `${bad('jobs-not-list.yaml')}:2:7: jobs: expected a list, got "../jobs/web.nomad.hcl" (a string)`},
   {file: 'missing-job.yaml', why: 'job file does not exist', message: `${bad('missing-job.yaml')}:4:5: jobs[1]: file "../jobs/missing.nomad.hcl" does not exist (looked for ${jobs}/missing.nomad.hcl)`},
   {file: 'missing-var-file.yaml', why: 'var file does not exist', message: `${bad('missing-var-file.yaml')}:4:17: jobs[0].var_files[0]: file "../jobs/nope.vars.hcl" does not exist (looked for ${jobs}/nope.vars.hcl)`},

@@ -1,5 +1,6 @@
 import type {ServiceRegistration} from '../../model/service.js'
-import {buildRule} from '../rules/compile-rule.js'
+import {isRuleSyntax, type RuleSyntax} from '../rules/matcher-table.js'
+import {cachedRule} from '../rules/rule-cache.js'
 import {rulePriority} from '../rules/rule-priority.js'
 import {buildMiddleware} from './build-middleware.js'
 import {DEFAULT_RULE_TEMPLATE, normalizeName, renderDefaultRule} from './default-rule.js'
@@ -13,10 +14,18 @@ export interface RoutingOptions {
   defaultRule?: string
   /** Tag prefix; default "traefik". */
   prefix?: string
+  /** Rule syntax of routers without a ruleSyntax tag (Traefik's core.defaultRuleSyntax); default v3. */
+  ruleSyntax?: RuleSyntax
 }
+
+/** The entry points every zdev proxy has (Traefik's usual names); websecure needs proxies.websecure_ports. */
+export const ENTRY_POINTS = ['web', 'websecure'] as const
 
 interface RouterDraft {
   rule: string
+  ruleSyntax?: string
+  tls?: string
+  entryPoints?: string
   priority?: string
   service?: string
   middlewares: string[]
@@ -67,6 +76,9 @@ export function buildRoutingTable(instances: readonly ServiceRegistration[], opt
     for (const [name, def] of Object.entries(routerDefs)) {
       const draft: RouterDraft = {
         rule: def.rule ?? renderDefaultRule(template, inst.ServiceName),
+        ruleSyntax: def.ruleSyntax,
+        tls: def.tls,
+        entryPoints: def.entryPoints,
         priority: def.priority,
         service: def.service ?? (serviceNames.length === 1 ? serviceNames[0] : undefined),
         middlewares: (def.middlewares ?? '').split(',').map((m) => m.trim().replace(/@.*$/, '')).filter(Boolean),
@@ -95,7 +107,7 @@ export function buildRoutingTable(instances: readonly ServiceRegistration[], opt
     // backed by the most healthy instances wins, so traffic keeps flowing, and we say so.
     const ranked = [...variants.values()].sort((a, b) => b.votes - a.votes || JSON.stringify(a.draft).localeCompare(JSON.stringify(b.draft)))
     if (ranked.length > 1) warnings.push(`router "${name}" is defined differently by ${ranked.length} groups of instances; using the one with rule ${ranked[0].draft.rule}`)
-    routers.push(finishRouter(name, ranked[0].draft, [...ranked[0].sources].sort(), services, middlewares))
+    routers.push(finishRouter(name, ranked[0].draft, [...ranked[0].sources].sort(), services, middlewares, opts.ruleSyntax ?? 'v3'))
   }
   routers.sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name))
 
@@ -104,17 +116,21 @@ export function buildRoutingTable(instances: readonly ServiceRegistration[], opt
   return {routers, services: serviceRecord, middlewares, warnings}
 }
 
-function finishRouter(name: string, draft: RouterDraft, sources: string[], services: Map<string, ServiceEntry>, middlewares: Record<string, MiddlewareEntry>): RouterEntry {
+function finishRouter(name: string, draft: RouterDraft, sources: string[], services: Map<string, ServiceEntry>, middlewares: Record<string, MiddlewareEntry>, defaultSyntax: RuleSyntax): RouterEntry {
+  // Traefik: priority 0 (or none) means the default, the rule's length.
   let priority = rulePriority(draft.rule)
   let error = draft.error
   if (draft.priority !== undefined) {
     const p = Number(draft.priority)
-    if (/^-?\d+$/.test(draft.priority.trim()) && Number.isSafeInteger(p)) priority = p
+    if (/^-?\d+$/.test(draft.priority.trim()) && Number.isSafeInteger(p)) priority = p === 0 ? priority : p
     else error ??= `priority ${JSON.stringify(draft.priority)} is not a whole number`
   }
-  if (!error) {
+  const syntaxTag = draft.ruleSyntax?.trim().toLowerCase()
+  const ruleSyntax = syntaxTag === undefined || syntaxTag === '' ? defaultSyntax : syntaxTag
+  if (!isRuleSyntax(ruleSyntax)) error ??= `ruleSyntax ${JSON.stringify(draft.ruleSyntax)} is not v3 or v2`
+  else if (!error) {
     try {
-      buildRule(draft.rule)
+      cachedRule(draft.rule, ruleSyntax)
     } catch (err) {
       error = (err as Error).message
     }
@@ -126,7 +142,15 @@ function finishRouter(name: string, draft: RouterDraft, sources: string[], servi
     if (!mw) error = `middleware "${m}" does not exist`
     else if (mw.type === 'invalid') error = `middleware "${m}" is invalid: ${mw.error}`
   }
+  const tls = draft.tls?.trim().toLowerCase()
+  if (tls !== undefined && tls !== 'true' && tls !== 'false') error ??= `tls ${JSON.stringify(draft.tls)} is not true or false`
+  const entryPoints = draft.entryPoints?.split(',').map((e) => e.trim()).filter(Boolean)
+  const unknown = entryPoints?.find((e) => !(ENTRY_POINTS as readonly string[]).includes(e))
+  if (unknown !== undefined) error ??= `entry point "${unknown}" does not exist; zdev proxies have ${ENTRY_POINTS.join(' and ')}`
   const entry: RouterEntry = {name, rule: draft.rule, priority, service: draft.service ?? '', middlewares: draft.middlewares, sources}
+  if (ruleSyntax === 'v2') entry.ruleSyntax = 'v2'
+  if (tls === 'true') entry.tls = true
+  if (entryPoints && entryPoints.length > 0) entry.entryPoints = entryPoints
   if (error) entry.error = error
   return entry
 }

@@ -1,5 +1,6 @@
-import type {RuleNode} from '../rules/ast.js'
+import type {RuleSyntax} from '../rules/matcher-table.js'
 import {parseRule} from '../rules/parse-rule.js'
+import {positiveHosts} from '../rules/positive-hosts.js'
 import type {RoutingTable} from './routing-table.js'
 
 export interface RouteDescription {
@@ -32,7 +33,7 @@ export function describeRoutes(table: RoutingTable): RouteDescription {
     const base = {
       name: r.name, rule: r.rule, priority: r.priority, service: r.service, middlewares: r.middlewares,
       status: r.error ? ('disabled' as const) : ('enabled' as const),
-      hosts: r.error ? [] : positiveHosts(r.rule),
+      hosts: r.error ? [] : hostsOf(r.rule, r.ruleSyntax ?? 'v3'),
       healthyInstances: servers.filter((s) => s.healthy).length,
       totalInstances: servers.length,
     }
@@ -47,19 +48,10 @@ export function describeRoutes(table: RoutingTable): RouteDescription {
   return {routers, services, disabled, warnings: table.warnings}
 }
 
-function positiveHosts(rule: string): string[] {
-  const out: string[] = []
-  const walk = (n: RuleNode, negated: boolean): void => {
-    if (n.kind === 'not') walk(n.child, !negated)
-    else if (n.kind === 'and' || n.kind === 'or') {
-      walk(n.left, negated)
-      walk(n.right, negated)
-    } else if (n.kind === 'matcher' && n.name === 'Host' && !negated) out.push(n.args[0].toLowerCase())
-  }
+function hostsOf(rule: string, syntax: RuleSyntax): string[] {
   try {
-    walk(parseRule(rule), false)
+    return positiveHosts(parseRule(rule, syntax))
   } catch {
     return []
   }
-  return [...new Set(out)]
 }

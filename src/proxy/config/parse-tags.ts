@@ -3,15 +3,25 @@
 
 export interface TagConfig {
   enable?: boolean
-  routers: Record<string, {rule?: string; priority?: string; service?: string; middlewares?: string}>
+  routers: Record<string, RouterTags>
   services: Record<string, {port?: string; weight?: string; passHostHeader?: string}>
   middlewares: Record<string, Record<string, string>>
   warnings: string[]
 }
 
-const ROUTER_KEYS: Record<string, 'rule' | 'priority' | 'service' | 'middlewares' | null> = {
-  rule: 'rule', priority: 'priority', service: 'service', middlewares: 'middlewares',
-  entrypoints: null, tls: null, observability: null, // accepted, meaningless on a dev proxy
+export interface RouterTags {
+  rule?: string
+  ruleSyntax?: string
+  priority?: string
+  service?: string
+  middlewares?: string
+  entryPoints?: string
+  tls?: string
+}
+
+const ROUTER_KEYS: Record<string, keyof RouterTags | null> = {
+  rule: 'rule', rulesyntax: 'ruleSyntax', priority: 'priority', service: 'service', middlewares: 'middlewares',
+  entrypoints: 'entryPoints', tls: 'tls', observability: null, // accepted, meaningless on a dev proxy
 }
 const SERVICE_KEYS: Record<string, 'port' | 'weight' | 'passHostHeader' | null> = {
   'loadbalancer.server.port': 'port', 'loadbalancer.server.weight': 'weight', 'loadbalancer.passhostheader': 'passHostHeader',
@@ -32,7 +42,10 @@ export function parseTags(tags: readonly string[], prefix = 'traefik'): TagConfi
       cfg.enable = value.trim().toLowerCase() === 'true'
     } else if (lower[0] === 'http' && lower[1] === 'routers' && parts.length >= 4) {
       const field = ROUTER_KEYS[lower[3]]
-      if (field === undefined) cfg.warnings.push(`ignored tag "${tag}": unknown router option "${parts.slice(3).join('.')}"`)
+      // tls.certresolver, tls.domains…: as in Traefik any TLS option makes the router a TLS one;
+      // the cluster's local CA issues every certificate, so the options themselves are not used.
+      if (lower[3] === 'tls' && parts.length > 4) (cfg.routers[parts[2]] ??= {}).tls ??= 'true'
+      else if (field === undefined) cfg.warnings.push(`ignored tag "${tag}": unknown router option "${parts.slice(3).join('.')}"`)
       else if (field) (cfg.routers[parts[2]] ??= {})[field] = value
       else cfg.routers[parts[2]] ??= {}
     } else if (lower[0] === 'http' && lower[1] === 'services' && parts.length >= 4) {

@@ -13,9 +13,15 @@ export interface RoutingTable {
 export interface RouterEntry {
   name: string
   rule: string
+  /** Set when the rule is in Traefik's v2 syntax (ruleSyntax=v2 tag or proxies.rule_syntax); v3 otherwise. */
+  ruleSyntax?: 'v2'
   priority: number
   service: string
   middlewares: string[]
+  /** Set by tls=true (or any tls.* tag): the router serves HTTPS on websecure only, as in Traefik. */
+  tls?: true
+  /** From the entrypoints tag; absent means every entry point of its kind (web, or websecure with tls). */
+  entryPoints?: string[]
   /** Catalog service names whose tags defined this router. */
   sources: string[]
   /** Set when the router is disabled; the proxy never routes to it. */

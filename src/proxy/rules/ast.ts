@@ -14,8 +14,10 @@ export interface MatchRequest {
   path: string
   /** Raw query string without the leading "?". */
   rawQuery: string
-  /** Node-style headers: lower-case names. */
-  headers: Record<string, string | string[] | undefined>
+  /** Header lines as received: [name, value, name, value, …]. */
+  rawHeaders: readonly string[]
+  /** Filled lazily by header matchers: lower-case name → one value per header line. */
+  headerLines?: Map<string, string[]>
   /** Client address of the TCP connection (not X-Forwarded-For). */
   remoteAddress: string
   /** Filled lazily by query matchers. */

@@ -1,5 +1,7 @@
 export type {Matcher, MatchRequest, RuleNode} from './ast.js'
 export {buildRule, compileRule, type CompiledRule} from './compile-rule.js'
+export {cachedRule} from './rule-cache.js'
+export {isRuleSyntax, RULE_SYNTAXES, type RuleSyntax} from './matcher-table.js'
 export {parseRule} from './parse-rule.js'
 export {printRule} from './print-rule.js'
 export {rulePriority} from './rule-priority.js'

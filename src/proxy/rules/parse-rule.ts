@@ -1,16 +1,17 @@
 import type {RuleNode} from './ast.js'
 import {lexRule, type Token} from './lex-rule.js'
-import {MATCHER_ARITY} from './matcher-arity.js'
+import {canonicalMatcher, MATCHERS, type RuleSyntax} from './matcher-table.js'
 import {RuleError} from './rule-error.js'
 
 const MAX_DEPTH = 64
 
 /**
- * Parse a Traefik v3 rule into a tree. Grammar (Go expression precedence):
- *   or := and ('||' and)*   and := unary ('&&' unary)*   unary := '!' unary | '(' or ')' | Name '(' string (',' string)* ')'
- * Checks matcher names and argument counts; values are checked when compiling.
+ * Parse a Traefik rule into a tree. Grammar (Go expression precedence):
+ *   or := and ('||' and)*   and := unary ('&&' unary)*   unary := '!' unary | '(' or ')' | Name '(' [string (',' string)*] ')'
+ * Checks matcher names (in the syntax's spellings), that every value is non-empty (Traefik's
+ * CheckRule) and the argument counts; values themselves are checked when compiling.
  */
-export function parseRule(rule: string): RuleNode {
+export function parseRule(rule: string, syntax: RuleSyntax = 'v3'): RuleNode {
   const tokens = lexRule(rule)
   let pos = 0
   const peek = (): Token => tokens[pos]
@@ -55,16 +56,18 @@ export function parseRule(rule: string): RuleNode {
     return fail(t, `expected a matcher such as Host(\`...\`), "!" or "(", found ${describe(t)}`)
   }
   const parseMatcher = (t: Token & {type: 'ident'}): RuleNode => {
-    const arity = MATCHER_ARITY[t.value]
-    if (!arity) {
-      const known = Object.keys(MATCHER_ARITY).join(', ')
-      fail(t, `unknown matcher "${t.value}"`, `Known matchers: ${known}.`)
+    const name = canonicalMatcher(t.value, syntax)
+    if (!name) {
+      const known = Object.keys(MATCHERS[syntax]).join(', ')
+      const other = syntax === 'v3' ? canonicalMatcher(t.value, 'v2') : canonicalMatcher(t.value, 'v3')
+      const hint = other ? `${other} belongs to the ${syntax === 'v3' ? 'v2' : 'v3'} rule syntax; set traefik.http.routers.<router>.ruleSyntax=${syntax === 'v3' ? 'v2' : 'v3'} or use: ${known}.` : `Known ${syntax} matchers: ${known}.`
+      fail(t, `unknown matcher "${t.value}"`, hint)
     }
     pos++
     if (peek().type !== '(') fail(peek(), `expected "(" after ${t.value}, found ${describe(peek())}`)
     pos++
     const args: string[] = []
-    for (;;) {
+    while (peek().type !== ')') {
       const v = peek()
       if (v.type !== 'string') fail(v, `expected a quoted value in ${t.value}(...), found ${describe(v)}`, 'Quote values with backticks: Host(`example.localhost`).')
       args.push((v as {value: string}).value)
@@ -73,13 +76,19 @@ export function parseRule(rule: string): RuleNode {
       if (sep.type === ')') break
       if (sep.type !== ',') fail(sep, `expected "," or ")" in ${t.value}(...), found ${describe(sep)}`)
       pos++
+      if (peek().type === ')') fail(peek(), `expected a quoted value after "," in ${t.value}(...), found ")"`)
     }
     pos++
-    if (!arity.includes(args.length)) {
-      const expected = arity.map(String).join(' or ')
-      fail(t, `${t.value} takes ${expected} value${arity.length === 1 && arity[0] === 1 ? '' : 's'}, got ${args.length}`, 'Combine several values with || : Host(`a.localhost`) || Host(`b.localhost`).')
+    const canonical = name!
+    if (args.length === 0) fail(t, `${canonical} has no value`, `Write ${canonical}(\`...\`).`)
+    if (args.some((a) => a === '')) fail(t, `${canonical} has an empty value; Traefik refuses empty arguments`)
+    const [min, max] = MATCHERS[syntax][canonical]
+    if (args.length < min || args.length > max) {
+      const expected = min === max ? String(min) : max === Infinity ? `at least ${min}` : `${min} or ${max}`
+      const hint = syntax === 'v3' && max === 1 ? 'Combine several values with || : Host(`a.localhost`) || Host(`b.localhost`).' : undefined
+      fail(t, `${canonical} takes ${expected} value${min === 1 && max === 1 ? '' : 's'}, got ${args.length}`, hint)
     }
-    return {kind: 'matcher', name: t.value, args, column: t.column}
+    return {kind: 'matcher', name: canonical, args, column: t.column}
   }
 
   const tree = parseOr(0)

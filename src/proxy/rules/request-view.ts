@@ -55,14 +55,21 @@ export function splitTarget(url: string): {path: string; rawQuery: string} {
   return q < 0 ? {path: target, rawQuery: ''} : {path: target.slice(0, q), rawQuery: target.slice(q + 1)}
 }
 
-export function toMatchRequest(input: {method: string; url: string; headers: MatchRequest['headers']; remoteAddress?: string}): MatchRequest {
+/** A request to match from its parts; `headers` values that are arrays stand for repeated lines. */
+export function toMatchRequest(input: {method: string; url: string; headers: Record<string, string | string[] | undefined>; remoteAddress?: string}): MatchRequest {
   const {path, rawQuery} = splitTarget(input.url)
+  const rawHeaders: string[] = []
+  for (const [name, v] of Object.entries(input.headers)) {
+    if (v === undefined) continue
+    for (const value of Array.isArray(v) ? v : [v]) rawHeaders.push(name, value)
+  }
+  const host = input.headers.host ?? input.headers.Host
   return {
     method: input.method,
-    host: canonizeHost(input.headers.host as string | undefined),
+    host: canonizeHost(Array.isArray(host) ? host[0] : host),
     path: routingPath(path),
     rawQuery,
-    headers: input.headers,
+    rawHeaders,
     remoteAddress: input.remoteAddress ?? '',
   }
 }
@@ -71,8 +78,8 @@ export function toMatchRequest(input: {method: string; url: string; headers: Mat
 export function queryOf(req: MatchRequest): Map<string, string[]> {
   if (req.query) return req.query
   const map = new Map<string, string[]>()
-  for (const part of req.rawQuery.split(/[&]/)) {
-    if (!part) continue
+  for (const part of req.rawQuery.split('&')) {
+    if (!part || part.includes(';')) continue // Go ≥ 1.17 drops pairs holding a semicolon
     const eq = part.indexOf('=')
     const key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq))
     const value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1))
@@ -85,6 +92,21 @@ export function queryOf(req: MatchRequest): Map<string, string[]> {
   return map
 }
 
+/**
+ * gorilla/mux's findFirstQueryKey (v2 Query): the first pair, split on "&" or ";", whose unescaped
+ * key is `key`; its unescaped value, or undefined.
+ */
+export function firstQueryValue(req: MatchRequest, key: string): string | undefined {
+  for (const part of req.rawQuery.split(/[&;]/)) {
+    if (!part) continue
+    const eq = part.indexOf('=')
+    const k = decodeQueryPart(eq < 0 ? part : part.slice(0, eq))
+    if (k !== key) continue
+    return decodeQueryPart(eq < 0 ? '' : part.slice(eq + 1))
+  }
+  return undefined
+}
+
 function decodeQueryPart(s: string): string | undefined {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '))
@@ -93,9 +115,21 @@ function decodeQueryPart(s: string): string | undefined {
   }
 }
 
-/** Header values as separate entries (Node joins repeated headers with ", "). */
-export function headerValues(req: MatchRequest, lowerName: string): string[] {
-  const v = req.headers[lowerName]
-  if (v === undefined) return []
-  return Array.isArray(v) ? v : [v]
+/** The values of one header, one per header line as Traefik (Go's http.Header) sees them; never joined. */
+export function headerValues(req: MatchRequest, lowerName: string): readonly string[] {
+  let lines = req.headerLines
+  if (!lines) {
+    lines = new Map()
+    const raw = req.rawHeaders
+    for (let i = 0; i < raw.length; i += 2) {
+      const key = raw[i].toLowerCase()
+      const list = lines.get(key)
+      if (list) list.push(raw[i + 1])
+      else lines.set(key, [raw[i + 1]])
+    }
+    req.headerLines = lines
+  }
+  return lines.get(lowerName) ?? NONE
 }
+
+const NONE: readonly string[] = []

@@ -1,5 +1,7 @@
-import type {Matcher} from '../rules/ast.js'
-import {buildRule} from '../rules/compile-rule.js'
+import type {Matcher, RuleNode} from '../rules/ast.js'
+import type {CompiledRule} from '../rules/compile-rule.js'
+import {positiveHosts} from '../rules/positive-hosts.js'
+import {cachedRule} from '../rules/rule-cache.js'
 import type {RouterEntry, RoutingTable, ServiceEntry} from '../config/routing-table.js'
 import {Balancer, type Upstream} from './balancer.js'
 import {compileSteps, type Step} from './route-actions.js'
@@ -15,13 +17,21 @@ export interface CompiledService {
 
 export interface CompiledRoute {
   name: string
+  tree: RuleNode
   match: Matcher
   steps: Step[]
   service: CompiledService
 }
 
+export type EntryPoint = 'web' | 'websecure'
+
 export interface CompiledTable {
-  routes: CompiledRoute[]
+  /** Routers on the plain entry point: not TLS, entryPoints absent or naming web. */
+  web: CompiledRoute[]
+  /** Routers on the TLS entry point: tls=true, entryPoints absent or naming websecure (Traefik's rule). */
+  websecure: CompiledRoute[]
+  /** Hosts the websecure routers name: the certificates worth issuing besides *.localhost names. */
+  tlsHosts: ReadonlySet<string>
   source: RoutingTable
 }
 
@@ -31,7 +41,7 @@ export interface CompiledTable {
  */
 export function compileTable(table: RoutingTable, pools: UpstreamPools, previous: CompiledTable | undefined, now: () => number): CompiledTable {
   const prior = new Map<string, Upstream>()
-  for (const r of previous?.routes ?? []) for (const u of r.service.balancer.upstreams) prior.set(`${r.service.name} ${u.server.url}`, u)
+  for (const r of [...(previous?.web ?? []), ...(previous?.websecure ?? [])]) for (const u of r.service.balancer.upstreams) prior.set(`${r.service.name} ${u.server.url}`, u)
   const services = new Map<string, CompiledService>()
   const serviceOf = (entry: ServiceEntry): CompiledService => {
     let s = services.get(entry.name)
@@ -49,12 +59,19 @@ export function compileTable(table: RoutingTable, pools: UpstreamPools, previous
     }
     return s
   }
-  const routes: CompiledRoute[] = []
+  const web: CompiledRoute[] = []
+  const websecure: CompiledRoute[] = []
+  const tlsHosts = new Set<string>()
   for (const r of table.routers) {
     const compiled = compileRoute(r, table, serviceOf)
-    if (compiled) routes.push(compiled)
+    if (!compiled) continue
+    const on = (ep: EntryPoint) => r.entryPoints === undefined || r.entryPoints.includes(ep)
+    if (r.tls && on('websecure')) {
+      websecure.push(compiled)
+      for (const h of positiveHosts(compiled.tree)) tlsHosts.add(h)
+    } else if (!r.tls && on('web')) web.push(compiled)
   }
-  return {routes, source: table}
+  return {web, websecure, tlsHosts, source: table}
 }
 
 function compileRoute(r: RouterEntry, table: RoutingTable, serviceOf: (e: ServiceEntry) => CompiledService): CompiledRoute | undefined {
@@ -62,13 +79,13 @@ function compileRoute(r: RouterEntry, table: RoutingTable, serviceOf: (e: Servic
   const entry = table.services[r.service]
   const mws = r.middlewares.map((m) => table.middlewares[m])
   if (!entry || mws.some((m) => m === undefined || m.type === 'invalid')) return undefined
-  let match: Matcher
+  let rule: CompiledRule
   try {
-    match = buildRule(r.rule).match
+    rule = cachedRule(r.rule, r.ruleSyntax ?? 'v3')
   } catch {
     return undefined // buildRoutingTable marks such routers disabled; a hand-made table may not
   }
-  return {name: r.name, match, steps: compileSteps(mws), service: serviceOf(entry)}
+  return {name: r.name, tree: rule.tree, match: rule.match, steps: compileSteps(mws), service: serviceOf(entry)}
 }
 
 /** Origins the table routes to, for pool clean-up. */

@@ -1,28 +1,33 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {Dispatcher} from 'undici'
-import {splitTarget} from '../rules/request-view.js'
 import type {Upstream} from './balancer.js'
 import type {CompiledRoute, CompiledTable} from './compile-table.js'
 import {sendProxyError, upstreamFailedMessage} from './error-pages.js'
 import type {StatsCounter} from './proxy-stats.js'
 import type {ForwardContext} from './route-actions.js'
-import {routeRequest} from './route-request.js'
+import {REASON} from './http-limits.js'
+import {viewNodeRequest} from './node-request-view.js'
+import {isConnectFailure, isUnanswered, retryVerdict} from './retry-policy.js'
+import {routeRequest, type RequestEntry} from './route-request.js'
 import {buildResponseHeaders, buildUpstreamHeaders, clientIpOf, type ForwardedInfo} from './upstream-headers.js'
 
 export interface ProxyScope {
   name: string
   port: string
+  entry: RequestEntry
   stats: StatsCounter
 }
-
-const MAX_RETRIES = 2
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'])
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
 
 /** Route and forward; every outcome answers the client exactly once. */
 export function handleRequest(table: CompiledTable, req: IncomingMessage, res: ServerResponse, scope: ProxyScope): void {
   const clientIp = clientIpOf(req)
-  const d = routeRequest(table, scope.name, req.method ?? 'GET', originForm(req.url ?? '/'), req.headers, clientIp)
+  const view = viewNodeRequest(req)
+  if ('status' in view) {
+    refuseNodeRequest(res, view.status, `zdev proxy "${scope.name}": ${view.reason}`)
+    scope.stats.count('(refused)', view.status)
+    return
+  }
+  const d = routeRequest(table, scope.entry, view.method, view.target, view.authority, req.rawHeaders, clientIp)
   if (d.kind === 'error') {
     scope.stats.count(d.router, sendProxyError(res, d.error, d.message))
     return
@@ -34,15 +39,16 @@ export function handleRequest(table: CompiledTable, req: IncomingMessage, res: S
     return
   }
   const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined
-  const info: ForwardedInfo = {clientIp, proto: 'http', port: scope.port, proxyName: scope.name}
+  const info: ForwardedInfo = {clientIp, authority: view.authority, absoluteForm: view.absoluteForm, hopByHop: view.hopByHop, proto: scope.entry.entryPoint === 'websecure' ? 'https' : 'http', port: scope.port, proxyName: scope.name}
   new ForwardHandler(req, res, d.route, scope, d.ctx, d.target, hasBody, info).send(d.upstream)
 }
 
-/** Upstreams get origin-form targets ("/path?query") even when the client sent absolute-form. */
-export function originForm(url: string): string {
-  if (url.startsWith('/')) return url
-  const {path, rawQuery} = splitTarget(url)
-  return rawQuery ? `${path}?${rawQuery}` : path
+/** A refused request: answered, and the connection closed after it. */
+export function refuseNodeRequest(res: ServerResponse, status: number, reason: string): void {
+  const body = `${reason}\n`
+  res.shouldKeepAlive = false
+  res.writeHead(status, REASON[status], {'content-type': 'text/plain; charset=utf-8', 'x-zdev-proxy-error': 'bad-request', 'content-length': Buffer.byteLength(body), connection: 'close'})
+  res.end(body)
 }
 
 /** undici's raw dispatch handler: the least copying path from upstream socket to client socket. */
@@ -68,7 +74,10 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     })
   }
 
+  private attempts = 0
+
   send(upstream: Upstream): void {
+    this.attempts++
     this.upstream = upstream
     this.abort = undefined
     const service = this.route.service
@@ -111,14 +120,15 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
 
   onError(err: Error): void {
     if (this.done) return
-    const code = (err as {code?: string}).code ?? ''
     if (this.res.destroyed && !this.started) {
       this.done = true
       return
     }
-    if (!this.started && CONNECT_FAILURES.has(code)) {
-      if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET' && code !== 'EPIPE') this.route.service.balancer.markDown(this.upstream)
-      if (!this.hasBody && IDEMPOTENT.has(this.req.method ?? 'GET') && this.retry()) return
+    if (!this.started) {
+      const connectFailed = isConnectFailure(err)
+      if (connectFailed) this.route.service.balancer.markDown(this.upstream)
+      const verdict = retryVerdict(this.req.method ?? 'GET', this.hasBody, connectFailed ? 'connect-failed' : isUnanswered(err) ? 'unanswered' : 'partial-response', this.attempts)
+      if (verdict !== 'give-up' && this.retry()) return
     }
     this.done = true
     if (this.started) {
@@ -132,7 +142,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private retry(): boolean {
     this.tried ??= new Set()
     this.tried.add(this.upstream)
-    if (this.tried.size > MAX_RETRIES) return false
     const next = this.route.service.balancer.pick(this.tried)
     if (!next) return false
     this.scope.stats.retries++

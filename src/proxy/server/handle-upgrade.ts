@@ -2,7 +2,9 @@ import type {IncomingMessage} from 'node:http'
 import net from 'node:net'
 import type {Duplex} from 'node:stream'
 import type {CompiledTable} from './compile-table.js'
-import {originForm, type ProxyScope} from './handle-request.js'
+import type {ProxyScope} from './handle-request.js'
+import {rejectionBytes} from './http-limits.js'
+import {viewNodeRequest} from './node-request-view.js'
 import {routeRequest} from './route-request.js'
 import {buildUpstreamHeaders, clientIpOf} from './upstream-headers.js'
 
@@ -13,7 +15,13 @@ import {buildUpstreamHeaders, clientIpOf} from './upstream-headers.js'
 export function handleUpgrade(table: CompiledTable, req: IncomingMessage, socket: Duplex, head: Buffer, scope: ProxyScope): void {
   socket.on('error', () => socket.destroy())
   const clientIp = clientIpOf(req)
-  const d = routeRequest(table, scope.name, req.method ?? 'GET', originForm(req.url ?? '/'), req.headers, clientIp)
+  const view = viewNodeRequest(req)
+  if ('status' in view) {
+    scope.stats.count('(refused)', view.status)
+    socket.end(rejectionBytes(view.status, `zdev proxy "${scope.name}": ${view.reason}`))
+    return
+  }
+  const d = routeRequest(table, scope.entry, view.method, view.target, view.authority, req.rawHeaders, clientIp)
   if (d.kind === 'error') {
     scope.stats.count(d.router, d.status)
     return reject(socket, d.status, d.message)
@@ -24,7 +32,7 @@ export function handleUpgrade(table: CompiledTable, req: IncomingMessage, socket
   scope.stats.count(route.name, 101)
   const s = upstream.server
   const hostOverride = route.service.passHostHeader ? undefined : `${s.address}:${s.port}`
-  const headers = buildUpstreamHeaders(req, {clientIp, proto: 'ws', port: scope.port, proxyName: scope.name, hostOverride}, ctx)
+  const headers = buildUpstreamHeaders(req, {clientIp, authority: view.authority, absoluteForm: view.absoluteForm, hopByHop: view.hopByHop, proto: scope.entry.entryPoint === 'websecure' ? 'wss' : 'ws', port: scope.port, proxyName: scope.name, hostOverride}, ctx)
   headers.push('connection', 'Upgrade', 'upgrade', String(req.headers.upgrade ?? 'websocket'))
   let lines = `${req.method} ${d.target} HTTP/1.1\r\n`
   for (let i = 0; i < headers.length; i += 2) lines += `${headers[i]}: ${headers[i + 1]}\r\n`

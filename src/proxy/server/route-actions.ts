@@ -7,6 +7,10 @@ export interface ForwardContext {
   path: string
   /** "?query" or "". */
   search: string
+  /** The scheme the client used: https on the websecure entry point. */
+  scheme: 'http' | 'https'
+  /** This proxy's websecure port, when it has one. */
+  websecurePort: number | undefined
   /** Lower-case name → [name, value]; value null removes the header. */
   requestHeaders: Map<string, [string, string | null]>
   responseHeaders: Map<string, [string, string | null]>
@@ -40,9 +44,12 @@ export function compileSteps(middlewares: readonly MiddlewareEntry[]): Step[] {
       case 'redirectscheme':
         return (ctx) => {
           const defaultPort = mw.scheme === 'https' ? '443' : mw.scheme === 'http' ? '80' : ''
-          // The proxy speaks plain HTTP: a redirect to http is a no-op unless it also changes the port.
-          if (mw.scheme === 'http' && (mw.port === undefined || mw.port === '80')) return
-          const port = mw.port && mw.port !== defaultPort ? `:${mw.port}` : ''
+          // Already on the scheme asked for (and no other port asked): nothing to redirect, as in Traefik.
+          if (mw.scheme === ctx.scheme && (mw.port === undefined || mw.port === defaultPort)) return
+          // Without a port Traefik redirects to the scheme's default port (443); on a laptop the
+          // websecure entry point stands for 443, so https goes to its port.
+          const target = mw.port ?? (mw.scheme === 'https' && ctx.websecurePort !== undefined ? String(ctx.websecurePort) : undefined)
+          const port = target && target !== defaultPort ? `:${target}` : ''
           const host = ctx.host.includes(':') ? `[${ctx.host}]` : ctx.host
           const safe = ctx.method === 'GET' || ctx.method === 'HEAD'
           ctx.redirect = {

@@ -1,9 +1,16 @@
 import type {MatchRequest} from '../rules/ast.js'
 import {canonizeHost, routingPath} from '../rules/request-view.js'
 import type {Upstream} from './balancer.js'
-import type {CompiledRoute, CompiledTable} from './compile-table.js'
+import type {CompiledRoute, CompiledTable, EntryPoint} from './compile-table.js'
 import {noHealthyMessage, noRouteMessage, type ProxyErrorKind} from './error-pages.js'
 import type {ForwardContext} from './route-actions.js'
+
+/** Where a request came in: the proxy, its entry point, and the websecure port redirects go to. */
+export interface RequestEntry {
+  proxyName: string
+  entryPoint: EntryPoint
+  websecurePort: number | undefined
+}
 
 export type RouteDecision =
   | {kind: 'forward'; route: CompiledRoute; upstream: Upstream; ctx: ForwardContext | undefined; target: string; host: string}
@@ -12,17 +19,19 @@ export type RouteDecision =
 
 /**
  * Routing shared by every lane: match the request against the table (highest priority first), run
- * the router's middlewares, pick an upstream. `target` must be origin-form ("/path?query").
+ * the router's middlewares, pick an upstream. `target` must be origin-form ("/path?query"); `authority`
+ * is the host the request is for (absolute-form target's, else the Host header's).
  */
 export function routeRequest(
-  table: CompiledTable, proxyName: string, method: string, target: string,
-  headers: MatchRequest['headers'], clientIp: string,
+  table: CompiledTable, entry: RequestEntry, method: string, target: string,
+  authority: string, rawHeaders: readonly string[], clientIp: string,
 ): RouteDecision {
   const q = target.indexOf('?')
   const path = q < 0 ? target : target.slice(0, q)
-  const host = canonizeHost(headers.host as string | undefined)
-  const mreq: MatchRequest = {method, host, path: routingPath(path), rawQuery: q < 0 ? '' : target.slice(q + 1), headers, remoteAddress: clientIp}
-  const routes = table.routes
+  const host = canonizeHost(authority)
+  const mreq: MatchRequest = {method, host, path: routingPath(path), rawQuery: q < 0 ? '' : target.slice(q + 1), rawHeaders, remoteAddress: clientIp}
+  const routes = table[entry.entryPoint]
+  const proxyName = entry.proxyName
   let route: CompiledRoute | undefined
   for (let i = 0; i < routes.length; i++) {
     if (routes[i].match(mreq)) {
@@ -34,7 +43,7 @@ export function routeRequest(
   let ctx: ForwardContext | undefined
   let upstreamTarget = target
   if (route.steps.length > 0) {
-    ctx = {method, host, path, search: q < 0 ? '' : target.slice(q), requestHeaders: new Map(), responseHeaders: new Map()}
+    ctx = {method, host, path, search: q < 0 ? '' : target.slice(q), scheme: entry.entryPoint === 'websecure' ? 'https' : 'http', websecurePort: entry.websecurePort, requestHeaders: new Map(), responseHeaders: new Map()}
     for (const step of route.steps) {
       step(ctx)
       if (ctx.redirect) return {kind: 'redirect', status: ctx.redirect.status, location: ctx.redirect.location, router: route.name}

@@ -1,21 +1,20 @@
-import http from 'node:http'
-import net, {type AddressInfo} from 'node:net'
 import {performance} from 'node:perf_hooks'
 import {emptyRoutingTable, type RoutingTable} from '../config/routing-table.js'
 import {compileTable, originsOf, type CompiledTable} from './compile-table.js'
-import {ClientConnection, type FastScope} from './fast/client-connection.js'
-import {handleRequest, type ProxyScope} from './handle-request.js'
-import {handleUpgrade} from './handle-upgrade.js'
+import {openEntryPoint, type EntryPointHandle} from './entry-point.js'
 import {StatsCounter, type ProxyStats} from './proxy-stats.js'
+import {websecureTlsOptions} from './tls-options.js'
 import {UpstreamPools} from './upstream-pools.js'
 
 export interface ProxyHandle {
-  /** Swap the routing table atomically; the listener and client connections stay. */
+  /** Swap the routing table atomically; the listeners and client connections stay. */
   setRoutingTable(table: RoutingTable): void
   routingTable(): RoutingTable
   stats(): ProxyStats
-  /** The bound port (useful with port 0). */
+  /** The bound port of the web entry point (useful with port 0). */
   readonly port: number
+  /** The bound port of the websecure entry point, when it is open. */
+  readonly websecurePort: number | undefined
   close(): Promise<void>
 }
 
@@ -30,6 +29,8 @@ export interface ProxyOptions {
    * goes through node:http + undici, which the fast lane also hands unusual requests to.
    */
   fastLane?: boolean
+  /** Open the websecure (TLS) entry point too, with certificates from the CA kept in `tlsDir`. */
+  websecure?: {port: number; tlsDir: string; cluster: string}
 }
 
 /** Start the forwarding server. Every request reads the one current compiled table. */
@@ -38,70 +39,38 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyHandle> {
   const pools = new UpstreamPools(now)
   const stats = new StatsCounter()
   let current: CompiledTable = compileTable(emptyRoutingTable(), pools, undefined, now)
-  const scope: ProxyScope = {name: opts.name, port: String(opts.port), stats}
-
-  const keepAliveTimeout = opts.keepAliveTimeout ?? 60_000
-  const server = http.createServer({keepAlive: true, noDelay: true}, (req, res) => handleRequest(current, req, res, scope))
-  server.on('upgrade', (req, socket, head) => handleUpgrade(current, req, socket, head, scope))
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-    else socket.destroy()
-  })
-  server.keepAliveTimeout = keepAliveTimeout
-  server.headersTimeout = keepAliveTimeout + 5_000
-  server.requestTimeout = 0
-
-  // The listener: raw sockets start on the fast lane, which passes unusual ones to node:http.
-  const sockets = new Set<net.Socket>() // every client connection, whichever lane serves it
-  const fast: FastScope = {
-    name: opts.name,
-    port: String(opts.port),
-    stats,
-    table: () => current,
-    handOver: (socket) => server.emit('connection', socket),
-    connections: new Set(),
+  const table = () => current
+  const common = {host: opts.host, name: opts.name, keepAliveTimeout: opts.keepAliveTimeout ?? 60_000, fastLane: opts.fastLane !== false}
+  const opened: EntryPointHandle[] = []
+  try {
+    const web = await openEntryPoint({...common, port: opts.port, entryPoint: 'web', websecurePort: opts.websecure?.port}, stats, table)
+    opened.push(web)
+    if (opts.websecure) {
+      const ws = opts.websecure
+      const secure = await openEntryPoint({...common, port: ws.port, entryPoint: 'websecure', websecurePort: ws.port, tls: websecureTlsOptions(ws.tlsDir, ws.cluster, () => current.tlsHosts)}, stats, table)
+      opened.push(secure)
+      web.setWebsecurePort(secure.port)
+      secure.setWebsecurePort(secure.port)
+    }
+  } catch (err) {
+    await Promise.all(opened.map((e) => e.close()))
+    stats.stop()
+    await pools.closeAll()
+    throw err
   }
-  const sweepMs = Math.max(100, Math.min(5_000, Math.floor(keepAliveTimeout / 4)))
-  const maxIdleSweeps = Math.max(1, Math.ceil(keepAliveTimeout / sweepMs))
-  const sweeper = setInterval(() => {
-    for (const c of fast.connections) c.sweepIdle(maxIdleSweeps)
-  }, sweepMs)
-  sweeper.unref()
-  const listener = opts.fastLane === false
-    ? server
-    : net.createServer({noDelay: true}, (socket) => {
-      sockets.add(socket)
-      socket.once('close', () => sockets.delete(socket))
-      new ClientConnection(socket, fast)
-    })
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject)
-    listener.listen({host: opts.host, port: opts.port}, () => {
-      listener.off('error', reject)
-      resolve()
-    })
-  })
-  const port = (listener.address() as AddressInfo).port
-  fast.port = String(port)
-  scope.port = String(port)
-
   return {
-    port,
-    setRoutingTable(table) {
-      current = compileTable(table, pools, current, now)
+    port: opened[0].port,
+    websecurePort: opened[1]?.port,
+    setRoutingTable(t) {
+      current = compileTable(t, pools, current, now)
       stats.tableSwaps++
-      pools.retain(originsOf(table))
+      pools.retain(originsOf(t))
     },
     routingTable: () => current.source,
     stats: () => stats.snapshot(),
     async close() {
       stats.stop()
-      clearInterval(sweeper)
-      await new Promise<void>((resolve) => {
-        listener.close(() => resolve())
-        for (const s of sockets) s.destroy()
-        server.closeAllConnections()
-      })
+      await Promise.all(opened.map((e) => e.close()))
       await pools.closeAll()
     },
   }

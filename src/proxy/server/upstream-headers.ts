@@ -10,7 +10,13 @@ const DROP = new Set([
 
 export interface ForwardedInfo {
   clientIp: string
-  proto: 'http' | 'ws'
+  /** The authority the request is for (absolute-form target's, else Host). */
+  authority: string
+  /** The target was absolute-form: the upstream gets `authority` as its Host. */
+  absoluteForm: boolean
+  /** Names the client's Connection header lists (never Host or framing headers). */
+  hopByHop: ReadonlySet<string> | undefined
+  proto: 'http' | 'https' | 'ws' | 'wss'
   port: string
   proxyName: string
   /** Set when the upstream must see its own host (passHostHeader=false). */
@@ -21,38 +27,26 @@ export interface ForwardedInfo {
 export function buildUpstreamHeaders(req: IncomingMessage, info: ForwardedInfo, ctx: ForwardContext | undefined): string[] {
   const raw = req.rawHeaders
   const out: string[] = []
-  const named = connectionTokens(req)
-  let host = ''
+  const named = info.hopByHop
+  const hostOverride = info.hostOverride ?? (info.absoluteForm ? info.authority : undefined)
   for (let i = 0; i < raw.length; i += 2) {
     const lower = raw[i].toLowerCase()
     if (DROP.has(lower) || (named !== undefined && named.has(lower))) continue
-    if (lower === 'host') {
-      host = raw[i + 1]
-      if (info.hostOverride !== undefined) continue
-    }
+    if (lower === 'host' && hostOverride !== undefined) continue
     if (ctx !== undefined && ctx.requestHeaders.has(lower)) continue
     out.push(raw[i], raw[i + 1])
   }
-  if (info.hostOverride !== undefined) out.push('host', info.hostOverride)
+  if (hostOverride !== undefined) out.push('host', hostOverride)
   if (ctx !== undefined) for (const [name, value] of ctx.requestHeaders.values()) if (value !== null) out.push(name, value)
   out.push(
     'x-forwarded-for', info.clientIp,
     'x-forwarded-proto', info.proto,
-    'x-forwarded-host', host,
+    'x-forwarded-host', info.authority,
     'x-forwarded-port', info.port,
     'x-forwarded-server', info.proxyName,
     'x-real-ip', info.clientIp,
   )
   return out
-}
-
-/** Headers named by the client's Connection header are hop-by-hop too. */
-function connectionTokens(req: IncomingMessage): Set<string> | undefined {
-  const c = req.headers.connection
-  if (c === undefined) return undefined
-  const lower = c.toLowerCase()
-  if (lower === 'keep-alive' || lower === 'close') return undefined
-  return new Set(lower.split(',').map((t) => t.trim()).filter(Boolean))
 }
 
 export function clientIpOf(req: IncomingMessage): string {

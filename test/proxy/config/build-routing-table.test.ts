@@ -47,7 +47,7 @@ describe('tags', () => {
       'traefik.http.middlewares.hdr.headers.customresponseheaders.X-Served-By=zdev',
       'unrelated-tag',
     ]})])
-    expect(t.routers).toEqual([{name: 'api', rule: 'Host(`example.localhost`) && PathPrefix(`/api`)', priority: 100, service: 'api-svc', middlewares: ['strip', 'hdr'], sources: ['api']}])
+    expect(t.routers).toEqual([{name: 'api', rule: 'Host(`example.localhost`) && PathPrefix(`/api`)', priority: 100, service: 'api-svc', middlewares: ['strip', 'hdr'], entryPoints: ['web'], sources: ['api']}])
     expect(t.services['api-svc'].servers[0].url).toBe('http://127.0.0.1:8080')
     expect(t.middlewares).toEqual({
       strip: {name: 'strip', type: 'stripprefix', prefixes: ['/api', '/v1']},

@@ -1,7 +1,6 @@
 import {describe, expect, test} from 'vitest'
 import {buildRule} from '../../../src/proxy/rules/compile-rule.js'
 import {canonizeHost, routingPath, toMatchRequest} from '../../../src/proxy/rules/request-view.js'
-import {compileGoRegexp} from '../../../src/proxy/rules/go-regexp.js'
 
 interface Req {
   method?: string
@@ -90,10 +89,11 @@ describe('request view helpers', () => {
     expect(routingPath('/caf%c3%a9/%2f%3a')).toBe('/café/%2F%3A')
   })
 
-  test('Go regexp translation rejects what RE2 would not accept or we cannot mirror', () => {
-    expect(() => compileGoRegexp('(a)\\1')).toThrow('backreference \\1 is not supported in Go regexps')
-    expect(() => compileGoRegexp('a(?i)b')).toThrow('inline flags are only supported at the start of the pattern, e.g. (?i)')
-    expect(compileGoRegexp('\\Qa.b\\E').test('a.b')).toBe(true)
-    expect(compileGoRegexp('\\Qa.b\\E').test('axb')).toBe(false)
+  test('regexps have Go (RE2) semantics: no backreferences, inline flags anywhere, \\Q…\\E', () => {
+    expect(() => buildRule('PathRegexp(`(a)\\1`)')).toThrow(/invalid escape sequence/)
+    expect(matches('PathRegexp(`^/a(?i)b$`)', {url: '/aB'})).toBe(true)
+    expect(matches('PathRegexp(`^/\\Qa.b\\E$`)', {url: '/a.b'})).toBe(true)
+    expect(matches('PathRegexp(`^/\\Qa.b\\E$`)', {url: '/axb'})).toBe(false)
   })
+
 })

@@ -4,15 +4,19 @@ import type {CompiledRoute, CompiledTable} from '../compile-table.js'
 import {upstreamFailedMessage, type ProxyErrorKind} from '../error-pages.js'
 import type {StatsCounter} from '../proxy-stats.js'
 import type {ForwardContext} from '../route-actions.js'
-import {routeRequest} from '../route-request.js'
+import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
-import {parseRequestHead, parseResponseHead, type RequestHead, type ResponseHead} from './parse-head.js'
+import {REASON, rejectionBytes} from '../http-limits.js'
+import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
+import {parseResponseHead, type ResponseHead} from './parse-head.js'
+import {scanRequestHead, type RequestHead} from './scan-request-head.js'
 import type {UpstreamOwner, UpstreamSocket} from './socket-pool.js'
 import {buildUpstreamHead, extraResponseLines} from './upstream-head.js'
 
 export interface FastScope {
   name: string
   port: string
+  entry: RequestEntry
   stats: StatsCounter
   table(): CompiledTable
   /** Give the socket (with unread bytes pushed back) to node:http. */
@@ -23,14 +27,12 @@ export interface FastScope {
 
 const CRLFCRLF = Buffer.from('\r\n\r\n')
 const MAX_HEAD = 64 * 1024
-const MAX_ATTEMPTS = 4
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
-const REASON: Record<number, string> = {301: 'Moved Permanently', 302: 'Found', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable'}
 
 /**
  * The fast lane: one client connection, HTTP/1.1 requests forwarded over raw keep-alive upstream
  * sockets, bytes passed through with only the heads rewritten. One exchange at a time; pipelined
- * requests wait in `pending`. Anything the head parser does not accept goes to node:http.
+ * requests wait in `pending`. Every head passes `scanRequestHead` first: malformed ones are refused
+ * here (never forwarded), valid but unusual ones (HTTP/1.0, chunked uploads, Upgrade, Expect) go to node:http.
  */
 export class ClientConnection implements UpstreamOwner {
   private pending: Buffer | undefined
@@ -114,17 +116,18 @@ export class ClientConnection implements UpstreamOwner {
     this.looping = true
     while (!this.busy && this.pending && !this.socket.destroyed) {
       const buf = this.pending
-      const end = buf.indexOf(CRLFCRLF)
-      if (end < 0) {
-        if (buf.length > MAX_HEAD) this.handOver()
+      const scan = scanRequestHead(buf)
+      if (scan.kind === 'partial') break
+      if (scan.kind === 'reject') {
+        this.refuse(scan.status, scan.reason)
         break
       }
-      const head = parseRequestHead(buf, end)
-      if (!head) {
+      if (scan.lane === 'node') {
         this.handOver()
         break
       }
-      const rest = buf.subarray(end + 4)
+      const head = scan.head
+      const rest = buf.subarray(scan.end)
       const inBuf = Math.min(head.contentLength, rest.length)
       this.body = inBuf > 0 ? rest.subarray(0, inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
@@ -133,6 +136,14 @@ export class ClientConnection implements UpstreamOwner {
       this.start(head)
     }
     this.looping = false
+  }
+
+  /** Answer a request the gate refused and close: what follows it on the connection cannot be framed. */
+  private refuse(status: number, reason: string): void {
+    this.closing = true
+    this.pending = undefined
+    this.scope.stats.count('(refused)', status)
+    this.socket.end(rejectionBytes(status, `zdev proxy "${this.scope.name}": ${reason}`))
   }
 
   private handOver(): void {
@@ -153,7 +164,7 @@ export class ClientConnection implements UpstreamOwner {
     this.head = head
     this.closeAfter = head.close
     this.ctx = undefined
-    const d = routeRequest(this.scope.table(), this.scope.name, head.method, head.target, head.headers, this.clientIp)
+    const d = routeRequest(this.scope.table(), this.scope.entry, head.method, head.target, head.host, head.raw, this.clientIp)
     if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
     if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
     this.route = d.route
@@ -163,7 +174,7 @@ export class ClientConnection implements UpstreamOwner {
     this.attempts = 0
     this.tried = undefined
     const hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
-    this.reqHead = buildUpstreamHead(head, d.target, this.clientIp, this.scope.port, this.scope.name, this.ctx, hostOverride)
+    this.reqHead = buildUpstreamHead(head, d.target, this.clientIp, this.scope.port, this.scope.name, this.ctx, hostOverride, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
     this.send(upstream)
   }
 
@@ -281,12 +292,12 @@ export class ClientConnection implements UpstreamOwner {
       this.socket.destroy() // cut mid-body: the client must see a broken response, not a short one
       return this.onClientGone()
     }
-    const nothingSent = this.rbuf === undefined && this.bodyLeft === 0 && this.head.contentLength === 0
-    if (nothingSent && IDEMPOTENT.has(this.head.method) && this.attempts < MAX_ATTEMPTS) {
-      if (s?.used) {
-        return this.send(this.upstream) // a reused keep-alive socket the upstream had closed: try a fresh one
-      }
-      this.route.service.balancer.markDown(this.upstream)
+    const failure: AttemptFailure = !s?.connected ? 'connect-failed' : this.rbuf !== undefined ? 'partial-response' : s.used ? 'stale-socket' : 'unanswered'
+    if (failure === 'connect-failed') this.route.service.balancer.markDown(this.upstream)
+    const hasBody = this.head.contentLength > 0
+    const verdict = retryVerdict(this.head.method, hasBody, failure, this.attempts)
+    if (verdict === 'same-upstream') return this.send(this.upstream)
+    if (verdict === 'next-upstream') {
       this.tried ??= new Set()
       this.tried.add(this.upstream)
       const next = this.route.service.balancer.pick(this.tried)
@@ -294,7 +305,7 @@ export class ClientConnection implements UpstreamOwner {
         this.scope.stats.retries++
         return this.send(next)
       }
-    } else if (!s?.used) this.route.service.balancer.markDown(this.upstream)
+    }
     this.upstreamFailed(err ?? new Error('upstream closed the connection before responding'))
   }
 

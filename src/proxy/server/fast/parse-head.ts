@@ -1,68 +1,5 @@
-// Minimal HTTP/1.1 head parsing for the fast lane. Anything unusual returns undefined and the
-// connection is handed to node:http, which owns the edge cases (HTTP/1.0, chunked uploads,
-// Expect, Upgrade, obs-fold, oversized heads, malformed input).
-
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-const MAX_HEADERS = 100
-
-export interface RequestHead {
-  method: string
-  target: string
-  /** [name, value, name, value, …] as received (value trimmed). */
-  raw: string[]
-  /** Lower-case names, one per pair in `raw`. */
-  lower: string[]
-  /** Lower-case names; repeated headers joined with ", " (cookie with "; "), like Node. */
-  headers: Record<string, string>
-  contentLength: number
-  /** The client asked to close after this exchange. */
-  close: boolean
-}
-
-/** Parse the head in buf[0..end) (end = index of the blank line's CRLFCRLF). */
-export function parseRequestHead(buf: Buffer, end: number): RequestHead | undefined {
-  const text = buf.toString('latin1', 0, end)
-  const lines = text.split('\r\n')
-  const first = lines[0].split(' ')
-  // Origin-form targets only ("/path?query"); absolute-form, "*" and CONNECT go to node:http.
-  if (first.length !== 3 || first[2] !== 'HTTP/1.1' || !TOKEN.test(first[0]) || first[0] === 'CONNECT' || first[1][0] !== '/') return undefined
-  if (lines.length - 1 > MAX_HEADERS) return undefined
-  const raw: string[] = []
-  const lowers: string[] = []
-  const headers: Record<string, string> = {}
-  let contentLength = 0
-  let close = false
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]
-    const colon = line.indexOf(':')
-    if (colon <= 0) return undefined
-    const name = line.slice(0, colon)
-    if (!TOKEN.test(name)) return undefined
-    const value = line.slice(colon + 1).trim()
-    const lower = name.toLowerCase()
-    switch (lower) {
-      case 'transfer-encoding':
-      case 'upgrade':
-      case 'expect':
-        return undefined
-      case 'content-length':
-        if (!/^\d{1,15}$/.test(value) || (headers[lower] !== undefined && headers[lower] !== value)) return undefined
-        contentLength = Number(value)
-        break
-      case 'connection':
-        // Only keep-alive/close here; other tokens name hop-by-hop headers, which node:http path handles.
-        if (/^\s*close\s*$/i.test(value)) close = true
-        else if (!/^\s*keep-alive\s*$/i.test(value)) return undefined
-        break
-    }
-    raw.push(name, value)
-    lowers.push(lower)
-    const prior = headers[lower]
-    headers[lower] = prior === undefined ? value : `${prior}${lower === 'cookie' ? '; ' : ', '}${value}`
-  }
-  if (headers.host === undefined) return undefined
-  return {method: first[0], target: first[1], raw, lower: lowers, headers, contentLength, close}
-}
+// The upstream's response head, for the fast lane: hop-by-hop headers dropped, framing read.
+// Refused (502) when its lines are not strictly CRLF-delimited or a value holds a control byte.
 
 export interface ResponseHead {
   status: number
@@ -76,42 +13,88 @@ export interface ResponseHead {
   keepAliveMs: number
 }
 
-/** Parse an upstream response head; `extra` lines (already CRLF-terminated) are appended. */
-export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean} | undefined, extra: string): ResponseHead | undefined {
-  const text = buf.toString('latin1', 0, end)
-  const lines = text.split('\r\n')
-  const m = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0])
-  if (!m) return undefined
-  const http10 = m[1] === '0'
-  let head = `HTTP/1.1${lines[0].slice(8)}\r\n`
+/**
+ * Parse an upstream response head; `extra` lines (already CRLF-terminated) are appended. One pass
+ * over the bytes: only names whose length fits a header we act on are lower-cased, and kept lines
+ * are copied out in runs.
+ */
+export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string): ResponseHead | undefined {
+  if (!strictLines(buf, end)) return undefined
+  const statusEnd = lineEnd(buf, 0, end)
+  if (statusEnd < 12 || latin1(buf, 0, 7) !== 'HTTP/1.' || buf[8] !== 32) return undefined
+  const minor = buf[7]
+  if (minor !== 48 && minor !== 49) return undefined
+  const status = (buf[9] - 48) * 100 + (buf[10] - 48) * 10 + (buf[11] - 48)
+  if (!(status >= 100 && status <= 999) || (statusEnd > 12 && buf[12] !== 32)) return undefined
+  let head = `HTTP/1.1${latin1(buf, 8, statusEnd)}\r\n`
   let contentLength = -1
   let chunked = false
-  let keepAlive = !http10
+  let keepAlive = minor === 49
   let keepAliveMs = 0
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]
-    const colon = line.indexOf(':')
-    if (colon <= 0) return undefined
-    const lower = line.slice(0, colon).toLowerCase()
-    if (lower === 'content-length') {
-      const v = line.slice(colon + 1).trim()
-      if (!/^\d{1,15}$/.test(v)) return undefined
-      contentLength = Number(v)
-    } else if (lower === 'transfer-encoding') {
-      if (!/^\s*chunked\s*$/i.test(line.slice(colon + 1))) return undefined
-      chunked = true
-    } else if (lower === 'connection') {
-      const v = line.slice(colon + 1).toLowerCase()
-      if (v.includes('close')) keepAlive = false
-      else if (v.includes('keep-alive')) keepAlive = true
-      continue
-    } else if (lower === 'keep-alive') {
-      const t = /timeout=(\d+)/i.exec(line)
-      if (t) keepAliveMs = Number(t[1]) * 1000
-      continue
-    } else if (lower === 'proxy-connection' || (dropLower !== undefined && dropLower.has(lower))) continue
-    head += `${line}\r\n`
+  const anyDrop = dropLower !== undefined && dropLower.size > 0
+  let runStart = statusEnd + 2 // start of the kept lines not yet copied
+  let p = runStart
+  while (p < end) {
+    let colon = p
+    while (colon < end && buf[colon] !== 58 && buf[colon] !== 13) colon++
+    if (colon === p || buf[colon] !== 58) return undefined
+    const le = lineEnd(buf, colon, end)
+    if (buf[p] === 32 || buf[p] === 9 || buf[colon - 1] === 32 || buf[colon - 1] === 9) return undefined // obs-fold, space before ":"
+    const len = colon - p
+    let drop = false
+    if (len === 14 || len === 17 || len === 10 || len === 16 || anyDrop) {
+      const lower = latin1(buf, p, colon).toLowerCase()
+      const value = () => latin1(buf, colon + 1, le).trim()
+      if (lower === 'content-length') {
+        const v = value()
+        if (!/^\d{1,15}$/.test(v) || (contentLength >= 0 && Number(v) !== contentLength)) return undefined
+        contentLength = Number(v)
+      } else if (lower === 'transfer-encoding') {
+        if (value().toLowerCase() !== 'chunked') return undefined
+        chunked = true
+      } else if (lower === 'connection') {
+        const v = value().toLowerCase()
+        if (v.includes('close')) keepAlive = false
+        else if (v.includes('keep-alive')) keepAlive = true
+        drop = true
+      } else if (lower === 'keep-alive') {
+        const t = /timeout=(\d+)/i.exec(value())
+        if (t) keepAliveMs = Number(t[1]) * 1000
+        drop = true
+      } else drop = lower === 'proxy-connection' || (anyDrop && dropLower.has(lower))
+    }
+    if (drop) {
+      if (p > runStart) head += latin1(buf, runStart, p)
+      runStart = le + 2
+    }
+    p = le + 2
   }
+  if (end > runStart) head += `${latin1(buf, runStart, end)}\r\n`
   if (chunked && contentLength >= 0) return undefined
-  return {status: Number(m[2]), head: `${head}${extra}\r\n`, contentLength, chunked, keepAlive, keepAliveMs}
+  return {status, head: `${head}${extra}\r\n`, contentLength, chunked, keepAlive, keepAliveMs}
+}
+
+/** Index of the CR ending the line that holds `from`, or `end` (strictLines checked every CR has its LF). */
+function lineEnd(buf: Buffer, from: number, end: number): number {
+  let i = from
+  while (i < end && buf[i] !== 13) i++
+  return i
+}
+
+/** Every CR is followed by LF, every LF preceded by CR, and no NUL or other control byte but HTAB. */
+function strictLines(buf: Buffer, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = buf[i]
+    if (c >= 32 || c === 9) continue
+    if (c === 13 && buf[i + 1] === 10) {
+      i++
+      continue
+    }
+    return false
+  }
+  return true
+}
+
+function latin1(buf: Buffer, start: number, end: number): string {
+  return buf.toString('latin1', start, end)
 }

@@ -7,6 +7,8 @@ export interface UpstreamSocket extends net.Socket {
   /** Monotonic ms after which the upstream may have closed it (its Keep-Alive hint). */
   staleAt?: number
   used?: boolean
+  /** The TCP connect completed (a failure before it means nothing was sent). */
+  connected?: boolean
 }
 
 export interface UpstreamOwner {
@@ -69,6 +71,8 @@ export class SocketPool {
     const s = net.connect({host: this.host, port: this.port, noDelay: true, onread: {buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => onRead(s, n, buf)}}) as UpstreamSocket
     s.pool = this
     s.used = false
+    s.connected = false
+    s.once('connect', onConnect)
     s.on('end', onEnd)
     s.on('error', onError)
     s.on('close', onClose)
@@ -87,6 +91,9 @@ function onRead(s: UpstreamSocket, n: number, buf: Uint8Array): boolean {
   if (s.owner) s.owner.onUpstreamData(Buffer.from(buf.buffer, buf.byteOffset, n))
   else s.destroy() // bytes on an idle socket: the upstream is confused, do not reuse
   return true
+}
+function onConnect(this: UpstreamSocket): void {
+  this.connected = true
 }
 function onEnd(this: UpstreamSocket): void {
   this.destroy()

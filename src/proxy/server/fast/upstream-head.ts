@@ -1,5 +1,5 @@
 import type {ForwardContext} from '../route-actions.js'
-import type {RequestHead} from './parse-head.js'
+import type {RequestHead} from './scan-request-head.js'
 
 // Hop-by-hop headers and client-sent X-Forwarded-* never reach the upstream (same policy as the node:http lane).
 const DROP = new Set([
@@ -7,18 +7,23 @@ const DROP = new Set([
   'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-server', 'x-real-ip',
 ])
 
-/** The request head sent upstream, as one latin1 string. */
-export function buildUpstreamHead(head: RequestHead, target: string, clientIp: string, port: string, proxyName: string, ctx: ForwardContext | undefined, hostOverride: string | undefined): string {
+/**
+ * The request head sent upstream, as one latin1 string. The Host line is the request's authority
+ * (replaced when the target was absolute-form, RFC 9112 §3.2.2) unless `hostOverride` names the
+ * upstream's own; headers the client's Connection header lists are hop-by-hop and stay behind.
+ */
+export function buildUpstreamHead(head: RequestHead, target: string, clientIp: string, port: string, proxyName: string, ctx: ForwardContext | undefined, hostOverride: string | undefined, proto: 'http' | 'https'): string {
   let out = `${head.method} ${target} HTTP/1.1\r\n`
-  const {raw, lower} = head
+  const {raw, lower, hopByHop} = head
+  const host = hostOverride ?? (head.absoluteForm ? head.host : undefined)
   for (let i = 0; i < lower.length; i++) {
     const l = lower[i]
-    if (DROP.has(l) || (hostOverride !== undefined && l === 'host') || (ctx !== undefined && ctx.requestHeaders.has(l))) continue
+    if (DROP.has(l) || (host !== undefined && l === 'host') || (hopByHop !== undefined && hopByHop.has(l)) || (ctx !== undefined && ctx.requestHeaders.has(l))) continue
     out += `${raw[2 * i]}: ${raw[2 * i + 1]}\r\n`
   }
-  if (hostOverride !== undefined) out += `host: ${hostOverride}\r\n`
+  if (host !== undefined) out += `host: ${host}\r\n`
   if (ctx !== undefined) for (const [name, value] of ctx.requestHeaders.values()) if (value !== null) out += `${name}: ${value}\r\n`
-  return `${out}x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: http\r\nx-forwarded-host: ${head.headers.host}\r\nx-forwarded-port: ${port}\r\nx-forwarded-server: ${proxyName}\r\nx-real-ip: ${clientIp}\r\n\r\n`
+  return `${out}x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: ${proto}\r\nx-forwarded-host: ${head.host}\r\nx-forwarded-port: ${port}\r\nx-forwarded-server: ${proxyName}\r\nx-real-ip: ${clientIp}\r\n\r\n`
 }
 
 /** Response headers set by middlewares, as CRLF-terminated lines. */

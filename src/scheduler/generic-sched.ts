@@ -34,6 +34,7 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
   const version = job.Version ?? 0
   const current = deps.find((d) => d.JobVersion === version) ?? null
   const lookup = oldGroupLookup(snap, job)
+  const byId = new Map(deps.map((d) => [d.ID, d]))
   const results: GroupResult[] = []
   const byGroup = new Map<string, Allocation[]>()
   for (const a of allocs) {
@@ -48,7 +49,7 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
     plan.Annotations.DesiredTGUpdates[name] = du
   }
   for (const tg of job.TaskGroups) {
-    const r = reconcileGroup({job, tg, allocs: byGroup.get(tg.Name) ?? [], st: ctx.st, now: ctx.now, deployment: current, oldGroup: lookup})
+    const r = reconcileGroup({job, tg, allocs: byGroup.get(tg.Name) ?? [], st: ctx.st, now: ctx.now, deployment: current, deployments: byId, oldGroup: lookup})
     results.push(r)
     plan.Annotations.DesiredTGUpdates[tg.Name] = r.desired
     if (r.destructiveReason) (plan.Annotations.DestructiveReasons ??= {})[tg.Name] = r.destructiveReason
@@ -56,7 +57,7 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
   let deployment: Deployment | null = current && ACTIVE.has(current.Status) ? current : null
   const needing = job.Type === 'service' ? results.filter((r) => r.needsDeployment) : []
   if (!current && needing.length > 0) {
-    deployment = newDeployment(ctx.newId(), job, ctx.now, needing.map((r) => ({name: r.places[0]?.tg.Name ?? '', canaries: r.requiresCanaries})).filter((g) => g.name !== ''))
+    deployment = newDeployment(ctx.newId(), job, ctx.now, needing.map((r) => ({name: r.group, canaries: r.requiresCanaries})))
     if (Object.keys(deployment.TaskGroups).length === 0) deployment = null
     plan.Deployment = deployment
   }
@@ -75,7 +76,9 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
     for (const a of r.inPlace) {
       const tg = job.TaskGroups.find((t) => t.Name === a.TaskGroup)!
       const depId = deployment?.TaskGroups[tg.Name] ? deployment.ID : a.DeploymentID
-      appendAlloc(plan, {...a, JobVersion: version, DeploymentID: depId, ModifyTime: ctx.now})
+      // Moved into a new deployment it starts afresh there: not its canary, health unknown (Nomad).
+      const status = depId === a.DeploymentID ? a.DeploymentStatus : null
+      appendAlloc(plan, {...a, JobVersion: version, DeploymentID: depId, DeploymentStatus: status, ModifyTime: ctx.now})
     }
   }
   for (const r of results) {

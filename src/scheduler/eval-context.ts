@@ -4,6 +4,7 @@ import type {Allocation, Job, Node} from '../model/index.js'
 import {resolveTarget} from './constraints.js'
 import type {Rng} from './rng.js'
 import {addUsage, holdsResources, type ClusterState, type NodeUsage} from './state.js'
+import {ValueCounts} from './value-counts.js'
 
 export interface EvalContext {
   st: ClusterState
@@ -18,7 +19,7 @@ export interface EvalContext {
   touched: (NodeUsage | undefined)[] // copy-on-write usage by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
   onNode: Map<string, number[]> // group ('*' = whole job) -> count by node index
-  props: Map<string, Map<string, number>> // "group|target" -> value -> count
+  props: Map<string, ValueCounts> // "group|target" -> allocations by the target's value
 }
 
 export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false): EvalContext {
@@ -32,7 +33,7 @@ export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: 
   return ctx
 }
 
-function countOnNode(ctx: EvalContext, a: Allocation, d: number): void {
+function countOnNode(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
   const i = ctx.st.index.get(a.NodeID)
   if (i === undefined) return
   for (const g of ['*', a.TaskGroup]) {
@@ -64,7 +65,7 @@ export function mutableUsage(ctx: EvalContext, i: number): NodeUsage {
   return u
 }
 
-function updateProps(ctx: EvalContext, a: Allocation, d: number): void {
+function updateProps(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
   if (ctx.props.size === 0) return
   const node = ctx.st.nodeById.get(a.NodeID)
   if (!node) return
@@ -72,7 +73,7 @@ function updateProps(ctx: EvalContext, a: Allocation, d: number): void {
     const [group, target] = splitKey(key)
     if (group !== '*' && group !== a.TaskGroup) continue
     const v = resolveTarget(target, node)
-    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + d)
+    if (v !== undefined) counts.add(v, d)
   }
 }
 
@@ -82,16 +83,16 @@ function splitKey(key: string): [string, string] {
 }
 
 /** Counts of the job's (group's) proposed allocations by the value of a node target. */
-export function propertyCounts(ctx: EvalContext, group: string, target: string): Map<string, number> {
+export function propertyCounts(ctx: EvalContext, group: string, target: string): ValueCounts {
   const key = `${group}|${target}`
   let counts = ctx.props.get(key)
   if (!counts) {
-    counts = new Map()
+    counts = new ValueCounts()
     for (const a of ctx.live.values()) {
       if (group !== '*' && a.TaskGroup !== group) continue
       const node = ctx.st.nodeById.get(a.NodeID)
       const v = node ? resolveTarget(target, node) : undefined
-      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1)
+      if (v !== undefined) counts.add(v, 1)
     }
     ctx.props.set(key, counts)
   }

@@ -9,6 +9,7 @@ import {placeRequests, placerFor} from './place.js'
 import {nodeInScope, staticReason} from './feasible.js'
 import {appendAlloc, appendUpdate, followupEvals} from './plan-build.js'
 import {reconcileGroup, type GroupResult} from './reconcile-group.js'
+import {GENERIC_STACK} from './stack.js'
 import type {Snapshot} from './types.js'
 
 function oldGroupLookup(snap: Snapshot, job: Job) {
@@ -111,7 +112,7 @@ function demoteInfeasibleInPlace(ctx: EvalContext, r: GroupResult): void {
     const tg = ctx.job.TaskGroups.find((t) => t.Name === a.TaskGroup)!
     const i = ctx.st.index.get(a.NodeID)
     const node = ctx.st.nodeById.get(a.NodeID)
-    if (i !== undefined && node && nodeInScope(ctx.job, node) && staticReason(placerFor(ctx, tg), node, i) === null) {
+    if (i !== undefined && node && nodeInScope(ctx.job, node) && staticReason(ctx, GENERIC_STACK.staticStages, placerFor(ctx, tg), node, i) === null) {
       keep.push(a)
       continue
     }

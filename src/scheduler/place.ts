@@ -10,11 +10,13 @@ import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import type {PlaceRequest} from './reconcile-group.js'
 import {shuffled} from './rng.js'
-import {scoreLimit, selectNode, type NodeSource} from './select.js'
+import {scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {activeScorers, stackFor} from './stack.js'
 
 interface PlaceState {
   source: NodeSource
   placers: Map<string, GroupPlacer>
+  selectors: Map<string, Selector>
 }
 
 const states = new WeakMap<EvalContext, PlaceState>()
@@ -24,7 +26,7 @@ function placeState(ctx: EvalContext): PlaceState {
   if (!s) {
     const {nodes, byDC, excluded} = candidateNodes(ctx.job, ctx.st.nodes)
     const order = shuffled(nodes, ctx.rng)
-    s = {source: {nodes: order, idx: order.map((n) => ctx.st.index.get(n.ID)!), offset: 0, byDC, excluded}, placers: new Map()}
+    s = {source: {nodes: order, idx: order.map((n) => ctx.st.index.get(n.ID)!), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
     states.set(ctx, s)
   }
   return s
@@ -35,6 +37,18 @@ export function placerFor(ctx: EvalContext, tg: TaskGroup): GroupPlacer {
   let p = s.placers.get(tg.Name)
   if (!p) s.placers.set(tg.Name, (p = buildGroupPlacer(ctx.job, tg)))
   return p
+}
+
+/** The group's placer on the job's stack, with the scorers that apply to it. */
+export function selectorFor(ctx: EvalContext, tg: TaskGroup): Selector {
+  const s = placeState(ctx)
+  let sel = s.selectors.get(tg.Name)
+  if (!sel) {
+    const p = placerFor(ctx, tg)
+    const stack = stackFor(ctx.job)
+    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(stack, p), p}))
+  }
+  return sel
 }
 
 export function candidateSource(ctx: EvalContext): NodeSource {
@@ -65,7 +79,8 @@ function stopReplaced(ctx: EvalContext, plan: Plan, req: PlaceRequest, next: All
 export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[], deploymentId: string | null): void {
   const {source} = placeState(ctx)
   for (const req of reqs) {
-    const p = placerFor(ctx, req.tg)
+    const sel = selectorFor(ctx, req.tg)
+    const p = sel.p
     const failed = plan.FailedTGAllocs[req.tg.Name]
     if (failed) {
       failed.CoalescedFailures++
@@ -76,7 +91,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[]
     const metric = newMetric(source.nodes.length, source.byDC)
     if (source.nodes.length === 0) metric.NodesExcluded = source.excluded
     const limit = scoreLimit(ctx.job, p, source.nodes.length)
-    const opt = selectNode(ctx, source, p, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
+    const opt = selectNode(sel, source, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
     if (!opt) {
       if (frees) reserveAlloc(ctx, req.previous!)
       plan.FailedTGAllocs[req.tg.Name] = metric

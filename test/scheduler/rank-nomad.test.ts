@@ -9,6 +9,7 @@ import {groupAsk} from '../../src/scheduler/resources.js'
 import {evenSpreadBoost, groupSpreads, spreadScore} from '../../src/scheduler/spread-score.js'
 import {emptyUsage} from '../../src/scheduler/state.js'
 import {ValueCounts} from '../../src/scheduler/value-counts.js'
+import {formatG3, renderPlacementScores} from '../../src/scheduler/render-scores.js'
 import {idGen, makeEval, makeJob, makeNode, makeTask} from './fixtures.js'
 
 function planFor(nodes: Node[], job: Job, allocs: Allocation[] = []) {
@@ -127,5 +128,27 @@ describe('value counts keep min and max as counts change', () => {
         }
       }),
     )
+  })
+})
+
+describe('placement scores rendering', () => {
+  test.each([
+    [0, '0'],
+    [0.5, '0.5'],
+    [0.123456, '0.123'],
+    [-1, '-1'],
+    [0.0000123, '1.23e-05'],
+    [-0.3333333, '-0.333'],
+    [12.5, '12.5'],
+  ])('Go %%.3g of %s is %s', (v, want) => {
+    expect(formatG3(v)).toBe(want)
+  })
+
+  test('a table per group: sorted score names, normalized-score last', () => {
+    const plan = planFor([makeNode(0), makeNode(1)], makeJob({}, [{Count: 2}]))
+    const lines = renderPlacementScores(plan)
+    expect(lines[0]).toMatch(/^Placement scores for example\.web\[0\] \(group "web", 2 nodes evaluated; chosen: node-00[01]\):$/)
+    expect(lines[1]!.trim().split(/\s+/)).toEqual(['Node', 'binpack', 'job-anti-affinity', 'node-reschedule-penalty', 'normalized-score'])
+    expect(lines).toHaveLength(4)
   })
 })

@@ -18,7 +18,7 @@ export interface EvalContext {
   spreadAlgorithm: boolean // Nomad's "spread" scheduler algorithm instead of bin-packing
   touched: (NodeUsage | undefined)[] // copy-on-write usage by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
-  onNode: Map<string, number[]> // group ('*' = whole job) -> count by node index
+  onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
   props: Map<string, ValueCounts> // "group|target" -> allocations by the target's value
 }
 
@@ -33,20 +33,25 @@ export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: 
   return ctx
 }
 
+function bumpOnNode(ctx: EvalContext, group: string, i: number, d: 1 | -1): void {
+  let m = ctx.onNode.get(group)
+  if (!m) ctx.onNode.set(group, (m = new Map()))
+  const n = (m.get(i) ?? 0) + d
+  if (n > 0) m.set(i, n)
+  else m.delete(i)
+}
+
 function countOnNode(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
   const i = ctx.st.index.get(a.NodeID)
   if (i === undefined) return
-  for (const g of ['*', a.TaskGroup]) {
-    let m = ctx.onNode.get(g)
-    if (!m) ctx.onNode.set(g, (m = new Array<number>(ctx.st.nodes.length).fill(0)))
-    m[i]! += d
-  }
+  bumpOnNode(ctx, '*', i, d)
+  bumpOnNode(ctx, a.TaskGroup, i, d)
 }
 
 /** The job's (group's) proposed allocations on the node at index `i`. */
 export function allocsOnNode(ctx: EvalContext, group: string, i: number): number {
   const m = ctx.onNode.get(group)
-  return m === undefined ? 0 : m[i]!
+  return m === undefined ? 0 : (m.get(i) ?? 0)
 }
 
 /** Proposed usage of the node at index `i`. */

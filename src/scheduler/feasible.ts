@@ -6,6 +6,7 @@ import type {Affinity, Constraint, Job, Node, Spread, TaskGroup} from '../model/
 import {constraintReason, globMatch, matchesNode, resolveTarget} from './constraints.js'
 import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import {groupAsk, type GroupAsk} from './resources.js'
+import type {ClusterState} from './state.js'
 import {groupSpreads, type GroupSpreads} from './spread-score.js'
 
 export interface GroupPlacer {
@@ -163,4 +164,27 @@ export function candidateNodes(job: Job, nodes: Node[]): {nodes: Node[]; byDC: R
     byDC[n.Datacenter] = (byDC[n.Datacenter] ?? 0) + 1
   }
   return {nodes: out, byDC, excluded}
+}
+
+export interface Candidates {
+  nodes: Node[]
+  idx: number[] // their indexes in the cluster state
+  byDC: Record<string, number>
+  excluded: Record<string, number>
+}
+
+const candidateCache = new WeakMap<ClusterState, Map<string, Candidates>>()
+
+/** candidateNodes for a state, cached per datacenters and pool (a state's nodes do not change). */
+export function candidatesOf(st: ClusterState, job: Job): Candidates {
+  let m = candidateCache.get(st)
+  if (!m) candidateCache.set(st, (m = new Map()))
+  const key = `${job.NodePool || 'default'}|${job.Datacenters.join('\n')}`
+  let c = m.get(key)
+  if (!c) {
+    const r = candidateNodes(job, st.nodes)
+    c = {...r, idx: r.nodes.map((n) => st.index.get(n.ID)!)}
+    m.set(key, c)
+  }
+  return c
 }

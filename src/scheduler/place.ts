@@ -5,11 +5,11 @@ import type {Allocation, TaskGroup} from '../model/index.js'
 import type {Plan} from '../model/plan.js'
 import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
 import {releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
-import {buildGroupPlacer, candidateNodes, type GroupPlacer} from './feasible.js'
+import {buildGroupPlacer, candidatesOf, type GroupPlacer} from './feasible.js'
 import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import type {PlaceRequest} from './reconcile-group.js'
-import {shuffled} from './rng.js'
+import {LazyShuffle} from './rng.js'
 import {scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
 import {activeScorers, stackFor} from './stack.js'
 
@@ -24,9 +24,8 @@ const states = new WeakMap<EvalContext, PlaceState>()
 function placeState(ctx: EvalContext): PlaceState {
   let s = states.get(ctx)
   if (!s) {
-    const {nodes, byDC, excluded} = candidateNodes(ctx.job, ctx.st.nodes)
-    const order = shuffled(nodes, ctx.rng)
-    s = {source: {nodes: order, idx: order.map((n) => ctx.st.index.get(n.ID)!), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
+    const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
+    s = {source: {nodes, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
     states.set(ctx, s)
   }
   return s

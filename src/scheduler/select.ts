@@ -9,12 +9,14 @@ import {recordExhausted, recordFiltered, recordScores} from './metrics.js'
 import {rankNode, type RankedNode} from './rank.js'
 import {checkFit} from './resources.js'
 import type {Scorer} from './scorers.js'
+import type {LazyShuffle} from './rng.js'
 import type {PlacementStack} from './stack.js'
 
 export interface NodeSource {
-  nodes: Node[] // candidates, shuffled with the run's seed
-  idx: number[] // their indexes in the cluster state
-  offset: number
+  nodes: readonly Node[] // candidates, in cluster order
+  idx: readonly number[] // their indexes in the cluster state
+  order: LazyShuffle // the visiting order, seeded by the run (Nomad shuffles the nodes)
+  offset: number // where the next placement starts (Nomad's iterator carries on)
   byDC: Record<string, number>
   excluded: Record<string, number>
 }
@@ -72,7 +74,7 @@ export function selectNode(s: Selector, src: NodeSource, limit: number, metric: 
   let visited = 0
   const fromSource = (): Option | null => {
     while (visited < n) {
-      const k = (src.offset + visited) % n
+      const k = src.order.at((src.offset + visited) % n)
       visited++
       const opt = evaluateNode(s, src.nodes[k]!, src.idx[k]!, metric, penalty)
       if (opt) return opt

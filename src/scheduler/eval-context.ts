@@ -16,6 +16,8 @@ export interface EvalContext {
   // true when the caller owns `st` and wants usage written straight into it (simulate)
   inPlace: boolean
   spreadAlgorithm: boolean // Nomad's "spread" scheduler algorithm instead of bin-packing
+  // simulate: new allocations go here instead of into the plan, and are not kept (bounded memory)
+  sink?: (a: Allocation) => void
   touched: (NodeUsage | undefined)[] // copy-on-write usage by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
   onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
@@ -116,7 +118,7 @@ export function releaseAlloc(ctx: EvalContext, a: Allocation): void {
 
 /** Claims what a new allocation needs, in the proposal. */
 export function reserveAlloc(ctx: EvalContext, a: Allocation): void {
-  ctx.live.set(a.ID, a)
+  if (!ctx.sink) ctx.live.set(a.ID, a)
   addUsage(mutableUsage(ctx, ctx.st.index.get(a.NodeID)!), a, 1)
   countOnNode(ctx, a, 1)
   updateProps(ctx, a, 1)

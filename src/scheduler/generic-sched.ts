@@ -8,7 +8,7 @@ import {releaseAlloc, type EvalContext} from './eval-context.js'
 import {placeRequests, placerFor} from './place.js'
 import {nodeInScope, staticReason} from './feasible.js'
 import {appendAlloc, appendUpdate, followupEvals} from './plan-build.js'
-import {reconcileGroup, type GroupResult} from './reconcile-group.js'
+import {freshRequests, reconcileGroup, type GroupResult} from './reconcile-group.js'
 import {GENERIC_STACK} from './stack.js'
 import type {Snapshot} from './types.js'
 
@@ -70,8 +70,8 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
   }
   for (const r of results) {
     demoteInfeasibleInPlace(ctx, r)
-    const g = r.places[0]?.tg.Name
-    if (g && r.destructiveReason) (plan.Annotations.DestructiveReasons ??= {})[g] = r.destructiveReason
+    const g = r.group
+    if (r.destructiveReason) (plan.Annotations.DestructiveReasons ??= {})[g] = r.destructiveReason
   }
   for (const r of results) {
     for (const a of r.inPlace) {
@@ -83,8 +83,9 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
     }
   }
   for (const r of results) {
-    const depId = deployment && r.places[0] && deployment.TaskGroups[r.places[0].tg.Name] ? deployment.ID : null
+    const depId = deployment && deployment.TaskGroups[r.group] ? deployment.ID : null
     placeRequests(ctx, plan, r.places, depId)
+    placeRequests(ctx, plan, freshRequests(job, r, job.TaskGroups.find((t) => t.Name === r.group)!), depId)
   }
   followupEvals(ctx, plan, ev, results.flatMap((r) => r.later))
   return plan

@@ -75,7 +75,7 @@ function stopReplaced(ctx: EvalContext, plan: Plan, req: PlaceRequest, next: All
   else if (req.kind === 'reschedule') appendUpdate(plan, stoppedCopy(prev, ctx.now, DESC.rescheduled, {next: next.ID}))
 }
 
-export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[], deploymentId: string | null): void {
+export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<PlaceRequest>, deploymentId: string | null): void {
   const {source} = placeState(ctx)
   for (const req of reqs) {
     const sel = selectorFor(ctx, req.tg)
@@ -109,7 +109,8 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[]
       tracker: trackerFor(ctx, req),
     })
     reserveAlloc(ctx, alloc)
-    appendAlloc(plan, alloc)
+    if (ctx.sink) ctx.sink(alloc)
+    else appendAlloc(plan, alloc)
     stopReplaced(ctx, plan, req, alloc)
   }
 }

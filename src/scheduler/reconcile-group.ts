@@ -30,6 +30,7 @@ export interface GroupResult {
   stops: StopRequest[]
   inPlace: Allocation[]
   places: PlaceRequest[]
+  fresh: number[] // indexes of new allocations to place (requests built one at a time: a count can be 1,000,000)
   later: {alloc: Allocation; at: number}[]
   desired: DesiredUpdates
   needsDeployment: boolean
@@ -53,7 +54,7 @@ const byIndex = (a: Allocation, b: Allocation) => allocIndex(a.Name) - allocInde
 export function reconcileGroup(inp: GroupInput): GroupResult {
   const {job, tg, now, deployment: dep} = inp
   const du = emptyDesiredUpdates()
-  const res: GroupResult = {group: tg.Name, stops: [], inPlace: [], places: [], later: [], desired: du, needsDeployment: false, requiresCanaries: false, destructiveReason: null}
+  const res: GroupResult = {group: tg.Name, stops: [], inPlace: [], places: [], fresh: [], later: [], desired: du, needsDeployment: false, requiresCanaries: false, destructiveReason: null}
   const isBatch = job.Type === 'batch'
   const update = tg.Update ?? job.Update
   const strategy = !isBatch && update && update.MaxParallel > 0 ? update : null
@@ -157,11 +158,16 @@ export function reconcileGroup(inp: GroupInput): GroupResult {
   let missing = Math.max(0, tg.Count - total)
   for (let i = 0; missing > 0; i++) {
     if (used.has(i)) continue
-    res.places.push({tg, name: `${job.ID}.${tg.Name}[${i}]`, kind: 'place', previous: null})
+    res.fresh.push(i)
     du.Place++
     missing--
   }
   du.Ignore = remaining.length - res.inPlace.length - destructiveNow.length - du.Migrate
   res.needsDeployment = strategy !== null && (du.Place > 0 || destructive.length > 0 || du.Canary > 0)
   return res
+}
+
+/** The placement requests of a group's new allocations, built as they are placed. */
+export function* freshRequests(job: Job, r: GroupResult, tg: TaskGroup): Generator<PlaceRequest> {
+  for (const i of r.fresh) yield {tg, name: `${job.ID}.${tg.Name}[${i}]`, kind: 'place', previous: null}
 }

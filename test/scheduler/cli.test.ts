@@ -45,7 +45,7 @@ writeFileSync(jobFile, JOB)
 
 async function zdev(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
   try {
-    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 20_000})
+    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 60_000})
     return {code: 0, stdout: r.stdout, stderr: r.stderr}
   } catch (err) {
     const e = err as {code: number; stdout: string; stderr: string}

@@ -1,5 +1,6 @@
 // Constraint and affinity operands over node targets: `${node.*}`, `${attr.*}`, `${meta.*}`.
 import {nodeVariable, type Node} from '../model/node.js'
+import {compileGoRegexp, type GoRegexp} from '../lib/go-regexp.js'
 import {versionMatches} from './version.js'
 
 /** Resolves a target to its value on a node; undefined when the node does not have it. */
@@ -8,15 +9,17 @@ export function resolveTarget(target: string, node: Node): string | undefined {
   return nodeVariable(target.slice(2, -1), node)
 }
 
-const regexCache = new Map<string, RegExp | null>()
+// Nomad compiles `regexp` targets with Go's regexp package (RE2 syntax: `(?i)`, `\pL`, no
+// lookaround); a pattern that does not compile never matches.
+const regexCache = new Map<string, GoRegexp | null>()
 
-function compileRegex(src: string): RegExp | null {
+function compileRegex(src: string): GoRegexp | null {
   let re = regexCache.get(src)
   if (re === undefined) {
     try {
-      re = new RegExp(src)
+      re = compileGoRegexp(src)
     } catch {
-      re = null // an invalid pattern never matches
+      re = null
     }
     regexCache.set(src, re)
   }

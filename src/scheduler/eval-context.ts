@@ -4,6 +4,7 @@ import type {Allocation, Job, Node} from '../model/index.js'
 import {resolveTarget} from './constraints.js'
 import type {Rng} from './rng.js'
 import {addUsage, holdsResources, type ClusterState, type NodeUsage} from './state.js'
+import {ValueCounts} from './value-counts.js'
 
 export interface EvalContext {
   st: ClusterState
@@ -15,10 +16,12 @@ export interface EvalContext {
   // true when the caller owns `st` and wants usage written straight into it (simulate)
   inPlace: boolean
   spreadAlgorithm: boolean // Nomad's "spread" scheduler algorithm instead of bin-packing
+  // simulate: new allocations go here instead of into the plan, and are not kept (bounded memory)
+  sink?: (a: Allocation) => void
   touched: (NodeUsage | undefined)[] // copy-on-write usage by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
-  onNode: Map<string, number[]> // group ('*' = whole job) -> count by node index
-  props: Map<string, Map<string, number>> // "group|target" -> value -> count
+  onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
+  props: Map<string, ValueCounts> // "group|target" -> allocations by the target's value
 }
 
 export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false): EvalContext {
@@ -32,20 +35,25 @@ export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: 
   return ctx
 }
 
-function countOnNode(ctx: EvalContext, a: Allocation, d: number): void {
+function bumpOnNode(ctx: EvalContext, group: string, i: number, d: 1 | -1): void {
+  let m = ctx.onNode.get(group)
+  if (!m) ctx.onNode.set(group, (m = new Map()))
+  const n = (m.get(i) ?? 0) + d
+  if (n > 0) m.set(i, n)
+  else m.delete(i)
+}
+
+function countOnNode(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
   const i = ctx.st.index.get(a.NodeID)
   if (i === undefined) return
-  for (const g of ['*', a.TaskGroup]) {
-    let m = ctx.onNode.get(g)
-    if (!m) ctx.onNode.set(g, (m = new Array<number>(ctx.st.nodes.length).fill(0)))
-    m[i]! += d
-  }
+  bumpOnNode(ctx, '*', i, d)
+  bumpOnNode(ctx, a.TaskGroup, i, d)
 }
 
 /** The job's (group's) proposed allocations on the node at index `i`. */
 export function allocsOnNode(ctx: EvalContext, group: string, i: number): number {
   const m = ctx.onNode.get(group)
-  return m === undefined ? 0 : m[i]!
+  return m === undefined ? 0 : (m.get(i) ?? 0)
 }
 
 /** Proposed usage of the node at index `i`. */
@@ -64,7 +72,7 @@ export function mutableUsage(ctx: EvalContext, i: number): NodeUsage {
   return u
 }
 
-function updateProps(ctx: EvalContext, a: Allocation, d: number): void {
+function updateProps(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
   if (ctx.props.size === 0) return
   const node = ctx.st.nodeById.get(a.NodeID)
   if (!node) return
@@ -72,7 +80,7 @@ function updateProps(ctx: EvalContext, a: Allocation, d: number): void {
     const [group, target] = splitKey(key)
     if (group !== '*' && group !== a.TaskGroup) continue
     const v = resolveTarget(target, node)
-    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + d)
+    if (v !== undefined) counts.add(v, d)
   }
 }
 
@@ -82,16 +90,16 @@ function splitKey(key: string): [string, string] {
 }
 
 /** Counts of the job's (group's) proposed allocations by the value of a node target. */
-export function propertyCounts(ctx: EvalContext, group: string, target: string): Map<string, number> {
+export function propertyCounts(ctx: EvalContext, group: string, target: string): ValueCounts {
   const key = `${group}|${target}`
   let counts = ctx.props.get(key)
   if (!counts) {
-    counts = new Map()
+    counts = new ValueCounts()
     for (const a of ctx.live.values()) {
       if (group !== '*' && a.TaskGroup !== group) continue
       const node = ctx.st.nodeById.get(a.NodeID)
       const v = node ? resolveTarget(target, node) : undefined
-      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1)
+      if (v !== undefined) counts.add(v, 1)
     }
     ctx.props.set(key, counts)
   }
@@ -110,7 +118,7 @@ export function releaseAlloc(ctx: EvalContext, a: Allocation): void {
 
 /** Claims what a new allocation needs, in the proposal. */
 export function reserveAlloc(ctx: EvalContext, a: Allocation): void {
-  ctx.live.set(a.ID, a)
+  if (!ctx.sink) ctx.live.set(a.ID, a)
   addUsage(mutableUsage(ctx, ctx.st.index.get(a.NodeID)!), a, 1)
   countOnNode(ctx, a, 1)
   updateProps(ctx, a, 1)

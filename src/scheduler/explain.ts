@@ -36,15 +36,17 @@ export function explainMetric(m: AllocMetric): string {
   return parts.join('; ')
 }
 
-function describeUpdates(u: DesiredUpdates): string {
+// Nomad's update types (scheduler/annotate.go), listed in the order `nomad job plan` prints
+// them: sorted by name, zero counts left out.
+export function describeUpdates(u: DesiredUpdates): string {
   const parts: [number, string][] = [
-    [u.Place, 'create'],
-    [u.Stop, 'destroy'],
-    [u.Migrate, 'migrate'],
-    [u.InPlaceUpdate, 'in-place update'],
-    [u.DestructiveUpdate, 'create/destroy update'],
     [u.Canary, 'canary'],
+    [u.Place, 'create'],
+    [u.DestructiveUpdate, 'create/destroy update'],
+    [u.Stop, 'destroy'],
     [u.Ignore, 'ignore'],
+    [u.InPlaceUpdate, 'in-place update'],
+    [u.Migrate, 'migrate'],
     [u.Preemptions ?? 0, 'preempted'],
   ]
   const shown = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`)

@@ -1,10 +1,13 @@
-// Feasibility: the stages a node must pass before it is scored, each with Nomad's reason string.
-// Static stages (drivers, constraints) are memoised per node; distinct_hosts and
-// distinct_property depend on what this run already placed and are checked every time.
+// Feasibility: what a group asks of a node, and the stages a node must pass before it is
+// scored, each a small function giving Nomad's reason string. Static stages (constraints,
+// drivers) are memoised per node; distinct_hosts and distinct_property depend on what this
+// run already placed and are checked every time. stack.ts puts them in order.
 import type {Affinity, Constraint, Job, Node, Spread, TaskGroup} from '../model/index.js'
 import {constraintReason, globMatch, matchesNode, resolveTarget} from './constraints.js'
 import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import {groupAsk, type GroupAsk} from './resources.js'
+import type {ClusterState} from './state.js'
+import {groupSpreads, type GroupSpreads} from './spread-score.js'
 
 export interface GroupPlacer {
   tg: TaskGroup
@@ -16,6 +19,7 @@ export interface GroupPlacer {
   distinctProps: {scope: string; target: string; limit: number; reason: string}[]
   affinities: Affinity[]
   spreads: Spread[]
+  spread: GroupSpreads
   memo: (string | null | undefined)[] // by node index
   missingDriver: Map<string, string> // node id -> first missing driver
 }
@@ -45,48 +49,82 @@ export function buildGroupPlacer(job: Job, tg: TaskGroup): GroupPlacer {
     distinctProps,
     affinities: [...(job.Affinities ?? []), ...(tg.Affinities ?? []), ...tg.Tasks.flatMap((t) => t.Affinities ?? [])],
     spreads: [...(job.Spreads ?? []), ...(tg.Spreads ?? [])],
+    spread: groupSpreads(job, tg),
     memo: [],
     missingDriver: new Map(),
   }
 }
 
-// Same order as Nomad's stack: job constraints, drivers, then group and task constraints.
-function checkStatic(p: GroupPlacer, node: Node): string | null {
-  for (const c of p.jobConstraints) if (!matchesNode(c, node)) return constraintReason(c)
-  for (const d of p.drivers) {
-    const info = node.Drivers[d]
-    if (!info || !info.Detected || !info.Healthy) {
-      p.missingDriver.set(node.ID, d)
-      return 'missing drivers'
-    }
-  }
-  for (const c of p.constraints) if (!matchesNode(c, node)) return constraintReason(c)
+/** One feasibility stage: the reason (Nomad's wording) a node fails it, or null. */
+export interface Stage {
+  name: string
+  check: (ctx: EvalContext, p: GroupPlacer, node: Node, i: number) => string | null
+}
+
+function firstUnmet(cs: Constraint[], node: Node): string | null {
+  for (const c of cs) if (!matchesNode(c, node)) return constraintReason(c)
   return null
 }
 
-/** The static stages only (constraints, drivers): memoised per node. */
-export function staticReason(p: GroupPlacer, node: Node, i: number): string | null {
+export const jobConstraints: Stage = {name: 'job constraints', check: (_ctx, p, node) => firstUnmet(p.jobConstraints, node)}
+
+export const groupDrivers: Stage = {
+  name: 'task group drivers',
+  check: (_ctx, p, node) => {
+    for (const d of p.drivers) {
+      const info = node.Drivers[d]
+      if (!info || !info.Detected || !info.Healthy) {
+        p.missingDriver.set(node.ID, d)
+        return 'missing drivers'
+      }
+    }
+    return null
+  },
+}
+
+export const groupConstraints: Stage = {name: 'task group constraints', check: (_ctx, p, node) => firstUnmet(p.constraints, node)}
+
+export const distinctHosts: Stage = {
+  name: 'distinct hosts',
+  check: (ctx, p, _node, i) => {
+    for (const scope of p.distinctHosts) if (allocsOnNode(ctx, scope, i) > 0) return 'distinct_hosts'
+    return null
+  },
+}
+
+export const distinctProperty: Stage = {
+  name: 'distinct property',
+  check: (ctx, p, node) => {
+    for (const d of p.distinctProps) {
+      const v = resolveTarget(d.target, node)
+      if (v === undefined) return d.reason
+      if (propertyCounts(ctx, d.scope, d.target).get(v) >= d.limit) return d.reason
+    }
+    return null
+  },
+}
+
+/**
+ * The stages that read only the node (constraints, drivers), memoised per node: Nomad's
+ * FeasibilityWrapper caches the same checks by computed node class.
+ */
+export function staticReason(ctx: EvalContext, stages: readonly Stage[], p: GroupPlacer, node: Node, i: number): string | null {
   let r = p.memo[i]
   if (r === undefined) {
-    r = checkStatic(p, node)
+    r = null
+    for (const st of stages) if ((r = st.check(ctx, p, node, i)) !== null) break
     p.memo[i] = r
   }
   return r
 }
 
 /** The reason a node is filtered for this group, or null when it passes every stage. */
-export function filterNode(ctx: EvalContext, p: GroupPlacer, node: Node, i: number): string | null {
-  let r = p.memo[i]
-  if (r === undefined) {
-    r = checkStatic(p, node)
-    p.memo[i] = r
-  }
+export function filterNode(ctx: EvalContext, stack: {staticStages: readonly Stage[]; dynamicStages: readonly Stage[]}, p: GroupPlacer, node: Node, i: number): string | null {
+  const r = staticReason(ctx, stack.staticStages, p, node, i)
   if (r !== null) return r
-  for (const scope of p.distinctHosts) if (allocsOnNode(ctx, scope, i) > 0) return 'distinct_hosts'
-  for (const d of p.distinctProps) {
-    const v = resolveTarget(d.target, node)
-    if (v === undefined) return d.reason
-    if ((propertyCounts(ctx, d.scope, d.target).get(v) ?? 0) >= d.limit) return d.reason
+  for (const st of stack.dynamicStages) {
+    const why = st.check(ctx, p, node, i)
+    if (why !== null) return why
   }
   return null
 }
@@ -126,4 +164,27 @@ export function candidateNodes(job: Job, nodes: Node[]): {nodes: Node[]; byDC: R
     byDC[n.Datacenter] = (byDC[n.Datacenter] ?? 0) + 1
   }
   return {nodes: out, byDC, excluded}
+}
+
+export interface Candidates {
+  nodes: Node[]
+  idx: number[] // their indexes in the cluster state
+  byDC: Record<string, number>
+  excluded: Record<string, number>
+}
+
+const candidateCache = new WeakMap<ClusterState, Map<string, Candidates>>()
+
+/** candidateNodes for a state, cached per datacenters and pool (a state's nodes do not change). */
+export function candidatesOf(st: ClusterState, job: Job): Candidates {
+  let m = candidateCache.get(st)
+  if (!m) candidateCache.set(st, (m = new Map()))
+  const key = `${job.NodePool || 'default'}|${job.Datacenters.join('\n')}`
+  let c = m.get(key)
+  if (!c) {
+    const r = candidateNodes(job, st.nodes)
+    c = {...r, idx: r.nodes.map((n) => st.index.get(n.ID)!)}
+    m.set(key, c)
+  }
+  return c
 }

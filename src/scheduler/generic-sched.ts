@@ -8,7 +8,8 @@ import {releaseAlloc, type EvalContext} from './eval-context.js'
 import {placeRequests, placerFor} from './place.js'
 import {nodeInScope, staticReason} from './feasible.js'
 import {appendAlloc, appendUpdate, followupEvals} from './plan-build.js'
-import {reconcileGroup, type GroupResult} from './reconcile-group.js'
+import {freshRequests, reconcileGroup, type GroupResult} from './reconcile-group.js'
+import {GENERIC_STACK} from './stack.js'
 import type {Snapshot} from './types.js'
 
 function oldGroupLookup(snap: Snapshot, job: Job) {
@@ -34,6 +35,7 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
   const version = job.Version ?? 0
   const current = deps.find((d) => d.JobVersion === version) ?? null
   const lookup = oldGroupLookup(snap, job)
+  const byId = new Map(deps.map((d) => [d.ID, d]))
   const results: GroupResult[] = []
   const byGroup = new Map<string, Allocation[]>()
   for (const a of allocs) {
@@ -48,7 +50,7 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
     plan.Annotations.DesiredTGUpdates[name] = du
   }
   for (const tg of job.TaskGroups) {
-    const r = reconcileGroup({job, tg, allocs: byGroup.get(tg.Name) ?? [], st: ctx.st, now: ctx.now, deployment: current, oldGroup: lookup})
+    const r = reconcileGroup({job, tg, allocs: byGroup.get(tg.Name) ?? [], st: ctx.st, now: ctx.now, deployment: current, deployments: byId, oldGroup: lookup})
     results.push(r)
     plan.Annotations.DesiredTGUpdates[tg.Name] = r.desired
     if (r.destructiveReason) (plan.Annotations.DestructiveReasons ??= {})[tg.Name] = r.destructiveReason
@@ -56,7 +58,7 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
   let deployment: Deployment | null = current && ACTIVE.has(current.Status) ? current : null
   const needing = job.Type === 'service' ? results.filter((r) => r.needsDeployment) : []
   if (!current && needing.length > 0) {
-    deployment = newDeployment(ctx.newId(), job, ctx.now, needing.map((r) => ({name: r.places[0]?.tg.Name ?? '', canaries: r.requiresCanaries})).filter((g) => g.name !== ''))
+    deployment = newDeployment(ctx.newId(), job, ctx.now, needing.map((r) => ({name: r.group, canaries: r.requiresCanaries})))
     if (Object.keys(deployment.TaskGroups).length === 0) deployment = null
     plan.Deployment = deployment
   }
@@ -68,19 +70,22 @@ export function scheduleGeneric(ctx: EvalContext, snap: Snapshot, ev: Evaluation
   }
   for (const r of results) {
     demoteInfeasibleInPlace(ctx, r)
-    const g = r.places[0]?.tg.Name
-    if (g && r.destructiveReason) (plan.Annotations.DestructiveReasons ??= {})[g] = r.destructiveReason
+    const g = r.group
+    if (r.destructiveReason) (plan.Annotations.DestructiveReasons ??= {})[g] = r.destructiveReason
   }
   for (const r of results) {
     for (const a of r.inPlace) {
       const tg = job.TaskGroups.find((t) => t.Name === a.TaskGroup)!
       const depId = deployment?.TaskGroups[tg.Name] ? deployment.ID : a.DeploymentID
-      appendAlloc(plan, {...a, JobVersion: version, DeploymentID: depId, ModifyTime: ctx.now})
+      // Moved into a new deployment it starts afresh there: not its canary, health unknown (Nomad).
+      const status = depId === a.DeploymentID ? a.DeploymentStatus : null
+      appendAlloc(plan, {...a, JobVersion: version, DeploymentID: depId, DeploymentStatus: status, ModifyTime: ctx.now})
     }
   }
   for (const r of results) {
-    const depId = deployment && r.places[0] && deployment.TaskGroups[r.places[0].tg.Name] ? deployment.ID : null
+    const depId = deployment && deployment.TaskGroups[r.group] ? deployment.ID : null
     placeRequests(ctx, plan, r.places, depId)
+    placeRequests(ctx, plan, freshRequests(job, r, job.TaskGroups.find((t) => t.Name === r.group)!), depId)
   }
   followupEvals(ctx, plan, ev, results.flatMap((r) => r.later))
   return plan
@@ -108,7 +113,7 @@ function demoteInfeasibleInPlace(ctx: EvalContext, r: GroupResult): void {
     const tg = ctx.job.TaskGroups.find((t) => t.Name === a.TaskGroup)!
     const i = ctx.st.index.get(a.NodeID)
     const node = ctx.st.nodeById.get(a.NodeID)
-    if (i !== undefined && node && nodeInScope(ctx.job, node) && staticReason(placerFor(ctx, tg), node, i) === null) {
+    if (i !== undefined && node && nodeInScope(ctx.job, node) && staticReason(ctx, GENERIC_STACK.staticStages, placerFor(ctx, tg), node, i) === null) {
       keep.push(a)
       continue
     }

@@ -1,5 +1,6 @@
 import type {AllocMetric} from '../model/index.js'
-import {namedScores, type NodeScores} from './rank.js'
+import {namedScores, type RankedNode} from './rank.js'
+import type {Scorer} from './scorers.js'
 
 // Most placements filter nothing: their maps start as one shared frozen empty object and are
 // replaced on first write, which saves several allocations per placement at C1M scale.
@@ -44,8 +45,8 @@ export function recordExhausted(m: AllocMetric, nodeClass: string, dimension: st
 }
 
 /** Keeps the best-scored nodes, highest first (Nomad keeps the top five). */
-export function recordScores(m: AllocMetric, options: {node: {ID: string}; scores: NodeScores; norm: number}[]): void {
+export function recordScores(m: AllocMetric, scorers: readonly Scorer[], options: (RankedNode & {node: {ID: string}})[]): void {
   const top = options.length <= 1 ? options.slice() : options.slice().sort((a, b) => b.norm - a.norm)
   if (top.length > 5) top.length = 5
-  m.ScoreMetaData = top.map((o) => ({NodeID: o.node.ID, Scores: namedScores(o.scores), NormScore: o.norm}))
+  m.ScoreMetaData = top.map((o) => ({NodeID: o.node.ID, Scores: namedScores(scorers, o), NormScore: o.norm}))
 }

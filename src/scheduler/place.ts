@@ -5,16 +5,18 @@ import type {Allocation, TaskGroup} from '../model/index.js'
 import type {Plan} from '../model/plan.js'
 import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
 import {releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
-import {buildGroupPlacer, candidateNodes, type GroupPlacer} from './feasible.js'
+import {buildGroupPlacer, candidatesOf, type GroupPlacer} from './feasible.js'
 import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import type {PlaceRequest} from './reconcile-group.js'
-import {shuffled} from './rng.js'
-import {scoreLimit, selectNode, type NodeSource} from './select.js'
+import {LazyShuffle} from './rng.js'
+import {scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {activeScorers, stackFor} from './stack.js'
 
 interface PlaceState {
   source: NodeSource
   placers: Map<string, GroupPlacer>
+  selectors: Map<string, Selector>
 }
 
 const states = new WeakMap<EvalContext, PlaceState>()
@@ -22,9 +24,8 @@ const states = new WeakMap<EvalContext, PlaceState>()
 function placeState(ctx: EvalContext): PlaceState {
   let s = states.get(ctx)
   if (!s) {
-    const {nodes, byDC, excluded} = candidateNodes(ctx.job, ctx.st.nodes)
-    const order = shuffled(nodes, ctx.rng)
-    s = {source: {nodes: order, idx: order.map((n) => ctx.st.index.get(n.ID)!), offset: 0, byDC, excluded}, placers: new Map()}
+    const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
+    s = {source: {nodes, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
     states.set(ctx, s)
   }
   return s
@@ -35,6 +36,18 @@ export function placerFor(ctx: EvalContext, tg: TaskGroup): GroupPlacer {
   let p = s.placers.get(tg.Name)
   if (!p) s.placers.set(tg.Name, (p = buildGroupPlacer(ctx.job, tg)))
   return p
+}
+
+/** The group's placer on the job's stack, with the scorers that apply to it. */
+export function selectorFor(ctx: EvalContext, tg: TaskGroup): Selector {
+  const s = placeState(ctx)
+  let sel = s.selectors.get(tg.Name)
+  if (!sel) {
+    const p = placerFor(ctx, tg)
+    const stack = stackFor(ctx.job)
+    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(stack, p), p}))
+  }
+  return sel
 }
 
 export function candidateSource(ctx: EvalContext): NodeSource {
@@ -62,10 +75,11 @@ function stopReplaced(ctx: EvalContext, plan: Plan, req: PlaceRequest, next: All
   else if (req.kind === 'reschedule') appendUpdate(plan, stoppedCopy(prev, ctx.now, DESC.rescheduled, {next: next.ID}))
 }
 
-export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[], deploymentId: string | null): void {
+export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<PlaceRequest>, deploymentId: string | null): void {
   const {source} = placeState(ctx)
   for (const req of reqs) {
-    const p = placerFor(ctx, req.tg)
+    const sel = selectorFor(ctx, req.tg)
+    const p = sel.p
     const failed = plan.FailedTGAllocs[req.tg.Name]
     if (failed) {
       failed.CoalescedFailures++
@@ -76,7 +90,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[]
     const metric = newMetric(source.nodes.length, source.byDC)
     if (source.nodes.length === 0) metric.NodesExcluded = source.excluded
     const limit = scoreLimit(ctx.job, p, source.nodes.length)
-    const opt = selectNode(ctx, source, p, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
+    const opt = selectNode(sel, source, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
     if (!opt) {
       if (frees) reserveAlloc(ctx, req.previous!)
       plan.FailedTGAllocs[req.tg.Name] = metric
@@ -95,7 +109,8 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: PlaceRequest[]
       tracker: trackerFor(ctx, req),
     })
     reserveAlloc(ctx, alloc)
-    appendAlloc(plan, alloc)
+    if (ctx.sink) ctx.sink(alloc)
+    else appendAlloc(plan, alloc)
     stopReplaced(ctx, plan, req, alloc)
   }
 }

@@ -3,6 +3,7 @@
 import type {Allocation, Deployment, Job, TaskGroup} from '../model/index.js'
 import {allocIndex, emptyDesiredUpdates, type DesiredUpdates} from '../model/index.js'
 import {DESC} from './alloc-build.js'
+import {splitCanaries} from './canaries.js'
 import {classifyAllocs} from './classify.js'
 import {pickMigrations} from './migrations.js'
 import type {ClusterState} from './state.js'
@@ -25,9 +26,11 @@ export interface StopRequest {
 }
 
 export interface GroupResult {
+  group: string
   stops: StopRequest[]
   inPlace: Allocation[]
   places: PlaceRequest[]
+  fresh: number[] // indexes of new allocations to place (requests built one at a time: a count can be 1,000,000)
   later: {alloc: Allocation; at: number}[]
   desired: DesiredUpdates
   needsDeployment: boolean
@@ -42,6 +45,7 @@ export interface GroupInput {
   st: ClusterState
   now: number
   deployment: Deployment | null // the deployment of this job version, any status
+  deployments: ReadonlyMap<string, Deployment> // every deployment of the job, by id
   oldGroup: (version: number, group: string) => {job: Job; tg: TaskGroup} | undefined
 }
 
@@ -50,7 +54,7 @@ const byIndex = (a: Allocation, b: Allocation) => allocIndex(a.Name) - allocInde
 export function reconcileGroup(inp: GroupInput): GroupResult {
   const {job, tg, now, deployment: dep} = inp
   const du = emptyDesiredUpdates()
-  const res: GroupResult = {stops: [], inPlace: [], places: [], later: [], desired: du, needsDeployment: false, requiresCanaries: false, destructiveReason: null}
+  const res: GroupResult = {group: tg.Name, stops: [], inPlace: [], places: [], fresh: [], later: [], desired: du, needsDeployment: false, requiresCanaries: false, destructiveReason: null}
   const isBatch = job.Type === 'batch'
   const update = tg.Update ?? job.Update
   const strategy = !isBatch && update && update.MaxParallel > 0 ? update : null
@@ -58,15 +62,12 @@ export function reconcileGroup(inp: GroupInput): GroupResult {
   const dstate = dep?.TaskGroups[tg.Name]
   const depActive = dep !== null && (dep.Status === 'running' || dep.Status === 'pending')
 
-  const isCanary = (a: Allocation) => a.DeploymentStatus?.Canary === true
-  const canaries = c.untainted.filter((a) => isCanary(a) && dep !== null && a.DeploymentID === dep.ID)
-  const staleCanaries = c.untainted.filter((a) => isCanary(a) && !canaries.includes(a) && a.JobVersion !== (job.Version ?? 0))
+  const {canaries, stale: staleCanaries, regular} = splitCanaries(c.untainted, tg.Name, dep, inp.deployments)
   for (const a of staleCanaries) {
     res.stops.push({alloc: a, desc: DESC.notNeeded})
     du.Stop++
   }
   const promoted = !strategy || strategy.Canary === 0 || dstate?.Promoted === true
-  const regular = c.untainted.filter((a) => !canaries.includes(a) && !staleCanaries.includes(a))
 
   // Trim to the desired count: lost and failed first, then migrating, old versions, highest index.
   let replaceLost = c.lost.slice()
@@ -157,11 +158,16 @@ export function reconcileGroup(inp: GroupInput): GroupResult {
   let missing = Math.max(0, tg.Count - total)
   for (let i = 0; missing > 0; i++) {
     if (used.has(i)) continue
-    res.places.push({tg, name: `${job.ID}.${tg.Name}[${i}]`, kind: 'place', previous: null})
+    res.fresh.push(i)
     du.Place++
     missing--
   }
   du.Ignore = remaining.length - res.inPlace.length - destructiveNow.length - du.Migrate
   res.needsDeployment = strategy !== null && (du.Place > 0 || destructive.length > 0 || du.Canary > 0)
   return res
+}
+
+/** The placement requests of a group's new allocations, built as they are placed. */
+export function* freshRequests(job: Job, r: GroupResult, tg: TaskGroup): Generator<PlaceRequest> {
+  for (const i of r.fresh) yield {tg, name: `${job.ID}.${tg.Name}[${i}]`, kind: 'place', previous: null}
 }

@@ -1,8 +1,10 @@
 // Plain-text renderings of a job plan and a simulation report (the commands print these lines).
 import type {JobPlanResult} from './job-plan.js'
+import {renderPlacementScores} from './render-scores.js'
 import type {SimulationReport} from './simulate.js'
 
-export function renderJobPlan(r: JobPlanResult): string[] {
+/** `verbose` adds the per-node scores of each group's first placement (Nomad's names). */
+export function renderJobPlan(r: JobPlanResult, opts: {verbose?: boolean; nodeName?: (id: string) => string} = {}): string[] {
   const head = r.diffType === 'Added' ? `+ Job: "${r.jobId}"` : r.diffType === 'Edited' ? `+/- Job: "${r.jobId}"` : `Job: "${r.jobId}"`
   const lines = [head]
   const shown = r.diffType === 'Added' ? [] : r.diff
@@ -14,6 +16,10 @@ export function renderJobPlan(r: JobPlanResult): string[] {
   const failed = Object.keys(r.plan.FailedTGAllocs).length > 0
   lines.push(failed ? '- WARNING: Failed to place all allocations.' : '- All tasks successfully allocated.')
   for (const l of r.explanations.filter((x) => !x.startsWith('Task group'))) lines.push(`  ${l}`)
+  if (opts.verbose) {
+    const scores = renderPlacementScores(r.plan, opts.nodeName)
+    if (scores.length > 0) lines.push('', ...scores)
+  }
   lines.push('', `Job version after submit: ${r.version}`)
   return lines
 }

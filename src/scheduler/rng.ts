@@ -56,3 +56,30 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
 export function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1))
 }
+
+/**
+ * A seeded permutation of 0..n-1 drawn lazily (Fisher–Yates, one step per position asked
+ * for), so a placement that looks at k nodes costs O(k), not O(n), however big the cluster.
+ */
+export class LazyShuffle {
+  private readonly swaps = new Map<number, number>() // position -> value, where moved
+  private readonly order: number[] = []
+
+  constructor(
+    readonly size: number,
+    private readonly rng: Rng,
+  ) {}
+
+  at(k: number): number {
+    while (this.order.length <= k) {
+      const i = this.order.length
+      const j = i + Math.floor(this.rng() * (this.size - i))
+      const vi = this.swaps.get(i) ?? i
+      const vj = this.swaps.get(j) ?? j
+      this.swaps.set(j, vi)
+      this.swaps.delete(i)
+      this.order.push(vj)
+    }
+    return this.order[k]!
+  }
+}

@@ -23,6 +23,7 @@ export function scheduleOnState(st: ClusterState, snap: Snapshot, ev: Evaluation
   const rng = createRng(opts.seed ?? ev.ID)
   const ctxJob = job ?? {ID: ev.JobID, Namespace: ev.Namespace, Type: 'service', TaskGroups: [], Datacenters: [], NodePool: 'default'}
   const ctx = newEvalContext(st, ctxJob as never, ev.ID, opts.now, rng, opts.newId, inPlace, opts.algorithm === 'spread')
+  if (opts.onPlaced) ctx.sink = opts.onPlaced
   // A periodic or parameterized job is a template: only its dispatched children run (Nomad).
   if (job && !job.Stop && (job.Periodic?.Enabled || job.ParameterizedJob) && !job.ParentID) return plan
   if (job && !job.Stop && (job.Type === 'system' || job.Type === 'sysbatch')) scheduleSystem(ctx, snap, job, plan)

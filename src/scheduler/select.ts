@@ -1,41 +1,55 @@
 // Selection: walk the shuffled candidate nodes from where the last placement stopped, filter,
-// check fit, score, and keep the best of the first `limit` scored options (Nomad's
-// LimitIterator + MaxScoreIterator). Options scoring below zero are set aside (up to three)
-// and used only when too few others turn up.
+// check fit, rank, and keep the best of the first `limit` ranked options (Nomad's
+// LimitIterator + MaxScoreIterator). Up to three options scoring 0 or less are set aside and
+// used only when the candidates run out.
 import type {AllocMetric, Job, Node} from '../model/index.js'
 import {usageAt, type EvalContext} from './eval-context.js'
 import {filterNode, type GroupPlacer} from './feasible.js'
 import {recordExhausted, recordFiltered, recordScores} from './metrics.js'
-import {scoreNode, type NodeScores} from './rank.js'
+import {rankNode, type RankedNode} from './rank.js'
 import {checkFit} from './resources.js'
+import type {Scorer} from './scorers.js'
+import type {LazyShuffle} from './rng.js'
+import type {PlacementStack} from './stack.js'
 
 export interface NodeSource {
-  nodes: Node[] // candidates, shuffled with the run's seed
-  idx: number[] // their indexes in the cluster state
-  offset: number
+  nodes: readonly Node[] // candidates, in cluster order
+  idx: readonly number[] // their indexes in the cluster state
+  order: LazyShuffle // the visiting order, seeded by the run (Nomad shuffles the nodes)
+  offset: number // where the next placement starts (Nomad's iterator carries on)
   byDC: Record<string, number>
   excluded: Record<string, number>
 }
 
-export interface Option {
+export interface Option extends RankedNode {
   node: Node
-  scores: NodeScores
-  norm: number
 }
 
 const MAX_SKIP = 3
+const SKIP_SCORE_THRESHOLD = 0
+// Nomad scores at least this many nodes (or the group's count) when spread or affinity apply:
+// enough for the spread to come out right without scoring the whole cluster.
+const NODE_LIMIT_FOR_SPREAD = 100
 
-/** How many scored nodes to compare per placement: log2 of the cluster for services. */
+/** How many ranked nodes to compare per placement (Nomad's GenericStack.SetNodes / Select). */
 export function scoreLimit(job: Job, p: GroupPlacer, nodeCount: number): number {
-  if (p.spreads.length > 0 || p.affinities.length > 0) return Math.max(1, nodeCount)
+  if (p.spreads.length > 0 || p.affinities.length > 0) return Math.max(p.tg.Count, NODE_LIMIT_FOR_SPREAD)
   if (job.Type === 'batch') return 2
   return Math.max(2, Math.ceil(Math.log2(Math.max(1, nodeCount))))
 }
 
+export interface Selector {
+  ctx: EvalContext
+  stack: PlacementStack
+  scorers: readonly Scorer[]
+  p: GroupPlacer
+}
+
 /** Evaluates one node for a placement; records why it was rejected. */
-export function evaluateNode(ctx: EvalContext, p: GroupPlacer, node: Node, i: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+export function evaluateNode(s: Selector, node: Node, i: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+  const {ctx, p} = s
   metric.NodesEvaluated++
-  const reason = filterNode(ctx, p, node, i)
+  const reason = filterNode(ctx, s.stack, p, node, i)
   if (reason !== null) {
     recordFiltered(metric, node.NodeClass, reason)
     const driver = p.missingDriver.get(node.ID)
@@ -51,28 +65,41 @@ export function evaluateNode(ctx: EvalContext, p: GroupPlacer, node: Node, i: nu
     recordExhausted(metric, node.NodeClass, dim)
     return null
   }
-  const scores = scoreNode(ctx, p, node, i, u, penalty)
-  return {node, scores, norm: scores.norm}
+  const r = rankNode(s.scorers, {ctx, p, node, i, u, penalty})
+  return {node, scores: r.scores, norm: r.norm}
 }
 
-export function selectNode(ctx: EvalContext, src: NodeSource, p: GroupPlacer, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
   const n = src.nodes.length
-  const options: Option[] = []
-  const skipped: Option[] = []
   let visited = 0
-  while (visited < n && options.length < limit) {
-    const k = (src.offset + visited) % n
-    visited++
-    const opt = evaluateNode(ctx, p, src.nodes[k]!, src.idx[k]!, metric, penalty)
-    if (!opt) continue
-    if (opt.norm < 0 && skipped.length < MAX_SKIP) skipped.push(opt)
-    else options.push(opt)
+  const fromSource = (): Option | null => {
+    while (visited < n) {
+      const k = src.order.at((src.offset + visited) % n)
+      visited++
+      const opt = evaluateNode(s, src.nodes[k]!, src.idx[k]!, metric, penalty)
+      if (opt) return opt
+    }
+    return null
+  }
+  const skipped: Option[] = []
+  let skipIdx = 0
+  const next = () => fromSource() ?? (skipIdx < skipped.length ? skipped[skipIdx++]! : null)
+  const options: Option[] = []
+  while (options.length < limit) {
+    let opt = next()
+    if (!opt) break
+    while (opt && opt.norm <= SKIP_SCORE_THRESHOLD && skipped.length < MAX_SKIP && skipIdx === 0) {
+      skipped.push(opt)
+      opt = fromSource()
+    }
+    opt ??= next()
+    if (!opt) break
+    options.push(opt)
   }
   if (n > 0) src.offset = (src.offset + visited) % n
-  for (const s of skipped) if (options.length < limit) options.push(s)
   if (options.length === 0) return null
   let best = options[0]!
   for (const o of options) if (o.norm > best.norm) best = o
-  recordScores(metric, options)
+  recordScores(metric, s.scorers, options)
   return best
 }

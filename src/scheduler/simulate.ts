@@ -1,6 +1,6 @@
 // Simulation: a virtual cluster, every job placed through the real scheduler, then a report on
 // fit, spread, utilisation and placement throughput. The clock is injected so the core stays pure.
-import type {Evaluation, Job, Node} from '../model/index.js'
+import type {Allocation, Evaluation, Job, Node} from '../model/index.js'
 import {nodeCapacity} from './resources.js'
 import {scheduleOnState} from './schedule.js'
 import {buildState} from './state.js'
@@ -59,15 +59,17 @@ export function simulate(input: SimulationInput): SimulationReport {
   const start = input.clock?.()
   for (const job of input.jobs) {
     const ev: Evaluation = {ID: `${seed}/${job.ID}`, Namespace: job.Namespace, Priority: job.Priority, Type: job.Type, TriggeredBy: 'job-register', JobID: job.ID, Status: 'pending', StatusDescription: '', WaitUntil: null, FailedTGAllocs: null, CreateTime: input.now ?? 0}
-    const plan = scheduleOnState(st, snap, ev, {now: input.now ?? 0, newId, algorithm: input.algorithm}, true)
     let placed = 0
-    for (const [nodeId, list] of Object.entries(plan.NodeAllocation)) {
-      placed += list.length
-      perNode.set(nodeId, (perNode.get(nodeId) ?? 0) + list.length)
-      const node = st.nodeById.get(nodeId)!
-      byDatacenter[node.Datacenter] = (byDatacenter[node.Datacenter] ?? 0) + list.length
-      byClass[node.NodeClass || '(none)'] = (byClass[node.NodeClass || '(none)'] ?? 0) + list.length
+    const tally = (a: Allocation) => {
+      placed++
+      perNode.set(a.NodeID, (perNode.get(a.NodeID) ?? 0) + 1)
+      const node = st.nodeById.get(a.NodeID)!
+      byDatacenter[node.Datacenter] = (byDatacenter[node.Datacenter] ?? 0) + 1
+      byClass[node.NodeClass || '(none)'] = (byClass[node.NodeClass || '(none)'] ?? 0) + 1
     }
+    // Placements are tallied as they are made and not kept: memory stays bounded by the nodes.
+    const plan = scheduleOnState(st, snap, ev, {now: input.now ?? 0, newId, algorithm: input.algorithm, onPlaced: tally}, true)
+    for (const list of Object.values(plan.NodeAllocation)) for (const a of list) tally(a)
     const failed = Object.values(plan.FailedTGAllocs).reduce((n, m) => n + 1 + m.CoalescedFailures, 0)
     const desired = Object.values(plan.Annotations.DesiredTGUpdates).reduce((n, u) => n + u.Place, 0)
     placements += placed
@@ -98,7 +100,7 @@ export function simulate(input: SimulationInput): SimulationReport {
     utilisation: {cpu: use(cpu, tcpu), memory: use(mem, tmem), disk: use(disk, tdisk)},
     spread: {
       nodesUsed: counts.filter((c) => c > 0).length,
-      allocsPerNode: {min: counts.length ? Math.min(...counts) : 0, max: counts.length ? Math.max(...counts) : 0, mean: Math.round(mean * 100) / 100, stddev: Math.round(Math.sqrt(variance) * 100) / 100},
+      allocsPerNode: {min: counts.length ? counts.reduce((a, b) => Math.min(a, b)) : 0, max: counts.length ? counts.reduce((a, b) => Math.max(a, b)) : 0, mean: Math.round(mean * 100) / 100, stddev: Math.round(Math.sqrt(variance) * 100) / 100},
       byDatacenter,
       byClass,
     },

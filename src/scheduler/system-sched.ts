@@ -12,6 +12,7 @@ import {appendAlloc, appendUpdate} from './plan-build.js'
 import {checkFit} from './resources.js'
 import {usageAt} from './eval-context.js'
 import {tasksUpdated} from './tasks-updated.js'
+import {SYSTEM_STACK} from './stack.js'
 import type {Snapshot} from './types.js'
 
 
@@ -82,7 +83,7 @@ export function scheduleSystem(ctx: EvalContext, snap: Snapshot, job: Job, plan:
       if (node.Status !== 'ready') continue
       metric.NodesEvaluated++
       metric.NodesAvailable[node.Datacenter] = (metric.NodesAvailable[node.Datacenter] ?? 0) + 1
-      const reason = filterNode(ctx, p, node, ctx.st.index.get(node.ID)!)
+      const reason = filterNode(ctx, SYSTEM_STACK, p, node, ctx.st.index.get(node.ID)!)
       if (reason !== null) {
         recordFiltered(metric, node.NodeClass, reason)
         const driver = p.missingDriver.get(node.ID)

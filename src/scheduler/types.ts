@@ -16,6 +16,9 @@ export interface ScheduleOptions {
   newId: () => string
   // Nomad's scheduler_algorithm: fill nodes up (binpack, the default) or keep them even (spread).
   algorithm?: 'binpack' | 'spread'
+  // New allocations of service/batch jobs are handed here instead of kept in the plan
+  // (simulate, whose jobs may ask for a million); the plan then carries only the rest.
+  onPlaced?: (a: Allocation) => void
 }
 
 export type {Evaluation}

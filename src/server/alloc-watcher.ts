@@ -79,14 +79,28 @@ export class AllocWatcher {
           await this.ctx.store.put(this.ctx.store.keys.deployment(id), {...d, TaskGroups: groups, StatusDescription: 'Deployment is running', ModifyTime: this.ctx.now()})
           this.ctx.event('deployment-promoted', `deployment ${id.slice(0, 8)} of job ${d.JobID} promoted by the user`)
         } else {
-          await this.ctx.store.put(this.ctx.store.keys.deployment(id), {...d, Status: 'failed', StatusDescription: 'Deployment marked as failed', ModifyTime: this.ctx.now()})
+          // As Nomad's FailDeployment: auto_revert rolls the job back to its latest stable version.
+          const target = Object.values(d.TaskGroups).some((g) => g.AutoRevert) ? await this.stableBefore(d) : undefined
+          const desc = target === undefined ? 'Deployment marked as failed' : `Deployment marked as failed - rolling back to job version ${target}`
+          await this.ctx.store.put(this.ctx.store.keys.deployment(id), {...d, Status: 'failed', StatusDescription: desc, ModifyTime: this.ctx.now()})
           this.ctx.event('deployment-failed', `deployment ${id.slice(0, 8)} of job ${d.JobID} failed by the user`)
+          if (target !== undefined) {
+            const r = await revertJob(this.ctx.store, d.JobID, target, {now: this.ctx.now, newId: this.ctx.newId})
+            this.ctx.event('deployment-reverted', `job ${d.JobID} reverted to v${target} (now v${r.version})`)
+          }
         }
         const job = (await this.ctx.store.get<Job>(this.ctx.store.keys.job(d.JobID)))?.value
         if (job) await this.ctx.createEval(job, 'deployment-watcher', {DeploymentID: id})
       }
       await this.ctx.store.delete(r.key)
     }
+  }
+
+  /** The newest stable version older than the deployment's (the revert target), if any. */
+  private async stableBefore(d: Deployment): Promise<number | undefined> {
+    const st = await readClusterState(this.ctx.store)
+    const stable = (st.jobVersions[d.JobID] ?? []).filter((j) => j.Stable === true && (j.Version ?? 0) < d.JobVersion).map((j) => j.Version ?? 0)
+    return stable.length > 0 ? Math.max(...stable) : undefined
   }
 
   private async rescheduleFailed(st: ClusterState): Promise<void> {

@@ -45,7 +45,7 @@ writeFileSync(jobFile, JOB)
 
 async function zdev(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
   try {
-    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 20_000})
+    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 60_000})
     return {code: 0, stdout: r.stdout, stderr: r.stderr}
   } catch (err) {
     const e = err as {code: number; stdout: string; stderr: string}
@@ -63,6 +63,19 @@ describe('zdev job plan', () => {
     expect(r.stdout).toContain('+ Job: "web"')
     expect(r.stdout).toContain('Task group "web": 3 create')
     expect(r.stdout).toContain('- All tasks successfully allocated.')
+  })
+
+  test('--verbose lists per-node scores with Nomad\'s names', async () => {
+    const snap: Snapshot = {jobs: {}, nodes: makeNodes(3), allocs: [], deployments: []}
+    const snapFile = join(dir, 'snap-verbose.json')
+    writeFileSync(snapFile, JSON.stringify(snap))
+    const r = await zdev('job', 'plan', jobFile, '--snapshot', snapFile, '--verbose')
+    expect(r.code).toBe(1)
+    const lines = r.stdout.split('\n')
+    const head = lines.findIndex((l) => l.startsWith('Placement scores for web.web[0] (group "web", 2 nodes evaluated; chosen: n'))
+    expect(head).toBeGreaterThan(0)
+    expect(lines[head + 1]!.trim().split(/\s+/)).toEqual(['Node', 'binpack', 'job-anti-affinity', 'node-reschedule-penalty', 'normalized-score'])
+    expect(lines[head + 2]!.trim()).toMatch(/^n\d\s+0\.\d+\s+0\s+0\s+0\.\d+$/)
   })
 
   test('--json carries the plan and the exit code', async () => {

@@ -47,7 +47,7 @@ describe('scoring stages', () => {
     const plan = planFor(nodes, makeJob({}, [{Count: 2}]))
     expect(Object.keys(plan.NodeAllocation).sort()).toEqual(['node-000', 'node-001'])
     const second = Object.values(plan.NodeAllocation).flat().find((a) => a.Name.endsWith('[1]'))!
-    const scored = second.Metrics!.ScoreMetaData.find((s) => s.Scores['job-anti-affinity'] !== undefined)!
+    const scored = second.Metrics!.ScoreMetaData.find((s) => s.Scores['job-anti-affinity'] !== 0)!
     expect(scored.Scores['job-anti-affinity']).toBe(-1)
   })
 
@@ -78,7 +78,7 @@ describe('node sampling and seeding', () => {
     ['service on 5000 nodes looks at log2 = 13', 'service', 5000, false, 13],
     ['service on 3 nodes looks at 2', 'service', 3, false, 2],
     ['batch looks at 2 (power of two choices)', 'batch', 5000, false, 2],
-    ['spread or affinity looks at every node', 'service', 5000, true, 5000],
+    ['spread or affinity looks at max(count, 100) nodes', 'service', 5000, true, 100],
   ] as const)('%s', (_d, type, n, spread, want) => {
     const job = makeJob({Type: type}, [{Spreads: spread ? [{Attribute: '${node.datacenter}', Weight: 50, SpreadTarget: null}] : null}])
     expect(scoreLimit(job, buildGroupPlacer(job, job.TaskGroups[0]!), n)).toBe(want)

@@ -23,6 +23,16 @@ describe('parseNodeSpec', () => {
 })
 
 describe('simulate', () => {
+  test('a 50,000-allocation job on 2,000 nodes: every placement tallied, none kept in a plan', () => {
+    const spec = parseNodeSpec('cpu=8000,memory=16384,disk=100000')
+    if ('error' in spec) throw new Error(spec.error)
+    const job = makeJob({ID: 'big'}, [{Name: 'g', Count: 50_000, EphemeralDisk: {Sticky: false, Migrate: false, SizeMB: 1}, Tasks: [makeTask({Resources: {CPU: 10, MemoryMB: 10}})]}])
+    const r = simulate({nodes: buildVirtualNodes(2000, [spec.spec]), jobs: [job]})
+    expect(r).toMatchObject({fits: true, placements: 50_000, failures: 0, jobs: [{id: 'big', desired: 50_000, placed: 50_000, failed: 0}]})
+    expect(r.utilisation.cpu.used).toBe(500_000)
+    expect(r.spread.byDatacenter).toEqual({dc1: 50_000})
+  })
+
   test('reports fit, utilisation, spread and throughput with an injected clock', () => {
     let t = 0
     const r = simulate({nodes: buildVirtualNodes(4), jobs: [makeJob({}, [{Count: 8, Tasks: [makeTask({Resources: {CPU: 1000, MemoryMB: 1024}})]}])], clock: () => (t += 100)})

@@ -15,6 +15,7 @@ export default class JobPlan extends BaseCommand {
     ...BaseCommand.fileFlag,
     var: Flags.string({description: 'set a variable: name=value', multiple: true, multipleNonGreedy: true}),
     'var-file': Flags.string({description: 'HCL or JSON file with variable values', multiple: true, multipleNonGreedy: true}),
+    verbose: Flags.boolean({description: 'also show how each group\'s first placement scored on every node compared (binpack, job-anti-affinity, …, normalized-score)', default: false}),
     snapshot: Flags.string({description: 'plan against this cluster snapshot (JSON: jobs, nodes, allocs, deployments) instead of the running cluster'}),
   }
 
@@ -31,7 +32,8 @@ export default class JobPlan extends BaseCommand {
     const result = planJob(snapshot, job, {now: Date.now(), newId})
     if (!this.jsonEnabled()) {
       this.log(`Planning against ${source}.\n`)
-      for (const line of renderJobPlan(result)) this.log(line)
+      const names = new Map(snapshot.nodes.map((n) => [n.ID, n.Name || n.ID]))
+      for (const line of renderJobPlan(result, {verbose: flags.verbose, nodeName: (id) => names.get(id) ?? id})) this.log(line)
     }
     // Not this.exit(): in JSON mode oclif would print the exit as a second JSON error object.
     process.exitCode = result.exitCode

@@ -1,0 +1,96 @@
+// The scorers of Nomad's rank iterators, each a small pure function of one node. A scorer
+// that returns 0 for a node is left out of that node's average (Nomad appends a score only
+// when it applies), except bin-packing, which always counts.
+import type {Node} from '../model/index.js'
+import {matchesNode} from './constraints.js'
+import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
+import type {GroupPlacer} from './feasible.js'
+import type {GroupAsk} from './resources.js'
+import {spreadScore} from './spread-score.js'
+import type {NodeUsage} from './state.js'
+
+export type ScoreName = 'binpack' | 'job-anti-affinity' | 'node-reschedule-penalty' | 'node-affinity' | 'allocation-spread'
+
+export interface ScoreInput {
+  ctx: EvalContext
+  p: GroupPlacer
+  node: Node
+  i: number // the node's index in the cluster state
+  u: NodeUsage // its proposed usage
+  penalty: ReadonlySet<string> | undefined // nodes a rescheduled allocation failed on
+}
+
+export interface Scorer {
+  name: ScoreName
+  always: boolean // counted in the average even when 0
+  reportZero: boolean // listed in the metrics even when 0 (as Nomad's iterators do)
+  applies: (p: GroupPlacer) => boolean // worth running for this group at all
+  score: (s: ScoreInput) => number
+}
+
+/**
+ * Nomad's ScoreFitBinPack, normalised to [0, 1] (divided by its maximum 18): fuller nodes
+ * score higher. With the `spread` scheduler algorithm, ScoreFitSpread: emptier nodes higher.
+ */
+export function scoreBinPack(node: Node, u: NodeUsage, ask: GroupAsk, spread = false): number {
+  const capCpu = node.NodeResources.CpuShares - node.ReservedResources.CpuShares
+  const capMem = node.NodeResources.MemoryMB - node.ReservedResources.MemoryMB
+  const freeCpu = capCpu > 0 ? 1 - (u.cpu + ask.cpu) / capCpu : 0
+  const freeMem = capMem > 0 ? 1 - (u.mem + ask.mem) / capMem : 0
+  const total = Math.pow(10, freeCpu) + Math.pow(10, freeMem)
+  const score = Math.min(18, Math.max(0, spread ? total - 2 : 20 - total))
+  return score / 18
+}
+
+export const binpack: Scorer = {
+  name: 'binpack',
+  always: true,
+  reportZero: true,
+  applies: () => true,
+  score: ({ctx, p, node, u}) => scoreBinPack(node, u, p.ask, ctx.spreadAlgorithm),
+}
+
+/** -(collisions + 1) / count for each allocation of the same job and group already on the node. */
+export const jobAntiAffinity: Scorer = {
+  name: 'job-anti-affinity',
+  always: false,
+  reportZero: true,
+  applies: () => true,
+  score: ({ctx, p, i}) => {
+    const collisions = allocsOnNode(ctx, p.tg.Name, i)
+    return collisions > 0 ? -(collisions + 1) / Math.max(1, p.tg.Count) : 0
+  },
+}
+
+export const nodeReschedulePenalty: Scorer = {
+  name: 'node-reschedule-penalty',
+  always: false,
+  reportZero: true,
+  applies: () => true,
+  score: ({node, penalty}) => (penalty?.has(node.ID) ? -1 : 0),
+}
+
+/** The matched affinities' weights over the sum of all absolute weights. */
+export const nodeAffinity: Scorer = {
+  name: 'node-affinity',
+  always: false,
+  reportZero: false,
+  applies: (p) => p.affinities.length > 0,
+  score: ({p, node}) => {
+    let sum = 0
+    let total = 0
+    for (const a of p.affinities) {
+      total += Math.abs(a.Weight)
+      if (matchesNode(a, node)) sum += a.Weight
+    }
+    return total === 0 ? 0 : sum / total
+  },
+}
+
+export const allocationSpread: Scorer = {
+  name: 'allocation-spread',
+  always: false,
+  reportZero: false,
+  applies: (p) => p.spread.infos.length > 0,
+  score: ({ctx, p, node}) => spreadScore(p.spread, node, (attr) => propertyCounts(ctx, p.tg.Name, attr)),
+}

@@ -3,39 +3,9 @@
 // matched by name. Only what changed is listed, as Nomad does without contextual diffs. Pure.
 import type {Job} from '../../model/index.js'
 
-export type DiffType = 'Added' | 'Deleted' | 'Edited' | 'None'
+import type {DiffType, FieldDiff, JobDiff, ObjectDiff, TaskDiff, TaskGroupDiff} from '../../model/job-diff.js'
 
-export interface FieldDiff {
-  Type: DiffType
-  Name: string
-  Old: string
-  New: string
-  Annotations: string[] | null
-}
-
-export interface ObjectDiff {
-  Type: DiffType
-  Name: string
-  Fields: FieldDiff[] | null
-  Objects: ObjectDiff[] | null
-}
-
-export interface TaskDiff extends ObjectDiff {
-  Annotations: string[] | null
-}
-
-export interface TaskGroupDiff extends ObjectDiff {
-  Tasks: TaskDiff[] | null
-  Updates: Record<string, number> | null
-}
-
-export interface JobDiff {
-  Type: DiffType
-  ID: string
-  Fields: FieldDiff[] | null
-  Objects: ObjectDiff[] | null
-  TaskGroups: TaskGroupDiff[] | null
-}
+export type {DiffType, FieldDiff, JobDiff, ObjectDiff, TaskDiff, TaskGroupDiff}
 
 const IGNORED = new Set(['Version', 'Status', 'StatusDescription', 'SubmitTime', 'ModifyIndex', 'CreateIndex', 'JobModifyIndex', 'Stable', 'Dispatched'])
 

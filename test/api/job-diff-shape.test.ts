@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {dispatchChild} from '../../src/api/handlers/jobs-launch.js'
 import {jobDiff, updatesOf} from '../../src/api/shapes/job-diff-shape.js'
+import {renderDiff, renderPlan} from '../../src/remote/plan-render.js'
 import {testJob} from '../support/jobs.js'
 
 // Nomad's plan diff (api.JobDiff): Type Added/Deleted/Edited/None, Fields with Old/New as
@@ -69,5 +70,30 @@ describe('dispatchChild (Nomad: required/optional meta, payload rules)', () => {
   })
   test('a job that is not parameterized is refused', () => {
     expect(dispatchChild(testJob('q', 1), {}, '', 0, 'x')).toBe('Specified job "q" is not a parameterized job')
+  })
+})
+
+describe('renderDiff / renderPlan (the text of nomad job plan)', () => {
+  test('edited fields, blocks, groups and tasks with their marks and annotations', () => {
+    const b = testJob('web', 3)
+    b.TaskGroups[0]!.RestartPolicy!.Attempts = 5
+    b.TaskGroups[0]!.Tasks[0]!.Env = {MODE: 'blue'}
+    const d = jobDiff(testJob('web', 1), b, {updates: {g: {create: 2, 'create/destroy update': 1}}, destructive: new Set(['g'])})
+    expect(renderDiff(d)).toEqual([
+      '+/- Job: "web"',
+      '+/- Task Group: "g" (2 create, 1 create/destroy update)',
+      '  +/- Count: "1" => "3"',
+      '  +/- RestartPolicy {',
+      '    +/- Attempts: "2" => "5"',
+      '    }',
+      '  +/- Task: "t" (forces create/destroy update)',
+      '    + Env[MODE]: "blue"',
+    ])
+  })
+
+  test('placement failures and the job modify index', () => {
+    const metric = {NodesEvaluated: 1, NodesFiltered: 0, NodesInPool: 1, NodesAvailable: {}, ClassFiltered: {}, ConstraintFiltered: {}, NodesExhausted: 1, ClassExhausted: {}, DimensionExhausted: {memory: 1}, QuotaExhausted: [], ScoreMetaData: [], CoalescedFailures: 1}
+    const lines = renderPlan({Index: 1, JobModifyIndex: 42, Diff: null, Annotations: null, FailedTGAllocs: {g: metric}})
+    expect(lines).toEqual(['', 'Scheduler dry-run:', '- WARNING: Failed to place all allocations.', '  Task Group "g" (failed to place 2 allocations):', '    * Resources exhausted on 1 nodes: Dimension "memory" exhausted', '', 'Job Modify Index: 42'])
   })
 })

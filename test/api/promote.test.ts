@@ -106,6 +106,16 @@ describe('zdev promote between two zdev clusters', () => {
     expect(r.out).toContain('already runs this spec; nothing to promote')
   })
 
+  test('zdev job diff: what differs between the file and prod (exit 1), nothing (exit 0)', {timeout: 60_000}, async () => {
+    const d = await zdev(['job', 'diff', jobFile, '--addr', prodAddr(), '--token', TOKEN, '--var', 'count=3'])
+    expect(d.code, d.out).toBe(1)
+    expect(d.out).toContain('+/- Job: "shop"')
+    expect(d.out).toContain('+/- Count: "2" => "3"')
+    const same = await zdev(['job', 'diff', jobFile, '--addr', prodAddr(), '--token', TOKEN, '--var', 'count=2'])
+    expect(same.code, same.out).toBe(0)
+    expect(same.out).toMatch(/Job "shop" on http:\/\/127\.0\.0\.1:\d+ runs this spec\./)
+  })
+
   test('a change on prod between plan and register aborts the promotion; prod keeps that change', {timeout: 60_000}, async () => {
     const client = new NomadClient({addr: prodAddr(), token: TOKEN})
     const lines: string[] = []

@@ -1,4 +1,4 @@
-import type {Store} from '../store/store.js'
+import {prefixEnd, type Store} from '../store/store.js'
 import {withKvError} from '../store/kv-errors.js'
 
 // CreateIndex/ModifyIndex of objects: the create and mod revisions of the keys they are read
@@ -12,7 +12,9 @@ export interface Rev {
 export type Revisions = Map<string, Rev>
 
 export async function readRevisions(store: Store): Promise<Revisions> {
-  const res = await withKvError('read the cluster revisions', store.timeoutMs, () => store.client.getAll().prefix(store.keys.prefix).exec())
+  const p = store.keys.prefix
+  // keys only: the revisions without the values (readClusterState has those)
+  const res = await withKvError('read the cluster revisions', store.timeoutMs, () => store.client.kv.range({key: Buffer.from(p), range_end: prefixEnd(p), keys_only: true}))
   const out: Revisions = new Map()
   for (const kv of res.kvs) out.set(kv.key.toString(), {create: Number(kv.create_revision), mod: Number(kv.mod_revision)})
   return out

@@ -6,6 +6,8 @@ import * as CW from './handlers/cluster-write.js'
 import * as L from './handlers/jobs-launch.js'
 import * as P from './handlers/parse-validate.js'
 import * as W from './handlers/jobs-write.js'
+import {allocLogs} from './handlers/logs.js'
+import {eventStream} from './handlers/event-stream.js'
 import type {Route} from './router.js'
 import type {Handler} from './types.js'
 
@@ -58,6 +60,8 @@ export function apiRoutes(extra: Route<Handler>[] = []): Route<Handler>[] {
     r(PUT, '/v1/node/:id/drain', CW.drainNode),
     r(PUT, '/v1/node/:id/eligibility', CW.nodeEligibility),
     r(GET, '/v1/node/:id', C.readNode),
+    r(GET, '/v1/client/fs/logs/:alloc', allocLogs),
+    r(GET, '/v1/event/stream', eventStream),
     r(GET, '/v1/services', C.listServices),
     r(GET, '/v1/service/:name', C.readService),
   ]

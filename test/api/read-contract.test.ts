@@ -186,3 +186,54 @@ describe('token', () => {
     expect((await call(tokenPort, '/v1/jobs', {token: TOKEN})).status).toBe(200)
   })
 })
+
+describe('logs and the event stream', () => {
+  test('client/fs/logs: plain text and Nomad\'s frames (base64 Data); unknown task is 400', {timeout: 60_000}, async () => {
+    const job = testJob('talker', 1)
+    job.TaskGroups[0]!.Tasks[0]!.Config = {command: 'sh', args: ['-c', 'echo hello-logs; sleep 60']}
+    await submitJob(c.store, job, clock)
+    const alloc = await waitFor('a running talker', async () => {
+      const r = await call<{ID: string; ClientStatus: string}[]>(port, '/v1/job/talker/allocations')
+      return r.body.find((a) => a.ClientStatus === 'running')
+    }, 30_000)
+    const plain = await waitFor('the log line', async () => {
+      const r = await call(port, `/v1/client/fs/logs/${alloc.ID}?task=t&type=stdout&plain=true`)
+      return r.status === 200 && r.text.includes('hello-logs') ? r : null
+    }, 20_000)
+    expect(plain.headers.get('content-type')).toContain('text/plain')
+    const framed = await call(port, `/v1/client/fs/logs/${alloc.ID}?task=t&type=stdout&origin=end&offset=11`)
+    const frame = JSON.parse(framed.text) as {File: string; Offset: number; Data: string}
+    expect(frame.File).toBe('alloc/logs/t.stdout')
+    expect(Buffer.from(frame.Data, 'base64').toString()).toBe('hello-logs\n')
+    expect((await call(port, `/v1/client/fs/logs/${alloc.ID}?task=nope`)).status).toBe(400)
+    expect((await call(port, '/v1/client/fs/logs/00000000-0000-0000-0000-000000000000?task=t')).status).toBe(404)
+  })
+
+  test('event/stream: NDJSON {Index, Events} filtered by ?topic=Job:<id>', {timeout: 60_000}, async () => {
+    const ctl = new AbortController()
+    const res = await fetch(`http://127.0.0.1:${port}/v1/event/stream?topic=Job:evjob`, {signal: ctl.signal})
+    expect(res.status).toBe(200)
+    const reader = res.body!.getReader()
+    await submitJob(c.store, testJob('other-ev', 1), clock)
+    await submitJob(c.store, testJob('evjob', 1), clock)
+    let buf = ''
+    let found: {Index: number; Events: {Topic: string; Type: string; Key: string; Index: number; Payload: {Job: {ID: string}}}[]} | null = null
+    const deadline = Date.now() + 20_000
+    while (!found && Date.now() < deadline) {
+      const {value, done} = await reader.read()
+      if (done) break
+      buf += Buffer.from(value).toString()
+      for (const line of buf.split('\n').slice(0, -1)) {
+        const msg = JSON.parse(line)
+        if (msg.Events) {
+          expect(msg.Events.every((e: {Key: string}) => e.Key === 'evjob')).toBe(true)
+          found = msg
+        }
+      }
+      buf = buf.slice(buf.lastIndexOf('\n') + 1)
+    }
+    ctl.abort()
+    expect(found?.Events[0]).toMatchObject({Topic: 'Job', Type: 'JobRegistered', Key: 'evjob', Payload: {Job: {ID: 'evjob'}}})
+    expect(found!.Index).toBe(found!.Events[0]!.Index)
+  })
+})

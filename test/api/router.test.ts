@@ -80,3 +80,23 @@ describe('tableOf', () => {
     expect(tableOf('/zdev/c/', key)).toBe(want)
   })
 })
+
+describe('event stream topics (Nomad: ?topic=Topic:Key, * wildcards)', async () => {
+  const {parseTopics, wanted, toEvent} = await import('../../src/api/handlers/event-stream.js')
+  test('filters', () => {
+    const t = parseTopics(['Job:web', 'Allocation'])
+    expect(wanted(t, 'Job', 'web')).toBe(true)
+    expect(wanted(t, 'Job', 'api')).toBe(false)
+    expect(wanted(t, 'Allocation', 'any')).toBe(true)
+    expect(wanted(t, 'Node', 'n')).toBe(false)
+    expect(wanted(parseTopics(['*:*']), 'Node', 'n')).toBe(true)
+    expect(wanted(parseTopics([]), 'Node', 'n')).toBe(true)
+  })
+  test('a KV change becomes one event; other keys none', () => {
+    expect(toEvent('/zdev/c/', {type: 'put', key: '/zdev/c/jobs/web', value: '{"ID":"web","Namespace":"default"}', revision: 7})).toEqual({
+      Topic: 'Job', Type: 'JobRegistered', Key: 'web', Namespace: 'default', Index: 7, Payload: {Job: {ID: 'web', Namespace: 'default'}},
+    })
+    expect(toEvent('/zdev/c/', {type: 'delete', key: '/zdev/c/jobs/a%2Fb', value: null, revision: 8})).toMatchObject({Type: 'JobDeregistered', Key: 'a/b', Payload: {Job: null}})
+    expect(toEvent('/zdev/c/', {type: 'put', key: '/zdev/c/events/1', value: '{}', revision: 9})).toBeNull()
+  })
+})

@@ -2,7 +2,8 @@
 //   node dist/agent.js <server|node|proxy> <name>      (config from $ZDEV_PLATFORM_FILE)
 //   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
-import {agentConfig, type AgentKind} from './platform/agent-config.js'
+import {apiExtension} from './api/start-api.js'
+import {agentConfig, type AgentKind, type ServerAgentConfig} from './platform/agent-config.js'
 import {startNodeAgentProcess} from './client/node-process.js'
 import {startProxyProcess} from './proxy/proxy-process.js'
 import {startServerAgent} from './server/server-agent.js'
@@ -16,7 +17,10 @@ async function main(): Promise<void> {
   installCrashGuard(arg?.startsWith('{') ? (JSON.parse(arg) as {name?: string}).name ?? kind : arg ?? kind)
   const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
   let running: Stoppable
-  if (kind === 'server') running = await startServerAgent(cfg)
+  if (kind === 'server') {
+    const {api, ...server} = cfg as ServerAgentConfig
+    running = await startServerAgent(api ? {...server, httpAddr: `${api.host}:${api.port}`, extensions: [apiExtension(api)]} : server)
+  }
   else if (kind === 'node') running = await startNodeAgentProcess(cfg)
   else if (kind === 'proxy') running = await startProxyProcess(cfg)
   else throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)

@@ -46,6 +46,7 @@ export default class Up extends BaseCommand {
         for (const u of result.urls) this.log(`  ${u}`)
         this.log(`\n(*.localhost resolves to 127.0.0.1 in browsers; with curl use: curl -H 'Host: ${new URL(result.urls[0]!).hostname}' http://127.0.0.1:${new URL(result.urls[0]!).port}/)`)
       }
+      if (result.nomadAddr) this.log(`\nNomad API: NOMAD_ADDR=${result.nomadAddr}  (eval "$(zdev env)" points nomad tools here)`)
       if (result.outcome === 'started') this.log('\nNext: zdev status · zdev dashboard · zdev logs <job> · zdev down')
     }
     if (flags.watch && !json) {

@@ -1,12 +1,17 @@
 import path from 'node:path'
 import type {NodeAgentOptions} from '../client/node-agent.js'
 import type {ProxyProcessOptions} from '../proxy/proxy-process.js'
+import type {ApiOptions} from '../api/start-api.js'
 import type {ServerAgentOptions} from '../server/server-agent.js'
 import {loadPlatform} from './load.js'
 import {readKvCredentialsFile} from '../kv/credentials.js'
 import {kvGrantsFile} from './kv-grants.js'
+import {serverApiPort} from './plan.js'
 
 export type AgentKind = 'server' | 'node' | 'proxy'
+
+/** A server's options plus where its HTTP API listens (src/api). */
+export type ServerAgentConfig = ServerAgentOptions & {api?: ApiOptions}
 
 /** Each simulated node owns a loopback address, so that nodes look like hosts (Linux routes 127/8 to lo). */
 export function nodeAddress(index: number): string {
@@ -18,7 +23,7 @@ export async function agentConfig(
   kind: AgentKind,
   name: string,
   env: Record<string, string | undefined>,
-): Promise<ServerAgentOptions | NodeAgentOptions | ProxyProcessOptions> {
+): Promise<ServerAgentConfig | NodeAgentOptions | ProxyProcessOptions> {
   const file = env.ZDEV_PLATFORM_FILE
   const endpoints = (env.ZDEV_KV_ENDPOINTS ?? '').split(',').filter(Boolean)
   if (!file || endpoints.length === 0) throw new Error('ZDEV_PLATFORM_FILE and ZDEV_KV_ENDPOINTS must be set (agents are started by `zdev up`)')
@@ -26,7 +31,11 @@ export async function agentConfig(
   const creds = env.ZDEV_KV_CREDENTIALS_FILE ? readKvCredentialsFile(env.ZDEV_KV_CREDENTIALS_FILE) : undefined
   if (env.ZDEV_KV_CREDENTIALS_FILE && !creds) throw new Error(`cannot read the KV credentials in ${env.ZDEV_KV_CREDENTIALS_FILE}`)
   const auth = creds?.zdev
-  if (kind === 'server') return {name, cluster: p.name, endpoints, auth, ...(env.ZDEV_NODE_GRACE_MS ? {nodeGraceMs: Number(env.ZDEV_NODE_GRACE_MS)} : {})}
+  if (kind === 'server') {
+    const port = serverApiPort(p, Math.max(0, p.servers.names.indexOf(name)))
+    const api = {host: '127.0.0.1', port, token: p.servers.apiToken, stateDir: p.stateDir}
+    return {name, cluster: p.name, endpoints, auth, api, httpAddr: `${api.host}:${port}`, ...(env.ZDEV_NODE_GRACE_MS ? {nodeGraceMs: Number(env.ZDEV_NODE_GRACE_MS)} : {})}
+  }
   if (kind === 'node') {
     const i = p.nodes.findIndex((n) => n.name === name)
     if (i < 0) throw new Error(`no node named ${name} in ${file}`)

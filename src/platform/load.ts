@@ -9,10 +9,11 @@ import {readKv, readServers} from './read-kv.js'
 import {DNS_LABEL, readNodes} from './read-nodes.js'
 import {readProxies} from './read-proxies.js'
 import {readJobs, type PathToCheck} from './read-jobs.js'
+import {readTargets} from './read-targets.js'
 import {suggestNearest} from './suggest.js'
 import {checkProxyPorts} from './check-ports.js'
 
-export const TOP_KEYS = ['name', 'runtime', 'kv', 'servers', 'nodes', 'proxies', 'jobs'] as const
+export const TOP_KEYS = ['name', 'runtime', 'kv', 'servers', 'nodes', 'proxies', 'jobs', 'targets'] as const
 const RUNTIMES: Runtime[] = ['auto', 'process', 'docker']
 
 /** Read, validate and default a platform file. Throws UserError(s) naming file:line:column and field. */
@@ -86,6 +87,7 @@ export async function parsePlatform(text: string, display: string, abs: string, 
     nodes: readNodes(r, top.get('nodes')),
     proxies: readProxies(r, top.get('proxies')),
     jobs: readJobs(r, top.get('jobs'), dir, paths),
+    targets: readTargets(r, top.get('targets'), dir, paths),
   }
   for (const p of paths) {
     const st = await stat(p.abs).catch(() => undefined)

@@ -28,6 +28,11 @@ export function etcdMemberNames(p: Platform): string[] {
   return Array.from({length: p.kv.members}, (_, i) => componentName('etcd', i))
 }
 
+/** The HTTP API port of the i-th server (api_port, api_port + 1 …). */
+export function serverApiPort(p: Platform, i: number): number {
+  return p.servers.apiPort + i
+}
+
 export function logFileOf(p: Platform, name: string): string {
   return path.join(p.stateDir, 'logs', `${name}.log`)
 }
@@ -82,7 +87,10 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
         ports, endpoints, ready,
       },
     })
-    for (const name of p.servers.names) steps.push(agent(name, 'server', inputs.ports[name] ?? {}, [], {kind: 'none'}))
+    p.servers.names.forEach((name, i) => {
+      const http = serverApiPort(p, i)
+      steps.push(agent(name, 'server', {http}, [`http://${LOOPBACK_HOST}:${http}`], {kind: 'none'}))
+    })
     for (const n of p.nodes) steps.push(agent(n.name, 'node', inputs.ports[n.name] ?? {}, [], {kind: 'none'}))
     for (const px of p.proxies.instances) {
       const url = `http://${px.host}:${px.port}`

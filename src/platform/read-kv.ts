@@ -1,5 +1,5 @@
 import type {Node} from 'yaml'
-import {DEFAULTS, componentName, type KvSpec} from './types.js'
+import {DEFAULTS, componentName, type KvSpec, type ServersSpec} from './types.js'
 import {isNullish, type YamlReader} from './yaml-reader.js'
 import {isScalar} from 'yaml'
 
@@ -27,20 +27,28 @@ export function readKv(r: YamlReader, node: Node | null | undefined): KvSpec {
   return kv
 }
 
-export function readServers(r: YamlReader, node: Node | null | undefined): {count: number; names: string[]} {
+export function readServers(r: YamlReader, node: Node | null | undefined): ServersSpec {
   let count: number | undefined = DEFAULTS.servers
   let countNode = node
+  let apiPort: number = DEFAULTS.apiPort
+  let apiToken: string | undefined
   if (isScalar(node) && typeof node.value === 'number') {
     count = r.int(node, 'servers')
   } else if (!isNullish(node)) {
-    const m = r.map(node, 'servers', ['count'])
+    const m = r.map(node, 'servers', ['count', 'api_port', 'api_token'])
     countNode = m?.get('count')
     if (m?.has('count')) count = r.int(countNode, 'servers.count')
+    if (m?.has('api_port')) apiPort = r.int(m.get('api_port'), 'servers.api_port', {min: 1024, max: 65533}) ?? apiPort
+    if (m?.has('api_token')) {
+      apiToken = r.str(m.get('api_token'), 'servers.api_token')
+      if (apiToken !== undefined && apiToken.length < 8) r.fail(m.get('api_token'), 'servers.api_token', 'is shorter than 8 characters; use a longer random token (e.g. `openssl rand -hex 16`)')
+    }
   }
   if (count !== undefined && count !== 0 && count !== 1 && count !== 3) {
     r.fail(countNode, countNode === node ? 'servers' : 'servers.count', `${count} is not a supported server count; use 0, 1 or 3`)
     count = undefined
   }
   const n = count ?? DEFAULTS.servers
-  return {count: n, names: Array.from({length: n}, (_, i) => componentName('server', i))}
+  // server-1 serves the HTTP API on api_port, server-2 on api_port + 1 …
+  return {count: n, names: Array.from({length: n}, (_, i) => componentName('server', i)), apiPort, ...(apiToken ? {apiToken} : {})}
 }

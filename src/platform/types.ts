@@ -45,6 +45,25 @@ export interface JobRef {
   kv?: boolean
 }
 
+export interface ServersSpec {
+  count: number
+  names: string[]
+  /** HTTP API port of the first server; the next servers take the ports after it. */
+  apiPort: number
+  /** With it, every API request needs it in X-Nomad-Token. */
+  apiToken?: string
+}
+
+/** A cluster `zdev promote --to NAME` registers jobs on (a real Nomad, or another zdev). */
+export interface TargetSpec {
+  name: string
+  addr: string
+  namespace?: string
+  region?: string
+  varFiles: string[] // absolute
+  vars: Record<string, string>
+}
+
 export interface Platform {
   /** Absolute path of the platform file. */
   file: string
@@ -55,10 +74,11 @@ export interface Platform {
   name: string
   runtime: Runtime
   kv: KvSpec
-  servers: {count: number; names: string[]}
+  servers: ServersSpec
   nodes: NodeSpec[]
   proxies: ProxiesSpec & {instances: ProxySpec[]}
   jobs: JobRef[]
+  targets: TargetSpec[]
 }
 
 export const DEFAULTS = {
@@ -67,6 +87,7 @@ export const DEFAULTS = {
   heartbeatMs: 50,
   electionMs: 500,
   servers: 1,
+  apiPort: 4646,
   nodes: 1,
   proxies: 0,
   proxyHost: '127.0.0.1',

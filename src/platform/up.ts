@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {UserError} from '../lib/errors.js'
 import {ensureEtcd, type EnsureEtcdOptions} from '../kv/install-etcd.js'
+import {nomadAddr} from './nomad-env.js'
 import {loadPlatform} from './load.js'
 import {etcdMemberNames, planPlatform} from './plan.js'
 import {assignEtcdPorts} from './assign-ports.js'
@@ -56,6 +57,8 @@ export interface UpResult {
   cleaned: string[]
   kvEndpoints: string[]
   components: ComponentState[]
+  /** The servers' Nomad HTTP API (NOMAD_ADDR), null without servers. */
+  nomadAddr: string | null
   ms: number
 }
 
@@ -107,7 +110,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
       submitted: jobs.length ? await submitChangedJobs(store, jobs, platform.stateDir) : [],
       urls: await answeringUrls(store, platform),
     }))
-    return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, ms: Math.round(performance.now() - t0)}
+    return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, nomadAddr: nomadAddr(platform, prev), ms: Math.round(performance.now() - t0)}
   }
   const now = new Date().toISOString()
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
@@ -124,7 +127,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     }
     return {submitted, urls: await answeringUrls(store, platform)}
   })
-  return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, ms: Math.round(performance.now() - t0)}
+  return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, nomadAddr: nomadAddr(platform, state), ms: Math.round(performance.now() - t0)}
 }
 
 /** dist/supervise.js beside the agent entry, when it exists. */

@@ -17,7 +17,19 @@ export interface ServerAgentOptions {
   /** Grace after an election for nodes that were ready to register again (default 20 s). */
   nodeGraceMs?: number
   log?: Logger
+  /** Started beside the server (the HTTP API): given the server's store and leadership. */
+  extensions?: ServerExtension[]
+  /** Where an extension serves HTTP, recorded in the server's registration. */
+  httpAddr?: string
 }
+
+export interface ServerHandle {
+  name: string
+  store: Store
+  log: Logger
+  isLeader(): boolean
+}
+export type ServerExtension = (server: ServerHandle) => Promise<{stop(): Promise<void>}>
 
 export interface RunningServer {
   isLeader(): boolean
@@ -30,7 +42,7 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
   const store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
   const ttl = opts.ttlSeconds ?? 1
   const reg = new LeasedKeys(store, Math.max(ttl, 2))
-  const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now()}
+  const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now(), ...(opts.httpAddr ? {HttpAddr: opts.httpAddr} : {})}
   await reg.set(store.keys.server(opts.name), rec)
   const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)
   if (opts.nodeGraceMs !== undefined) ctx.nodeGraceMs = opts.nodeGraceMs
@@ -57,10 +69,13 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
     },
   })
   election.start()
+  const handle: ServerHandle = {name: opts.name, store, log, isLeader: () => election.isLeader()}
+  const extensions = await Promise.all((opts.extensions ?? []).map((start) => start(handle)))
   log(`server ${opts.name} started`, {pid: process.pid})
   return {
     isLeader: () => election.isLeader(),
     async stop() {
+      for (const x of extensions) await x.stop()
       await transition
       await leader?.stop()
       await election.stop()

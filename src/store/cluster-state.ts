@@ -8,6 +8,7 @@ export interface ServerRecord {
   Address: string
   Pid: number
   StartedAt: number
+  HttpAddr?: string // host:port of the server's HTTP API
 }
 
 export interface ProxyRecord {

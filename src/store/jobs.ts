@@ -9,6 +9,25 @@ export interface SubmitResult {
   evalId: string // '' for a periodic or parameterized parent, which is never evaluated itself
 }
 
+/** Nomad's EnforceIndex: register only if the job's modify index (its key's mod revision; 0 = new) is this. */
+export interface SubmitOptions {
+  enforceModifyIndex?: number
+}
+
+/** The job changed since the caller read it (Nomad's "Enforcing job modify index" error). */
+export class EnforceIndexError extends UserError {
+  constructor(readonly expected: number, readonly actual: number) {
+    super(
+      actual === 0
+        ? `Enforcing job modify index ${expected}: job does not exist`
+        : expected === 0
+          ? `Enforcing job modify index ${expected}: job already exists`
+          : `Enforcing job modify index ${expected}: job exists with conflicting job modify index: ${actual}`,
+      {code: 'enforce_index'},
+    )
+  }
+}
+
 export interface Clock {
   now: () => number
   newId: () => string
@@ -41,10 +60,13 @@ export function newEvaluation(job: Job, trigger: EvalTrigger, clock: Clock, extr
  * Register a job: a new version (when the spec changed) and an evaluation, in one transaction
  * that holds only if nobody changed the job since we read it.
  */
-export async function submitJob(store: Store, submitted: Job, clock: Clock, trigger: EvalTrigger = 'job-register'): Promise<SubmitResult> {
+export async function submitJob(store: Store, submitted: Job, clock: Clock, trigger: EvalTrigger = 'job-register', opts: SubmitOptions = {}): Promise<SubmitResult> {
   const {Stable: _stable, ...job} = submitted
   for (let attempt = 0; attempt < 5; attempt++) {
     const prev = await store.get<Job>(store.keys.job(job.ID))
+    if (opts.enforceModifyIndex !== undefined && (prev?.modRevision ?? 0) !== opts.enforceModifyIndex) {
+      throw new EnforceIndexError(opts.enforceModifyIndex, prev?.modRevision ?? 0)
+    }
     const changed = !prev || specOf(prev.value) !== specOf(job)
     const version = prev ? (changed ? (prev.value.Version ?? 0) + 1 : (prev.value.Version ?? 0)) : 0
     const stored: Job = changed ? {...job, Version: version, SubmitTime: clock.now(), Status: 'pending'} : prev!.value

@@ -13,10 +13,11 @@ describe('loadPlatform fills every default', () => {
       name: 'demo',
       runtime: 'auto',
       kv: {members: 3, heartbeatMs: 50, electionMs: 500},
-      servers: {count: 1, names: ['server-1']},
+      servers: {count: 1, names: ['server-1'], apiPort: 4646},
       nodes: [{name: 'node-1', datacenter: 'dc1', nodeClass: '', nodePool: 'default', meta: {}, cpu: 4000, memory: 8192, drivers: ['raw_exec', 'exec']}],
       proxies: {count: 0, host: '127.0.0.1', ports: [], defaultRule: 'Host(`{{ normalize .Name }}.localhost`)', ruleSyntax: 'v3', instances: []},
       jobs: [],
+      targets: [],
     })
   })
 

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {createLocalDrivers, type Driver} from '../drivers/index.js'
+import type {Driver} from '../drivers/index.js'
 import {newId} from '../lib/ids.js'
 import {createLogger, type Logger} from '../lib/log.js'
 import type {Allocation, Job, Node, ServiceRegistration, TaskState} from '../model/index.js'
@@ -11,6 +11,7 @@ import {startAllocRunner, type AllocRunnerHandle} from './runner/alloc-runner.js
 import {toTemplateService} from './runner/index.js'
 import type {ResolvedService} from './runner/services.js'
 import {buildNode, loadOrCreateNodeId, type NodeConfig} from './node-identity.js'
+import {createNodeDrivers} from './node-drivers.js'
 
 export interface NodeAgentOptions extends NodeConfig {
   cluster: string
@@ -43,7 +44,7 @@ export class NodeAgent {
   private node!: Node
   private cancelWatch: (() => Promise<void>) | null = null
   private syncing: Promise<void> = Promise.resolve()
-  private drivers: Record<string, Driver> = createLocalDrivers()
+  private drivers: Record<string, Driver> = {}
 
   constructor(private readonly opts: NodeAgentOptions) {
     this.store = Store.connect(opts.endpoints, opts.cluster)
@@ -56,6 +57,7 @@ export class NodeAgent {
   }
 
   async start(): Promise<void> {
+    this.drivers = await createNodeDrivers(this.opts, this.log)
     const fps: Record<string, {Detected: boolean; Healthy: boolean; attributes: Record<string, string>}> = {}
     for (const [name, d] of Object.entries(this.drivers)) {
       const fp = await d.fingerprint()

@@ -80,7 +80,7 @@ export async function parsePlatform(text: string, display: string, abs: string, 
     runtime,
     kv: readKv(r, top.get('kv')),
     servers: readServers(r, top.get('servers')),
-    nodes: readNodes(r, top.get('nodes')),
+    nodes: readNodes(r, top.get('nodes'), runtime),
     proxies: readProxies(r, top.get('proxies')),
     jobs: readJobs(r, top.get('jobs'), dir, paths),
   }

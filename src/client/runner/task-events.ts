@@ -20,6 +20,8 @@ export const EV = {
   artifactFailure: 'Failed Artifact Download',
   restartSignal: 'Restart Signaled',
   signaling: 'Signaling',
+  /** Nomad's TaskEventDriverMessage: progress a driver reports (image pulls). */
+  driver: 'Driver',
 } as const
 
 export function newTaskState(): TaskState {

@@ -59,7 +59,7 @@ export function createDockerDriver(opts: DockerDriverOptions): DockerDriver {
 
 async function startContainer(docker: Docker, reaper: ContainerReaper, spec: TaskSpec, labels: NodeLabels): Promise<TaskHandle> {
   const cfg = readDockerConfig(spec.name, spec.config ?? {})
-  await ensureImage(docker, spec.name, cfg, spec.onEvent)
+  await ensureImage(docker, cfg, spec.onEvent)
   const options = buildContainerOptions(spec, cfg, labels)
   const container = await createReplacing(docker, options, spec.name)
   reaper.guard(container.id)

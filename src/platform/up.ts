@@ -19,6 +19,7 @@ import {routesOf} from './routes.js'
 import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
+import {checkDockerRuntime} from './docker-runtime.js'
 import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
@@ -50,9 +51,7 @@ export interface UpResult {
 
 export async function upPlatform(file: string, opts: UpOptions = {}): Promise<UpResult> {
   const platform = await loadPlatform(file)
-  if (platform.runtime === 'docker') {
-    throw new UserError(`${file}: runtime "docker" is not supported yet`, {code: 'unsupported_runtime', field: 'runtime', hint: 'use `runtime: process` (or auto)'})
-  }
+  await checkDockerRuntime(platform, file)
   return withStateLock(platform.stateDir, platform.name, () => bringUp(file, platform, opts))
 }
 

@@ -54,8 +54,9 @@ export interface SetupInput {
 export async function prepareTask(input: SetupInput): Promise<PreparedTask> {
   const container = isContainerDriver(input.task.Driver)
   // In a container the task sees its dirs at /alloc, /local, /secrets and none of the host's
-  // environment (Nomad gives the host env only to drivers without filesystem isolation).
-  const envInput = container ? {...input, hostEnv: {}, dirs: CONTAINER_DIRS} : input
+  // environment (Nomad gives the host env only to drivers without filesystem isolation), but
+  // for the platform's own address, as raw_exec tasks have it: which cluster, which KV.
+  const envInput = container ? {...input, hostEnv: platformEnv(input.hostEnv), dirs: CONTAINER_DIRS} : input
   const base = buildTaskEnv(envInput)
   if (input.task.Artifacts?.length) await fetchArtifacts(input.task.Artifacts, base, input.dirs.root)
   const rendered = await renderTaskTemplates(input.task.Templates ?? [], base, input.dirs.root, input.lookupServices)
@@ -89,6 +90,10 @@ export function isContainerDriver(driver: string): boolean {
 }
 
 const CONTAINER_DIRS = {allocShared: '/alloc', local: '/local', secrets: '/secrets'}
+
+function platformEnv(host: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {ZDEV_CLUSTER: host.ZDEV_CLUSTER, ZDEV_KV_ENDPOINTS: host.ZDEV_KV_ENDPOINTS}
+}
 
 export function toTaskSpec(task: Task, dirs: TaskDirs, p: PreparedTask): TaskSpec {
   return {

@@ -31,6 +31,8 @@ export interface UpOptions extends EnsureEtcdOptions {
   /** false: return once the processes listen, without waiting for the quorum or the jobs (default true). */
   wait?: boolean
   jobsTimeoutMs?: number
+  /** How long each process may take to listen (default 10 s). */
+  readyTimeoutMs?: number
 }
 
 export interface UpResult {
@@ -93,7 +95,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   }
   const now = new Date().toISOString()
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
-  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running})
+  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running, readyTimeoutMs: opts.readyTimeoutMs})
   const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
     // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
     if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
@@ -76,7 +77,13 @@ describe('docker samples on a runtime: docker platform', () => {
     expect(r.failed).toBe(0)
     expect(Object.keys(r.instances)).toHaveLength(3)
     expect((await containers({'zdev.task': 'whoami'})).length).toBe(3)
-    const post = async () => (await (await fetch(`http://127.0.0.1:${port}/`, {method: 'POST', headers: {host: 'counter.localhost'}})).json()) as {count: number}
+    const post = () => new Promise<{count: number}>((resolve, reject) => {
+      const req = http.request({host: '127.0.0.1', port, method: 'POST', path: '/', headers: {host: 'counter.localhost'}, timeout: 5000}, (res) => {
+        let body = ''
+        res.on('data', (b) => (body += b)).on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode}: ${body}`))))
+      })
+      req.on('error', reject).end()
+    })
     const a = await post()
     const b = await post()
     expect(b.count).toBe(a.count + 1)

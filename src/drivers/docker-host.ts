@@ -74,6 +74,7 @@ export async function findDaemon(opts: {env?: Record<string, string | undefined>
 }
 
 function hintFor(tried: DaemonMissing['tried']): string {
+  if (tried.length === 1 && tried[0]!.source === 'DOCKER_HOST') return `DOCKER_HOST is ${tried[0]!.host}: start the daemon there, or unset DOCKER_HOST to use the default socket`
   if (tried.some((t) => t.problem.includes('permission denied'))) {
     return 'add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again) or run zdev as root'
   }

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
 
 // Where a Docker daemon may answer, in the order the docker CLI and the usual desktop tools
 // use: $DOCKER_HOST, the default socket, Docker Desktop's per-user socket, colima's sockets.
@@ -25,12 +25,16 @@ export function daemonCandidates(env: Record<string, string | undefined> = proce
   return sockets.map(([p, source]) => ({host: `unix://${p}`, source}))
 }
 
-/** A dockerode client for `host` (unix://path, tcp://host:port, http(s)://…, npipe://…). */
-export function dockerClient(host: string): Docker {
-  if (host.startsWith('unix://')) return new Docker({socketPath: host.slice('unix://'.length)})
-  if (host.startsWith('npipe://')) return new Docker({socketPath: host.slice('npipe://'.length)})
+/**
+ * A dockerode client for `host` (unix://path, tcp://host:port, http(s)://…, npipe://…).
+ * dockerode is imported on first use: ~0.4 CPU-s that servers, proxies and docker-less nodes never pay.
+ */
+export async function dockerClient(host: string): Promise<Docker> {
+  const {default: Dockerode} = await import('dockerode')
+  if (host.startsWith('unix://')) return new Dockerode({socketPath: host.slice('unix://'.length)})
+  if (host.startsWith('npipe://')) return new Dockerode({socketPath: host.slice('npipe://'.length)})
   const u = new URL(host.replace(/^tcp:/, 'http:'))
-  return new Docker({protocol: u.protocol === 'https:' ? 'https' : 'http', host: u.hostname, port: Number(u.port || 2375)})
+  return new Dockerode({protocol: u.protocol === 'https:' ? 'https' : 'http', host: u.hostname, port: Number(u.port || 2375)})
 }
 
 export interface DaemonFound {
@@ -62,7 +66,7 @@ export async function findDaemon(opts: {env?: Record<string, string | undefined>
       tried.push({...c, problem: 'no socket there'})
       continue
     }
-    const docker = dockerClient(c.host)
+    const docker = await dockerClient(c.host)
     try {
       const v = await bounded(docker.version(), opts.timeoutMs ?? 2000)
       return {ok: true, docker, host: c.host, source: c.source, version: v.Version, apiVersion: v.ApiVersion, osType: v.Os}

@@ -1,6 +1,8 @@
 import {removeLabelled} from '../drivers/docker-cleanup.js'
 import {findDaemon, type DaemonProbe} from '../drivers/docker-host.js'
 import {UserError} from '../lib/errors.js'
+import {buildLocalImage} from './image-build.js'
+import type {Reporter} from './progress.js'
 import type {Platform} from './types.js'
 
 // The platform's side of Docker: which runtime `auto` resolves to, the check that
@@ -36,4 +38,24 @@ export async function removeClusterContainers(p: Platform): Promise<string[]> {
   const d = await findDaemon({timeoutMs: 1500})
   if (!d.ok) return []
   return removeLabelled(d.docker, {'zdev.cluster': p.name, 'zdev.state': p.stateDir})
+}
+
+/** Builds the file's `images:` into the local daemon (none answering under `auto`: skipped, docker jobs cannot place). */
+export async function buildPlatformImages(p: Platform, reporter: Reporter): Promise<string[]> {
+  if (!p.images.length || p.runtime === 'process') return []
+  const d = await findDaemon()
+  if (!d.ok) return []
+  for (const img of p.images) {
+    const name = `image ${img.tag}`
+    const t = performance.now()
+    reporter({name, phase: 'running'})
+    try {
+      const r = await buildLocalImage(img.context, {tag: img.tag, dockerfile: img.dockerfile, buildArgs: img.buildArgs})
+      reporter({name, phase: 'done', ms: Math.round(performance.now() - t), detail: r.madeBase ? `made ${r.madeBase} first` : undefined})
+    } catch (err) {
+      reporter({name, phase: 'failed', ms: Math.round(performance.now() - t), detail: err instanceof Error ? err.message : String(err)})
+      throw err
+    }
+  }
+  return p.images.map((i) => i.tag)
 }

@@ -39,6 +39,14 @@ export interface JobRef {
   varFiles: string[] // absolute
 }
 
+/** An image `up` builds into the local Docker daemon (`images:` in the platform file). */
+export interface ImageSpec {
+  tag: string
+  context: string // absolute
+  dockerfile?: string
+  buildArgs: Record<string, string>
+}
+
 export interface Platform {
   /** Absolute path of the platform file. */
   file: string
@@ -53,6 +61,7 @@ export interface Platform {
   nodes: NodeSpec[]
   proxies: ProxiesSpec & {instances: ProxySpec[]}
   jobs: JobRef[]
+  images: ImageSpec[]
 }
 
 export const DEFAULTS = {

@@ -19,7 +19,7 @@ import {routesOf} from './routes.js'
 import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
-import {checkDockerRuntime} from './docker-runtime.js'
+import {buildPlatformImages, checkDockerRuntime} from './docker-runtime.js'
 import {loadPlatformJobs, platformJobsHealth, submitPlatformJobs} from './platform-jobs.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
@@ -72,6 +72,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const running = new Set(prev?.components.filter((c) => c.pid !== null).map((c) => c.name) ?? [])
   // Bad job files are found before anything starts: nothing is half-applied.
   const jobs = await loadPlatformJobs(platform)
+  // Images before any process: a failed build leaves nothing half-started.
+  await buildPlatformImages(platform, reporter)
   const etcdBin = await ensureEtcd(opts)
   if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)

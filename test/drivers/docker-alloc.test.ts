@@ -29,7 +29,7 @@ afterEach(async () => {
 })
 afterAll(async () => removeTestContainers((await testDaemon()).docker, RUN))
 
-const once = {Attempts: 0, Interval: 60e9, Delay: 1e9, Mode: 'fail'}
+const once = {Attempts: 0, Interval: 60e9, Delay: 1e9, Mode: 'fail' as const}
 
 function run(job: Job) {
   const allocDir = mkdtempSync(join(tmpdir(), 'zdev-dalloc-'))

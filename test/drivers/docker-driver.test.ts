@@ -64,7 +64,7 @@ describe('docker driver (real dockerd)', () => {
   test('no daemon: not detected, and start says what was tried and what to do', async () => {
     const none = createDockerDriver({labels, env: {DOCKER_HOST: `unix://${tmpdir()}/zdev-no-such.sock`}})
     expect((await none.fingerprint()).detected).toBe(false)
-    await expect(none.start(spec({}))).rejects.toThrow(/^task "web": no Docker daemon answers \(unix:\/\/.*zdev-no-such\.sock: no socket there\); install Docker/)
+    await expect(none.start(spec({}))).rejects.toThrow(/^task "web": no Docker daemon answers \(unix:\/\/.*zdev-no-such\.sock: no socket there\); DOCKER_HOST is unix:/)
   })
 
   test('runs command and args with exactly the task env; output reaches the sinks; the container is removed after', async () => {

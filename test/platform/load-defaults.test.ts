@@ -17,6 +17,7 @@ describe('loadPlatform fills every default', () => {
       nodes: [{name: 'node-1', datacenter: 'dc1', nodeClass: '', nodePool: 'default', meta: {}, cpu: 4000, memory: 8192, drivers: ['raw_exec', 'exec', 'docker']}],
       proxies: {count: 0, host: '127.0.0.1', ports: [], defaultRule: 'Host(`{{ normalize .Name }}.localhost`)', instances: []},
       jobs: [],
+      images: [],
     })
   })
 

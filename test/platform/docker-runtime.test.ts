@@ -35,6 +35,21 @@ describe('runtime: auto | process | docker', () => {
   })
 })
 
+describe('images: in the platform file', () => {
+  test('tag, context (beside the file), dockerfile, args', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zdev-img-'))
+    const p = await parsePlatform('name: a\nimages:\n  - {tag: x/y:1, context: ., dockerfile: D, args: {K: v}}\n', 'z.yaml', join(dir, 'z.yaml'))
+    expect(p.images).toEqual([{tag: 'x/y:1', context: dir, dockerfile: 'D', buildArgs: {K: 'v'}}])
+  })
+
+  test('a missing context folder and a missing tag are named with line and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zdev-img-'))
+    const err = await parsePlatform('name: a\nimages:\n  - {tag: x, context: nope}\n  - {context: .}\n', 'z.yaml', join(dir, 'z.yaml')).catch((e) => e)
+    expect(err.message).toContain(`z.yaml:3:23: images[0].context: folder "nope" does not exist (looked for ${join(dir, 'nope')})`)
+    expect(err.message).toContain('z.yaml:4:5: images[1].tag: missing; name the image, e.g. tag: zdev/web:dev')
+  })
+})
+
 describe('the base of a Dockerfile', () => {
   test('ARG defaults and --build-arg apply to the first FROM', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zdev-df-'))

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {createLocalDrivers, type Driver} from '../drivers/index.js'
+import type {Driver} from '../drivers/index.js'
 import {newId} from '../lib/ids.js'
 import {createLogger, type Logger} from '../lib/log.js'
 import type {Allocation, ClientStatus, Job, Node, ServiceRegistration, TaskState} from '../model/index.js'
@@ -17,6 +17,7 @@ import {kvGrantEnv, type KvGrant} from './kv-grant.js'
 import type {KvAuth} from '../store/client.js'
 
 const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
+import {createNodeDrivers} from './node-drivers.js'
 
 export interface NodeAgentOptions extends NodeConfig {
   cluster: string
@@ -58,7 +59,7 @@ export class NodeAgent {
   private node!: Node
   private cancelWatch: (() => Promise<void>) | null = null
   private syncing: Promise<void> = Promise.resolve()
-  private drivers: Record<string, Driver> = createLocalDrivers()
+  private drivers: Record<string, Driver> = {}
   private readonly templates: ClusterTemplateSource
 
   constructor(private readonly opts: NodeAgentOptions) {
@@ -82,6 +83,7 @@ export class NodeAgent {
   }
 
   async start(): Promise<void> {
+    this.drivers = await createNodeDrivers(this.opts, this.log)
     const fps: Record<string, {Detected: boolean; Healthy: boolean; attributes: Record<string, string>}> = {}
     for (const [name, d] of Object.entries(this.drivers)) {
       const fp = await d.fingerprint()

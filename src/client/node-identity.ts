@@ -12,6 +12,8 @@ export interface NodeConfig {
   cpu: number // MHz
   memory: number // MB
   address: string // loopback address this node binds workloads to
+  /** Task drivers this node may offer (`nodes[].drivers`); default raw_exec and exec. */
+  drivers?: string[]
 }
 
 /** A node keeps its id across agent restarts (Nomad keeps it in the client's data dir). */

@@ -18,7 +18,8 @@ export default class Down extends BaseCommand {
     const r = await downPlatform(flags.file, {purge: flags.purge, reporter})
     if (!json) {
       if (r.orphans.length > 0) this.log(`stopped ${r.orphans.length} leftover labelled process(es): ${r.orphans.join(', ')}`)
-      if (r.stopped.length === 0 && r.orphans.length === 0) this.log(`cluster ${r.cluster}: nothing was running`)
+      if (r.containers.length > 0) this.log(`removed ${r.containers.length} leftover container(s): ${r.containers.join(', ')}`)
+      if (r.stopped.length === 0 && r.orphans.length === 0 && r.containers.length === 0) this.log(`cluster ${r.cluster}: nothing was running`)
       else this.log(`cluster ${r.cluster} is down`)
       if (r.purged) this.log(`removed ${r.stateDir}`)
     }

@@ -19,6 +19,17 @@ export interface TaskSpec {
   stderr: LogSink
   /** User name or numeric uid to run as (only honoured when the agent runs as root). */
   user?: string
+  /** The task's `config` block, interpolated (drivers that read more than command/args). */
+  config?: Record<string, unknown>
+  /** Host paths of the task's directories (a container driver mounts them). */
+  dirs?: {root: string; local: string; secrets: string; allocShared: string}
+  /** The allocation's ports: host address and port, and the port inside (`to`, 0 = same). */
+  ports?: {label: string; value: number; to: number; hostIP: string}[]
+  resources?: {cpu: number; memoryMB: number; memoryMaxMB?: number}
+  /** Identity of the task for labels: alloc id, job, group. */
+  identity?: {allocId: string; job: string; group: string}
+  /** Progress worth a task event (e.g. "Downloading image"). */
+  onEvent?: (message: string) => void
 }
 
 export interface ExitResult {

@@ -44,7 +44,7 @@ export async function agentConfig(
       name, cluster: p.name, endpoints, auth, stateDir: path.join(p.stateDir, 'nodes', name),
       kvGrant: creds ? {grantsFile: kvGrantsFile(p.stateDir), endpoints, auth: creds.task} : undefined,
       datacenter: n.datacenter, nodeClass: n.nodeClass, nodePool: n.nodePool, meta: n.meta,
-      cpu: n.cpu, memory: n.memory, address: nodeAddress(i),
+      cpu: n.cpu, memory: n.memory, address: nodeAddress(i), drivers: n.drivers,
       // a 1 s lease: a dead node is noticed within ~1 s (test/bench/failover.bench.ts)
       ttlSeconds: Number(env.ZDEV_NODE_TTL ?? 1),
     }

@@ -9,6 +9,7 @@ import {readState, withComponent, writeState} from './state.js'
 import {silentReporter, type Reporter} from './progress.js'
 import type {ComponentKind, Platform} from './types.js'
 import {withStateLock} from './state-lock.js'
+import {removeClusterContainers} from './docker-runtime.js'
 
 export interface DownOptions {
   purge?: boolean
@@ -21,6 +22,8 @@ export interface DownResult {
   stopped: {name: string; pid: number; how: 'term' | 'kill' | 'gone'; ms: number}[]
   /** Labelled processes state.json did not know about (killed too). */
   orphans: number[]
+  /** Containers labelled with this cluster still there after the nodes stopped (removed). */
+  containers: string[]
   purged: boolean
 }
 
@@ -30,7 +33,7 @@ const ORDER: ComponentKind[] = ['proxy', 'server', 'node', 'etcd']
 
 export async function downPlatform(file: string, opts: DownOptions = {}): Promise<DownResult> {
   const platform = await loadPlatform(file)
-  if (!existsSync(platform.stateDir)) return {cluster: platform.name, stateDir: platform.stateDir, stopped: [], orphans: [], purged: !!opts.purge}
+  if (!existsSync(platform.stateDir)) return {cluster: platform.name, stateDir: platform.stateDir, stopped: [], orphans: [], containers: await removeClusterContainers(platform), purged: !!opts.purge}
   return withStateLock(platform.stateDir, platform.name, () => stopAll(platform, opts))
 }
 
@@ -55,9 +58,10 @@ async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResul
   const labelled = findLabelledProcesses(platform.stateDir)
   for (const p of labelled) await stopProcess(p.pid, 1000, {startTicks: p.startTicks})
   const orphans = labelled.map((p) => p.pid)
+  const containers = await removeClusterContainers(platform)
   if (opts.purge) {
     await rm(platform.stateDir, {recursive: true, force: true})
     await rmdir(path.dirname(platform.stateDir)).catch(() => undefined) // .zdev/, when no other cluster lives there
   }
-  return {cluster: platform.name, stateDir: platform.stateDir, stopped, orphans, purged: !!opts.purge}
+  return {cluster: platform.name, stateDir: platform.stateDir, stopped, orphans, containers, purged: !!opts.purge}
 }

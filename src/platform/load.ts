@@ -10,10 +10,11 @@ import {DNS_LABEL, readNodes} from './read-nodes.js'
 import {readProxies} from './read-proxies.js'
 import {readJobs, type PathToCheck} from './read-jobs.js'
 import {readTargets} from './read-targets.js'
+import {readImages} from './read-images.js'
 import {suggestNearest} from './suggest.js'
 import {checkProxyPorts} from './check-ports.js'
 
-export const TOP_KEYS = ['name', 'runtime', 'kv', 'servers', 'nodes', 'proxies', 'jobs', 'targets'] as const
+export const TOP_KEYS = ['name', 'runtime', 'kv', 'servers', 'nodes', 'proxies', 'jobs', 'targets', 'images'] as const
 const RUNTIMES: Runtime[] = ['auto', 'process', 'docker']
 
 /** Read, validate and default a platform file. Throws UserError(s) naming file:line:column and field. */
@@ -84,15 +85,17 @@ export async function parsePlatform(text: string, display: string, abs: string, 
     runtime,
     kv: readKv(r, top.get('kv')),
     servers: readServers(r, top.get('servers')),
-    nodes: readNodes(r, top.get('nodes')),
+    nodes: readNodes(r, top.get('nodes'), runtime),
     proxies: readProxies(r, top.get('proxies')),
     jobs: readJobs(r, top.get('jobs'), dir, paths),
     targets: readTargets(r, top.get('targets'), dir, paths),
+    images: readImages(r, top.get('images'), dir, paths),
   }
   for (const p of paths) {
     const st = await stat(p.abs).catch(() => undefined)
-    if (!st) r.fail(p.node, p.field, `file "${p.given}" does not exist (looked for ${p.abs})`)
-    else if (!st.isFile()) r.fail(p.node, p.field, `"${p.given}" is not a file (${p.abs})`)
+    if (!st) r.fail(p.node, p.field, `${p.dir ? 'folder' : 'file'} "${p.given}" does not exist (looked for ${p.abs})`)
+    else if (p.dir && !st.isDirectory()) r.fail(p.node, p.field, `"${p.given}" is not a folder (${p.abs})`)
+    else if (!p.dir && !st.isFile()) r.fail(p.node, p.field, `"${p.given}" is not a file (${p.abs})`)
   }
   if (opts.checkPorts && r.errors.length === 0) await checkProxyPorts(r, platform.proxies, top.get('proxies'))
   if (r.errors.length > 0) throw collect(display, r.errors)

@@ -9,6 +9,8 @@ export interface PathToCheck {
   given: string
   node: Node | null | undefined
   field: string
+  /** A folder is wanted (an image's build context), not a file. */
+  dir?: boolean
 }
 
 export function readJobs(r: YamlReader, node: Node | null | undefined, dir: string, paths: PathToCheck[]): JobRef[] {

@@ -64,6 +64,14 @@ export interface TargetSpec {
   vars: Record<string, string>
 }
 
+/** An image `up` builds into the local Docker daemon (`images:` in the platform file). */
+export interface ImageSpec {
+  tag: string
+  context: string // absolute
+  dockerfile?: string
+  buildArgs: Record<string, string>
+}
+
 export interface Platform {
   /** Absolute path of the platform file. */
   file: string
@@ -79,6 +87,7 @@ export interface Platform {
   proxies: ProxiesSpec & {instances: ProxySpec[]}
   jobs: JobRef[]
   targets: TargetSpec[]
+  images: ImageSpec[]
 }
 
 export const DEFAULTS = {

@@ -26,6 +26,7 @@ import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
+import {buildPlatformImages, checkDockerRuntime} from './docker-runtime.js'
 import {loadPlatformJobs, platformJobsHealth} from './platform-jobs.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 
@@ -40,6 +41,8 @@ export interface UpOptions extends EnsureEtcdOptions {
   jobsTimeoutMs?: number
   /** dist/supervise.js (default: beside the agent entry); '' runs processes unsupervised. */
   supervisorEntry?: string
+  /** How long each process may take to listen (default 10 s). */
+  readyTimeoutMs?: number
 }
 
 export interface UpResult {
@@ -64,9 +67,7 @@ export interface UpResult {
 
 export async function upPlatform(file: string, opts: UpOptions = {}): Promise<UpResult> {
   const platform = await loadPlatform(file)
-  if (platform.runtime === 'docker') {
-    throw new UserError(`${file}: runtime "docker" is not supported yet`, {code: 'unsupported_runtime', field: 'runtime', hint: 'use `runtime: process` (or auto)'})
-  }
+  await checkDockerRuntime(platform, file)
   return withStateLock(platform.stateDir, platform.name, () => bringUp(file, platform, opts))
 }
 
@@ -86,6 +87,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const running = new Set(prev?.components.filter((c) => c.pid !== null).map((c) => c.name) ?? [])
   // Bad job files are found before anything starts: nothing is half-applied.
   const jobs = await loadPlatformJobs(platform)
+  // Images before any process: a failed build leaves nothing half-started.
+  await buildPlatformImages(platform, reporter)
   const etcdBin = await ensureEtcd(opts)
   if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
@@ -115,7 +118,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const now = new Date().toISOString()
   const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
   const afterQuorum = () => enableKvAuth(kvEndpoints, {platform: platformKeyPrefixes(platform.name), data: keys(platform.name).data}, creds)
-  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running, afterQuorum})
+  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running, afterQuorum, readyTimeoutMs: opts.readyTimeoutMs})
   const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
     // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
     if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {

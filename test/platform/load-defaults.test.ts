@@ -14,10 +14,11 @@ describe('loadPlatform fills every default', () => {
       runtime: 'auto',
       kv: {members: 3, heartbeatMs: 50, electionMs: 500},
       servers: {count: 1, names: ['server-1'], apiPort: 4646},
-      nodes: [{name: 'node-1', datacenter: 'dc1', nodeClass: '', nodePool: 'default', meta: {}, cpu: 4000, memory: 8192, drivers: ['raw_exec', 'exec']}],
+      nodes: [{name: 'node-1', datacenter: 'dc1', nodeClass: '', nodePool: 'default', meta: {}, cpu: 4000, memory: 8192, drivers: ['raw_exec', 'exec', 'docker']}],
       proxies: {count: 0, host: '127.0.0.1', ports: [], defaultRule: 'Host(`{{ normalize .Name }}.localhost`)', ruleSyntax: 'v3', instances: []},
       jobs: [],
       targets: [],
+      images: [],
     })
   })
 
@@ -27,7 +28,7 @@ describe('loadPlatform fills every default', () => {
     expect(p.servers.names).toEqual(['server-1', 'server-2', 'server-3'])
     expect(p.nodes.map((n) => [n.name, n.datacenter, n.nodeClass, n.cpu, n.memory, n.drivers.join('+')])).toEqual([
       ['edge-1', 'dc1', 'edge', 2000, 2048, 'raw_exec'],
-      ['batch-1', 'dc2', '', 4000, 8192, 'raw_exec+exec'],
+      ['batch-1', 'dc2', '', 4000, 8192, 'raw_exec+exec+docker'],
     ])
     expect(p.nodes[0]!.meta).toEqual({rack: 'r1', tier: '2'})
     expect(p.proxies.instances).toEqual([

@@ -106,7 +106,9 @@ describe('schema/zdev.schema.json agrees with the loader', () => {
         const k = d.kv as {election_ms?: unknown; heartbeat_ms?: unknown} | null | undefined
         const p = d.proxies as {count?: unknown; ports?: unknown[]} | number
         const crossField = (k?.election_ms !== undefined && k?.heartbeat_ms !== undefined) || (typeof p === 'object' && p.ports !== undefined && p.count !== undefined && p.ports.length !== p.count)
-        if (crossField) return !loaded || schemaOk
+        const nodes = Array.isArray(d.nodes) ? (d.nodes as {drivers?: unknown[]}[]) : []
+        const dockerUnderProcess = d.runtime === 'process' && nodes.some((n) => n.drivers?.includes('docker'))
+        if (crossField || dockerUnderProcess) return !loaded || schemaOk
         return schemaOk === loaded
       }),
       {numRuns: 500},

@@ -160,7 +160,10 @@ class AllocRunner {
       const runner = new TaskRunner({
         name: task.Name,
         driver: this.input.drivers[task.Driver]!,
-        spec: () => toTaskSpec(task, this.prepared.get(task.Name)!.dirs, this.prepared.get(task.Name)!.p),
+        spec: () => ({
+          ...toTaskSpec(task, this.prepared.get(task.Name)!.dirs, this.prepared.get(task.Name)!.p),
+          onEvent: (message: string) => this.members.get(task.Name)?.runner.record(event(EV.driver, this.now(), message)),
+        }),
         policy: policyFor(task.Name),
         successMode: successModeFor(this.job.Type, isEphemeral(phase)),
         killSignal: task.KillSignal || 'SIGTERM',

@@ -22,6 +22,8 @@ export const EV = {
   signaling: 'Signaling',
   template: 'Template', // Nomad's event while a template waits for data ("Missing: …")
   hookFailed: 'Task hook failed',
+  /** Nomad's TaskEventDriverMessage: progress a driver reports (image pulls). */
+  driver: 'Driver',
 } as const
 
 export function newTaskState(): TaskState {

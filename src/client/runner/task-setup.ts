@@ -28,6 +28,10 @@ export interface PreparedTask {
   args: string[]
   stdout: ClosableSink
   stderr: ClosableSink
+  /** The interpolated driver config. */
+  config: Record<string, unknown>
+  ports: NonNullable<TaskSpec['ports']>
+  identity: NonNullable<TaskSpec['identity']>
 }
 
 /** `logs { disabled = true }`: output is read and dropped. */
@@ -101,13 +105,19 @@ function waitForChange(input: SetupInput): Promise<void> {
  * TemplateError or a plain Error (bad config) with a message for the task event.
  */
 export async function prepareTask(input: SetupInput): Promise<PreparedTask> {
-  const base = buildTaskEnv(input)
+  const container = isContainerDriver(input.task.Driver)
+  // In a container the task sees its dirs at /alloc, /local, /secrets and none of the host's
+  // environment (Nomad gives the host env only to drivers without filesystem isolation), but
+  // for the platform's own address, as raw_exec tasks have it: which cluster, which KV.
+  const envInput = container ? {...input, hostEnv: platformEnv(input.hostEnv), dirs: CONTAINER_DIRS} : input
+  const base = buildTaskEnv(envInput)
   if (input.task.Artifacts?.length) await fetchArtifacts(input.task.Artifacts, base, input.dirs.root)
   const rendered = await renderWhenReady(input, base)
-  const env = Object.keys(rendered.env).length ? buildTaskEnv({...input, templateEnv: rendered.env}) : base
+  const env = Object.keys(rendered.env).length ? buildTaskEnv({...envInput, templateEnv: rendered.env}) : base
   const config = interpolateDeep(input.task.Config ?? {}, {env, node: input.node})
-  const command = config.command
-  if (typeof command !== 'string' || command === '') {
+  const command = config.command ?? ''
+  if (container && typeof command !== 'string') throw new Error(`task "${input.task.Name}": config.command must be a string`)
+  if (!container && (typeof command !== 'string' || command === '')) {
     throw new Error(`task "${input.task.Name}": config.command is missing; set the program to run, e.g. command = "/usr/bin/python3"`)
   }
   const rawArgs = config.args ?? []
@@ -122,11 +132,28 @@ export async function prepareTask(input: SetupInput): Promise<PreparedTask> {
           maxFiles: logCfg.MaxFiles || 10,
           maxBytes: Math.max(1, Math.round((logCfg.MaxFileSizeMB || 10) * 1024 * 1024)),
         })
-  return {env, baseEnv: base, templateTexts: rendered.texts, command, args: rawArgs.map(String), stdout: log('stdout'), stderr: log('stderr')}
+  const ports = (input.alloc.AllocatedResources?.Shared?.Ports ?? []).map((x) => ({label: x.Label, value: x.Value, to: x.To, hostIP: x.HostIP || input.node.Address}))
+  const identity = {allocId: input.alloc.ID, job: input.job.ID, group: input.group.Name}
+  return {env, baseEnv: base, templateTexts: rendered.texts, command: command as string, args: rawArgs.map(String), stdout: log('stdout'), stderr: log('stderr'), config, ports, identity}
+}
+
+/** Drivers whose tasks run in their own filesystem, seeing their dirs at fixed paths. */
+export function isContainerDriver(driver: string): boolean {
+  return driver === 'docker'
+}
+
+const CONTAINER_DIRS = {allocShared: '/alloc', local: '/local', secrets: '/secrets'}
+
+function platformEnv(host: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {ZDEV_CLUSTER: host.ZDEV_CLUSTER, ZDEV_KV_ENDPOINTS: host.ZDEV_KV_ENDPOINTS, ZDEV_KV_USERNAME: host.ZDEV_KV_USERNAME, ZDEV_KV_PASSWORD: host.ZDEV_KV_PASSWORD}
 }
 
 export function toTaskSpec(task: Task, dirs: TaskDirs, p: PreparedTask): TaskSpec {
-  return {name: task.Name, command: p.command, args: p.args, env: p.env, cwd: dirs.root, stdout: p.stdout, stderr: p.stderr, user: task.User || undefined}
+  return {
+    name: task.Name, command: p.command, args: p.args, env: p.env, cwd: dirs.root, stdout: p.stdout, stderr: p.stderr, user: task.User || undefined,
+    config: p.config, dirs, ports: p.ports, identity: p.identity,
+    resources: {cpu: task.Resources?.CPU ?? 0, memoryMB: task.Resources?.MemoryMB ?? 0, memoryMaxMB: task.Resources?.MemoryMaxMB || undefined},
+  }
 }
 
 /** The task's restart block merged over the group's, with Nomad's defaults for the job type. */

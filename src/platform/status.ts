@@ -44,7 +44,7 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
     const alive = isProcessAlive(c.pid, c)
     return {
       name: c.name, kind: c.kind, pid: c.pid, alive, endpoints: c.endpoints, ports: c.ports,
-      healthy: m ? m.healthy : null,
+      healthy: m ? m.healthy && q.state !== 'lost' : null, // cut off from the quorum, a member cannot serve
       leader: m ? m.leader : null,
       raftTerm: m?.raftTerm ?? null,
       dbSize: m?.dbSize ?? null,

@@ -5,6 +5,7 @@ import {UserError} from './errors.js'
 import {describeKnown, locatePlatform, type LocatedPlatform} from '../platform/locate-platform.js'
 import {readKnownClusters} from '../platform/known-clusters.js'
 import {existsSync} from 'node:fs'
+import path from 'node:path'
 import {withCli} from '../platform/locate-cli.js'
 
 // Every zdev command: `--json` turns the typed result of run() into the output, and a
@@ -57,7 +58,8 @@ export abstract class BaseCommand extends Command {
       err = new UserError('-f needs a platform file: in zdev -f always names the platform file (as `docker compose -f`). To follow output use --follow (or -F).', {code: 'invalid_flag', field: 'file', exitCode: 2})
     }
     if (err instanceof UserError) {
-      const known = err.code === 'not_running' ? describeKnown((await readKnownClusters()).clusters) : ''
+      const here = this.located ? path.resolve(this.located.file) : ''
+      const known = err.code === 'not_running' ? describeKnown((await readKnownClusters()).clusters.filter((c) => c.file !== here)) : ''
       if (this.jsonEnabled()) {
         this.logJson({error: err.toJSON()})
       } else {

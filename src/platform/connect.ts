@@ -2,6 +2,7 @@ import {UserError} from '../lib/errors.js'
 import {Store} from '../store/store.js'
 import {loadPlatform} from './load.js'
 import {readState, type PlatformState} from './state.js'
+import {isProcessAlive} from './process-alive.js'
 import type {Platform} from './types.js'
 
 export interface ClusterConnection {
@@ -18,6 +19,9 @@ export async function connectCluster(file: string, opts: {timeoutMs?: number} = 
   const endpoints = state?.components.filter((c) => c.kind === 'etcd').flatMap((c) => c.endpoints) ?? []
   if (!state || endpoints.length === 0) {
     throw new UserError(`Cluster "${platform.name}" (${platform.file}) is not running here.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
+  }
+  if (!state.components.some((c) => c.kind === 'etcd' && isProcessAlive(c.pid, c))) {
+    throw new UserError(`Cluster "${platform.name}" (${platform.file}) is down: none of its etcd members runs.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
   }
   const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000)
   return {platform, state, store, close: () => store.close()}

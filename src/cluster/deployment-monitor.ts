@@ -7,6 +7,7 @@ import {buildDeploymentView, renderDeploymentStatus, type DeploymentView} from '
 import type {MonitorContext} from './eval-monitor.js'
 import {stamp} from './eval-monitor.js'
 import {shortId} from './format.js'
+import {deploymentBlockedOnPromotion, groupsAwaitingPromotion} from './promotion-wait.js'
 
 export type DeploymentOutcome =
   | {kind: 'successful'; deployment: DeploymentView}
@@ -14,6 +15,7 @@ export type DeploymentOutcome =
   | {kind: 'cancelled'; deployment: DeploymentView}
   | {kind: 'timeout'; deployment: DeploymentView | null}
   | {kind: 'interrupted'; deployment: DeploymentView | null}
+  | {kind: 'awaiting-promotion'; deployment: DeploymentView; groups: string[]}
 
 /** "web 1/3 healthy (2 placed, 0 unhealthy)" per group, joined with "; ". */
 export function progressLine(v: DeploymentView): string {
@@ -42,6 +44,10 @@ export async function monitorDeployment(ctx: MonitorContext, deploymentId: strin
         ctx.say('')
         for (const l of renderDeploymentStatus(view)) ctx.say(`    ${l}`)
         return {kind: d.Status, deployment: view} as DeploymentOutcome
+      }
+      if (deploymentBlockedOnPromotion(d, st.allocs)) {
+        ctx.say(stamp(ctx.now(), `Deployment "${shortId(d.ID)}" waits for manual promotion`, '==> '))
+        return {kind: 'awaiting-promotion', deployment: view, groups: groupsAwaitingPromotion(d, st.allocs)}
       }
     }
     if (ctx.signal?.aborted) return {kind: 'interrupted', deployment: view}

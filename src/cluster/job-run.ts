@@ -9,11 +9,13 @@ import {monitorDeployment} from './deployment-monitor.js'
 import type {DeploymentView} from './deployment-view.js'
 import {monitorEvaluation, type MonitorContext} from './eval-monitor.js'
 import {formatTime, shortId} from './format.js'
+import {promotionMessage} from './promotion-wait.js'
 
 export type JobRunOutcome =
   | 'registered' // --detach, or a periodic/parameterized parent (never evaluated itself)
   | 'complete' // evaluation complete, no deployment to follow
   | 'deployment-successful'
+  | 'awaiting-promotion' // canaries healthy, waiting for `deployment promote` (Nomad returns too)
   | 'deployment-failed'
   | 'placement-failed'
   | 'eval-failed'
@@ -43,7 +45,7 @@ export interface RunJobOptions {
 }
 
 const EXIT: Record<JobRunOutcome, number> = {
-  registered: 0, complete: 0, 'deployment-successful': 0, 'deployment-failed': 2, 'placement-failed': 2, 'eval-failed': 1, timeout: 1, interrupted: 130,
+  registered: 0, complete: 0, 'deployment-successful': 0, 'awaiting-promotion': 0, 'deployment-failed': 2, 'placement-failed': 2, 'eval-failed': 1, timeout: 1, interrupted: 130,
 }
 
 export async function runJob(store: Store, job: Job, opts: RunJobOptions): Promise<JobRunResult> {
@@ -81,6 +83,10 @@ export async function runJob(store: Store, job: Job, opts: RunJobOptions): Promi
   const dep = await monitorDeployment(ctx, deps[0].ID)
   const extra = {evalId: ev.evalId, deployment: dep.deployment}
   if (dep.kind === 'successful') return done('deployment-successful', extra)
+  if (dep.kind === 'awaiting-promotion') {
+    say(promotionMessage(deps[0].ID, dep.groups))
+    return done('awaiting-promotion', extra)
+  }
   if (dep.kind === 'timeout') return done('timeout', {...extra, message: timeoutMsg(`deployment ${shortId(deps[0].ID)}`)})
   if (dep.kind === 'interrupted') return done('interrupted', extra)
   return done('deployment-failed', {...extra, message: `Deployment ${shortId(deps[0].ID)} ${dep.kind}: ${dep.deployment.description || 'no description'}.`})

@@ -1,6 +1,8 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../lib/base-command.js'
+import path from 'node:path'
 import {initProject, type InitResult} from '../platform/init.js'
+import {cliCommand} from '../platform/locate-cli.js'
 
 export default class Init extends BaseCommand {
   static override summary = 'Scaffold zdev.yaml and a sample Nomad job (whoami) in a folder.'
@@ -12,7 +14,10 @@ export default class Init extends BaseCommand {
     const r = initProject(args.dir)
     if (!this.jsonEnabled()) {
       for (const f of r.created) this.log(`✓ created ${f}`)
-      this.log(`\nNext:\n  ${args.dir === '.' ? '' : `cd ${args.dir} && `}zdev up\n  open http://whoami.localhost:8080`)
+      // After a cd, a relative ./bin/run.js no longer works: name the script absolutely then.
+      const cli = cliCommand()
+      const up = args.dir === '.' || cli === 'zdev' ? cli : path.resolve(process.argv[1] ?? cli)
+      this.log(`\nNext:\n  ${args.dir === '.' ? '' : `cd ${args.dir} && `}${up} up\n  open http://whoami.localhost:8080`)
     }
     return r
   }

@@ -6,12 +6,12 @@ import {withCluster} from '../platform/connect.js'
 
 export default class Logs extends BaseCommand {
   static override summary = "All replicas of a job's logs interleaved, each line prefixed with allocation and node."
-  static override description = 'With -f, lines appear as they are written and new allocations are picked up as they are placed. Here -f means follow; give the platform file with --file.'
-  static override examples = ['<%= config.bin %> logs web', '<%= config.bin %> logs web -f', '<%= config.bin %> logs web --stderr --task web --tail 50']
+  static override description = 'With --follow (-F), lines appear as they are written and new allocations are picked up as they are placed. As in every zdev command, -f names the platform file.'
+  static override examples = ['<%= config.bin %> logs web', '<%= config.bin %> logs web --follow', '<%= config.bin %> logs web --stderr --task web --tail 50']
   static override args = {job: Args.string({description: 'job ID (or a unique prefix)', required: true})}
   static override flags = {
-    file: Flags.string({description: 'platform file (default ./zdev.yaml, or $ZDEV_FILE)', env: 'ZDEV_FILE', default: 'zdev.yaml'}),
-    follow: Flags.boolean({char: 'f', description: 'keep printing new output until Ctrl-C'}),
+    ...BaseCommand.fileFlag,
+    follow: Flags.boolean({char: 'F', description: 'keep printing new output until Ctrl-C (-f is the platform file, as in every zdev command)'}),
     stderr: Flags.boolean({description: 'show stderr instead of stdout'}),
     task: Flags.string({description: 'only this task (default: every main task)'}),
     tail: Flags.integer({description: 'only the last N lines of each replica', min: 0}),

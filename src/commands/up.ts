@@ -1,6 +1,8 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../lib/base-command.js'
 import {upPlatform, type UpResult} from '../platform/up.js'
+import {recordClusterUp} from '../platform/known-clusters.js'
+import {cliCommand} from '../platform/locate-cli.js'
 
 export default class Up extends BaseCommand {
   static override summary = 'Start the platform: the etcd quorum, servers, nodes and proxies, then submit its jobs.'
@@ -11,7 +13,8 @@ export default class Up extends BaseCommand {
     wait: Flags.boolean({description: 'wait until the KV quorum is healthy', default: true, allowNo: true}),
     retain: Flags.boolean({description: 'keep what started when a later step fails (for debugging)', default: false}),
     yes: Flags.boolean({char: 'y', description: 'install missing dependencies (etcd) without asking', default: false}),
-    watch: Flags.boolean({description: 'then open the live dashboard (on a terminal; q leaves it, the platform keeps running)', default: false}),
+    watch: Flags.boolean({description: 'then watch the job, var and platform files: on save validate, show the plan, apply (as `zdev watch`)', default: false, exclusive: ['dashboard']}),
+    dashboard: Flags.boolean({description: 'then open the live dashboard (on a terminal; q leaves it, the platform keeps running)', default: false}),
   }
 
   async run(): Promise<UpResult> {
@@ -32,6 +35,7 @@ export default class Up extends BaseCommand {
     } finally {
       await progress?.finish()
     }
+    await recordClusterUp({name: result.cluster, file: flags.file, stateDir: result.stateDir}).catch(() => undefined)
     if (!json) {
       for (const o of result.orphans) this.log(`found ${o.pids.length} leftover task process(es) of ${o.node} with no node agent (pids ${o.pids.join(', ')}); ${o.node} killed them as it started`)
       if (result.cleaned.length > 0) this.log(`cleaned stale state of ${result.cleaned.join(', ')} (their processes had died; data kept)`)
@@ -47,14 +51,20 @@ export default class Up extends BaseCommand {
         this.log(`\n(*.localhost resolves to 127.0.0.1 in browsers; with curl use: curl -H 'Host: ${new URL(result.urls[0]!).hostname}' http://127.0.0.1:${new URL(result.urls[0]!).port}/)`)
       }
       if (result.nomadAddr) this.log(`\nNomad API: NOMAD_ADDR=${result.nomadAddr}  (eval "$(zdev env)" points nomad tools here)`)
-      if (result.outcome === 'started') this.log('\nNext: zdev status · zdev dashboard · zdev logs <job> · zdev down')
+      if (result.outcome === 'started') this.log(nextSteps(cliCommand()))
     }
-    if (flags.watch && !json) {
+    if (flags.watch && !json) await this.config.runCommand('watch', ['-f', flags.file, '--no-initial'])
+    else if (flags.dashboard && !json) {
       const {checkTerminal} = await import('../ui/dashboard/require-terminal.js')
       const refusal = checkTerminal({stdoutIsTTY: process.stdout.isTTY, stdinIsTTY: process.stdin.isTTY, env: process.env})
-      if (refusal) this.log(`\n--watch: ${refusal.message} The platform is up; \`zdev status --watch\` prints plain snapshots.`)
+      if (refusal) this.log(`\n--dashboard: ${refusal.message} The platform is up; \`zdev status --watch\` prints plain snapshots.`)
       else await this.config.runCommand('dashboard', ['-f', flags.file])
     }
     return result
   }
+}
+
+/** The commands to try next, as they can be typed from here (they find this cluster: it was brought up last). */
+function nextSteps(cli: string): string {
+  return `\nNext: ${cli} status · ${cli} dashboard · ${cli} logs <job> · ${cli} watch · ${cli} down`
 }

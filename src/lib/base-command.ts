@@ -1,10 +1,18 @@
-import {Command, Flags} from '@oclif/core'
+import {Command, Flags, type Interfaces} from '@oclif/core'
+
+type Output = {[name: string]: any}
 import {UserError} from './errors.js'
+import {describeKnown, locatePlatform, type LocatedPlatform} from '../platform/locate-platform.js'
+import {readKnownClusters} from '../platform/known-clusters.js'
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {withCli} from '../platform/locate-cli.js'
 
 // Every zdev command: `--json` turns the typed result of run() into the output, and a
 // UserError becomes one paragraph (or {error:{…}} with --json) and a non-zero exit, never a
 // stack trace. Anything else is a bug: one line "internal error: …" and where to report it
-// (the stack only with ZDEV_DEBUG=1).
+// (the stack only with ZDEV_DEBUG=1). A command with a `file` flag gets it resolved to the
+// platform file it acts on (see platform/locate-platform.ts), so `flags.file` is always a path.
 
 export const REPORT_BUGS = 'report it to the zdev maintainers with the command you ran and `ZDEV_DEBUG=1` output (issue tracker of the zdev repository)'
 export const INTERNAL_EXIT = 70 // EX_SOFTWARE
@@ -12,22 +20,56 @@ export const INTERNAL_EXIT = 70 // EX_SOFTWARE
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
+  /** -f is the platform file in every command (as `docker compose -f`); follow is --follow/-F. */
   static fileFlag = {
     file: Flags.string({
       char: 'f',
-      description: 'platform file (default ./zdev.yaml, or $ZDEV_FILE)',
-      env: 'ZDEV_FILE',
-      default: 'zdev.yaml',
+      description: 'platform file (default: zdev.yaml here or in a parent folder, then $ZDEV_FILE, then the cluster last brought up)',
+      helpValue: 'FILE',
+      // '' means "not given": parse() below resolves it; a function keeps the help free of it.
+      default: async () => '',
     }),
   }
 
+  protected located?: LocatedPlatform
+
+  protected override async parse<F extends Output, B extends Output, A extends Output>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const out = await super.parse(options, argv)
+    const flags = out.flags as Record<string, unknown>
+    const declared = (options?.flags ?? (this.constructor as typeof Command).flags) as Record<string, unknown> | undefined
+    if (declared && 'file' in declared) {
+      const loc = await locatePlatform({flag: flags.file as string | undefined})
+      if (loc.source !== 'last' && !existsSync(loc.file)) {
+        const via = loc.source === 'env' ? ' (from $ZDEV_FILE)' : ''
+        const follow = declared && 'follow' in declared ? ' In zdev -f always names the platform file; to follow output use --follow (or -F).' : ''
+        throw new UserError(`Platform file ${loc.file}${via} not found.${follow}${describeKnown((await readKnownClusters()).clusters)}`, {
+          code: 'no_platform',
+          hint: 'pass -f with an existing zdev.yaml, run the command from its folder, or `zdev init` to scaffold one.',
+        })
+      }
+      if (loc.source === 'last') process.stderr.write(`(using ${loc.file}: the cluster last brought up)\n`)
+      flags.file = loc.file
+      this.located = loc
+    }
+    return out
+  }
+
   protected override async catch(err: Error & {exitCode?: number; oclif?: unknown}): Promise<unknown> {
+    const flags = (this.constructor as typeof Command).flags ?? {}
+    if (!(err instanceof UserError) && 'follow' in flags && /Flag --file expects a value/.test(err.message)) {
+      err = new UserError('-f needs a platform file: in zdev -f always names the platform file (as `docker compose -f`). To follow output use --follow (or -F).', {code: 'invalid_flag', field: 'file', exitCode: 2})
+    }
     if (err instanceof UserError) {
+      const here = this.located ? path.resolve(this.located.file) : ''
+      const known = err.code === 'not_running' ? describeKnown((await readKnownClusters()).clusters.filter((c) => c.file !== here)) : ''
       if (this.jsonEnabled()) {
         this.logJson({error: err.toJSON()})
       } else {
-        process.stderr.write(`Error: ${err.message}\n`)
-        if (err.hint) process.stderr.write(`Try this: ${err.hint}\n`)
+        process.stderr.write(withCli(`Error: ${err.message}${known}\n`))
+        if (err.hint) process.stderr.write(withCli(`Try this: ${err.hint}\n`))
       }
       this.exit(err.exitCode)
     }

@@ -3,6 +3,7 @@ import {Store} from '../store/store.js'
 import {loadPlatform} from './load.js'
 import {readKvCredentials} from '../kv/credentials.js'
 import {readState, type PlatformState} from './state.js'
+import {isProcessAlive} from './process-alive.js'
 import type {Platform} from './types.js'
 
 export interface ClusterConnection {
@@ -20,7 +21,10 @@ export async function connectCluster(file: string, opts: {timeoutMs?: number} = 
   if (!state || endpoints.length === 0) {
     throw new UserError(`Cluster "${platform.name}" (${platform.file}) is not running here.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
   }
-  const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000, readKvCredentials(platform.stateDir)?.zdev)
+  if (!state.components.some((c) => c.kind === 'etcd' && isProcessAlive(c.pid, c))) {
+    throw new UserError(`Cluster "${platform.name}" (${platform.file}) is down: none of its etcd members runs.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
+  }
+    const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000, readKvCredentials(platform.stateDir)?.zdev)
   return {platform, state, store, close: () => store.close()}
 }
 

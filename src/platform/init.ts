@@ -18,7 +18,10 @@ export function clusterNameFor(dir: string): string {
   return /^[a-z]/.test(n) ? n : `dev-${n || 'cluster'}`.replace(/-$/, '')
 }
 
-export function platformFileText(name: string, schema = SCHEMA): string {
+/** The schema is copied beside the platform file, so the reference works wherever the folder goes. */
+export const SCHEMA_COPY = 'zdev.schema.json'
+
+export function platformFileText(name: string, schema = `./${SCHEMA_COPY}`): string {
   return `# yaml-language-server: $schema=${schema}
 # zdev platform file. \`zdev up\` brings all of this up; \`zdev down\` stops it (data is kept).
 name: ${name}
@@ -42,6 +45,7 @@ export function initProject(dir: string): InitResult {
     ['zdev.yaml', platformFileText(clusterNameFor(dir))],
     [path.join('jobs', 'whoami.nomad.hcl'), fs.readFileSync(path.join(SAMPLES, 'whoami', 'whoami.nomad.hcl'), 'utf8')],
     [path.join('jobs', 'whoami.mjs'), fs.readFileSync(path.join(SAMPLES, 'whoami', 'whoami.mjs'), 'utf8')],
+    [SCHEMA_COPY, fs.readFileSync(SCHEMA, 'utf8')],
   ]
   const existing = files.map(([f]) => f).filter((f) => fs.existsSync(path.join(dir, f)))
   if (existing.length) {
@@ -54,5 +58,19 @@ export function initProject(dir: string): InitResult {
     fs.mkdirSync(path.dirname(path.join(dir, f)), {recursive: true})
     fs.writeFileSync(path.join(dir, f), text, {flag: 'wx'})
   }
-  return {dir: path.resolve(dir), name: clusterNameFor(dir), created: files.map(([f]) => f)}
+  const created = files.map(([f]) => f)
+  if (ignoreStateDir(path.join(dir, '.gitignore'))) created.push('.gitignore')
+  return {dir: path.resolve(dir), name: clusterNameFor(dir), created}
+}
+
+/** Add `.zdev/` (etcd data, logs, pids: never committed) to .gitignore; true when the file was created. */
+function ignoreStateDir(file: string): boolean {
+  const line = '.zdev/'
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, `# zdev's state: etcd data, logs and pids of the running platform\n${line}\n`)
+    return true
+  }
+  const text = fs.readFileSync(file, 'utf8')
+  if (!text.split(/\r?\n/).some((l) => ['.zdev', '.zdev/', '/.zdev', '/.zdev/'].includes(l.trim()))) fs.appendFileSync(file, `${text.endsWith('\n') || text === '' ? '' : '\n'}${line}\n`)
+  return false
 }

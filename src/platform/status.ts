@@ -55,7 +55,7 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
       restarts: sup?.restarts ?? 0,
       lastExit: sup?.lastExit ? `${sup.lastExit.reason} at ${sup.lastExit.at}` : null,
       name: c.name, kind: c.kind, pid: c.pid, alive, endpoints: c.endpoints, ports: c.ports,
-      healthy: m ? m.healthy : null,
+      healthy: m ? m.healthy && q.state !== 'lost' : null, // cut off from the quorum, a member cannot serve
       leader: m ? m.leader : null,
       raftTerm: m?.raftTerm ?? null,
       dbSize: m?.dbSize ?? null,

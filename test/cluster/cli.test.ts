@@ -114,7 +114,7 @@ describe.sequential('zdev cluster commands (compiled CLI)', () => {
   })
 
   test('logs -f follows until Ctrl-C (SIGINT), then exits 0', async () => {
-    const child = spawn(process.execPath, [bin, 'logs', 'chat', '-f', '--tail', '0'], {cwd: dir, env: {...process.env, ZDEV_FILE: path.join(dir, 'zdev.yaml'), CI: '', NO_COLOR: '1'}})
+    const child = spawn(process.execPath, [bin, 'logs', 'chat', '--follow', '--tail', '0'], {cwd: dir, env: {...process.env, ZDEV_FILE: path.join(dir, 'zdev.yaml'), CI: '', NO_COLOR: '1'}})
     let out = ''
     child.stdout.on('data', (b) => (out += b))
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))

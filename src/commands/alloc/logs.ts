@@ -5,16 +5,16 @@ import {BaseCommand} from '../../lib/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class AllocLogs extends BaseCommand {
-  static override summary = "Print a task's stdout (or stderr) of an allocation; -f follows."
-  static override description = 'Here -f means follow (as in nomad alloc logs); give the platform file with --file.'
-  static override examples = ['<%= config.bin %> alloc logs 9f3c', '<%= config.bin %> alloc logs 9f3c web -f --tail 20', '<%= config.bin %> alloc logs 9f3c --stderr']
+  static override summary = "Print a task's stdout (or stderr) of an allocation; --follow (-F) follows."
+  static override description = 'Follow with --follow or -F (nomad alloc logs uses -f; in zdev -f is always the platform file, as in docker compose -f).'
+  static override examples = ['<%= config.bin %> alloc logs 9f3c', '<%= config.bin %> alloc logs 9f3c web --follow --tail 20', '<%= config.bin %> alloc logs 9f3c --stderr']
   static override args = {
     id: Args.string({description: 'allocation ID (or a unique prefix)', required: true}),
     task: Args.string({description: 'task name (needed when the group runs several main tasks)'}),
   }
   static override flags = {
-    file: Flags.string({description: 'platform file (default ./zdev.yaml, or $ZDEV_FILE)', env: 'ZDEV_FILE', default: 'zdev.yaml'}),
-    follow: Flags.boolean({char: 'f', description: 'keep printing new output until Ctrl-C'}),
+    ...BaseCommand.fileFlag,
+    follow: Flags.boolean({char: 'F', description: 'keep printing new output until Ctrl-C (-f is the platform file, as in every zdev command)'}),
     stderr: Flags.boolean({description: 'show stderr instead of stdout'}),
     tail: Flags.integer({description: 'only the last N lines', min: 0}),
   }

@@ -5,11 +5,12 @@ import {runJob, type JobRunResult} from '../../cluster/job-run.js'
 import {loadJobFile, parseVarArgs} from '../../jobspec/index.js'
 import {BaseCommand} from '../../lib/base-command.js'
 import {withCluster} from '../../platform/connect.js'
+import {withCli} from '../../platform/locate-cli.js'
 
 // Exit codes as `nomad job run`: 0 success, 2 placement failure or failed deployment, 1 error.
 export default class JobRun extends BaseCommand {
   static override summary = 'Submit a job file and follow its evaluation and deployment.'
-  static override description = 'Without --detach, waits for the evaluation (placement failures are explained, exit 2) and then for the deployment of this job version to succeed or fail.'
+  static override description = 'Without --detach, waits for the evaluation (placement failures are explained, exit 2) and then for the deployment of this job version to succeed or fail. A deployment whose healthy canaries wait for a manual promotion is reported with the command that promotes it, and job run returns (exit 0), as nomad job run does.'
   static override examples = ['<%= config.bin %> job run web.nomad.hcl', '<%= config.bin %> job run web.nomad.hcl --var count=3 --detach']
   static override args = {jobfile: Args.string({description: 'job file (HCL2 or API JSON)', required: true})}
   static override flags = {
@@ -27,12 +28,12 @@ export default class JobRun extends BaseCommand {
     const json = this.jsonEnabled()
     const int = abortOnSigint()
     const result = await withCluster(flags.file, ({store}) =>
-      runJob(store, job, {clock: systemClock, detach: flags.detach, timeoutMs, signal: int.signal, onLine: json ? undefined : (l) => this.log(l)}),
+      runJob(store, job, {clock: systemClock, detach: flags.detach, timeoutMs, signal: int.signal, onLine: json ? undefined : (l) => this.log(withCli(l))}),
     ).finally(int.dispose)
     if (json) {
       if (result.exitCode === 0) return result
       this.logJson(result)
-    } else if (result.message) process.stderr.write(`${result.message}\n`)
+    } else if (result.message) process.stderr.write(withCli(`${result.message}\n`))
     if (result.exitCode !== 0) this.exit(result.exitCode)
     return result
   }

@@ -10,22 +10,44 @@ function size(bytes: number | null): string {
 
 const yn = (v: boolean | null) => (v === null ? '-' : v ? 'yes' : 'no')
 
+export type ClusterHealth = 'ok' | 'electing' | 'degraded' | 'quorum-lost' | 'down' | 'unknown'
+
+/** Pure: one word for the whole cluster, and the exit code `zdev status` ends with. */
+export function clusterHealth(s: PlatformStatus): {health: ClusterHealth; exitCode: number} {
+  if (!s.known) return {health: 'unknown', exitCode: 3}
+  if (s.components.length === 0 || s.components.every((c) => !c.alive)) return {health: 'down', exitCode: 3}
+  if (s.quorum?.state === 'lost') return {health: 'quorum-lost', exitCode: 1}
+  if (s.quorum?.state === 'electing') return {health: 'electing', exitCode: 0}
+  return {health: s.components.every((c) => c.alive) ? 'ok' : 'degraded', exitCode: 0}
+}
+
+/** A member that answers but is cut off from the quorum cannot serve: it is not healthy. */
+function memberHealth(c: PlatformStatus['components'][number], lost: boolean): string {
+  if (c.kind === 'etcd' && lost && c.alive) return 'no quorum'
+  return yn(c.healthy)
+}
+
 /** `zdev status` for humans: one row per component, then the quorum line. */
 export function formatStatus(s: PlatformStatus): string {
   if (!s.known) return `cluster ${s.cluster} is not running here (no state in ${s.stateDir}); start it with \`zdev up\`\n`
+  if (clusterHealth(s).health === 'down') {
+    return `cluster ${s.cluster} is down: none of its ${s.components.length} processes runs (data kept in ${s.stateDir}); start it with \`zdev up\`\n`
+  }
+  const lost = s.quorum?.state === 'lost'
   const head = ['NAME', 'KIND', 'PID', 'ALIVE', 'HEALTHY', 'LEADER', 'TERM', 'DB SIZE', 'ENDPOINT']
   const rows = s.components.map((c) => [
     c.name,
     c.kind,
     c.pid === null ? '-' : String(c.pid),
     yn(c.alive),
-    yn(c.healthy),
+    memberHealth(c, lost),
     c.leader ? 'leader' : '',
     c.raftTerm === null ? '-' : String(c.raftTerm),
     size(c.dbSize),
     c.endpoints[0] ?? '',
   ])
-  const out = [`cluster ${s.cluster} (${s.stateDir})`, ...table(head, rows), s.quorum?.line ?? 'quorum: unknown']
+  const quorumLine = lost && s.quorum ? `quorum: LOST (${s.quorum.healthy}/${s.quorum.total} members answer, ${Math.floor(s.quorum.total / 2) + 1} needed): reads and writes fail until a majority is back` : (s.quorum?.line ?? 'quorum: unknown')
+  const out = [`cluster ${s.cluster} (${s.stateDir})`, ...table(head, rows), quorumLine]
   for (const c of s.components) if (c.restarts) out.push(`restarts: ${c.name} restarted ${c.restarts}× after crashes (last exit: ${c.lastExit ?? 'unknown'})`)
   for (const o of s.orphans ?? []) out.push(`orphans: ${o.node}: ${o.pids.length} leftover task process(es) with no node agent (pids ${o.pids.join(', ')})`)
   if (s.summary) out.push(...formatSummary(s.summary))

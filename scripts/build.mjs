@@ -1,0 +1,26 @@
+// `npm run build`: compile into a fresh folder beside dist/, then swap it in with renames, so a
+// CLI or agent running from dist/ never sees a half-built tree (and `npm test` no longer deletes
+// dist/ first). The previous build is kept as .build-prev/ until the next build.
+import {execFileSync} from 'node:child_process'
+import {existsSync, renameSync, rmSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const next = path.join(root, `.build-${process.pid}`)
+const prev = path.join(root, '.build-prev')
+const dist = path.join(root, 'dist')
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+
+try {
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next], {stdio: 'inherit'})
+} catch {
+  rmSync(next, {recursive: true, force: true})
+  process.stderr.write('build failed: dist/ is unchanged\n')
+  process.exit(1)
+}
+rmSync(prev, {recursive: true, force: true})
+if (existsSync(dist)) renameSync(dist, prev)
+renameSync(next, dist)
+execFileSync(process.execPath, [path.join(root, 'scripts', 'write-manifest.mjs')], {stdio: 'inherit'})

@@ -1,0 +1,120 @@
+// `zdev watch`: follow the platform file, its job files and var files; after each save (a short
+// debounce gathers an editor's several writes), run one turn: validate, plan diff, apply. A save
+// during a turn cuts its deployment monitoring short and starts a new turn; errors are printed
+// and the loop goes on until the signal fires.
+import {watch, type FSWatcher} from 'node:fs'
+import path from 'node:path'
+import type {Platform} from '../platform/types.js'
+import type {Clock} from '../store/jobs.js'
+import type {Store} from '../store/store.js'
+import {applyTurn, loadForWatch} from './watch-apply.js'
+import {jobsToApply, watchedFiles, watchTargets, type WatchTargets} from './watch-targets.js'
+
+export interface WatchOptions {
+  store: Store
+  clock: Clock
+  say: (line: string) => void
+  signal: AbortSignal
+  /** Apply every job once at the start (default true). */
+  initial?: boolean
+  debounceMs?: number
+  deployTimeoutMs: number
+}
+
+function topology(p: Platform): string {
+  return JSON.stringify([p.kv, p.servers, p.nodes, p.proxies])
+}
+
+export async function watchLoop(file: string, opts: WatchOptions): Promise<{turns: number}> {
+  const say = opts.say
+  const first = await loadForWatch(file)
+  if ('error' in first) say(`✗ ${first.error}`)
+  let platform: Platform | null = 'error' in first ? null : first.platform
+  let targets: WatchTargets = platform ? watchTargets(platform) : {platformFile: path.resolve(file), jobsByFile: new Map()}
+  const watchers = new Map<string, FSWatcher>()
+  const pending = new Set<string>()
+  let timer: NodeJS.Timeout | undefined
+  let running: AbortController | null = null
+  let turns = 0
+
+  const rewatch = () => {
+    const files = new Set(watchedFiles(targets))
+    const dirs = new Set([...files].map((f) => path.dirname(f)))
+    for (const [d, w] of watchers) if (!dirs.has(d)) (w.close(), watchers.delete(d))
+    for (const d of dirs) {
+      if (watchers.has(d)) continue
+      try {
+        const w = watch(d, {persistent: true}, (_ev, name) => {
+          const abs = name ? path.join(d, name.toString()) : ''
+          if (!abs || !new Set(watchedFiles(targets)).has(abs)) return
+          pending.add(abs)
+          schedule()
+        })
+        w.on('error', () => undefined) // a folder that disappears stops being watched; the rest goes on
+        watchers.set(d, w)
+      } catch (err) {
+        say(`✗ cannot watch ${d}: ${(err as Error).message}`)
+      }
+    }
+  }
+  const banner = () => say(`watching ${watchedFiles(targets).length} file(s) of ${platform?.name ?? path.basename(file)}; save one to apply it (Ctrl-C stops watching, the platform keeps running)`)
+
+  const turn = async (changed: string[] | null) => {
+    const ac = new AbortController()
+    running = ac
+    const onStop = () => ac.abort()
+    opts.signal.addEventListener('abort', onStop)
+    try {
+      turns++
+      const when = new Date(opts.clock.now()).toLocaleTimeString()
+      say(`── ${when} ${changed ? `saved: ${changed.map((f) => path.relative(process.cwd(), f) || f).join(', ')}` : 'applying every job'}`)
+      let picks: number[] | undefined
+      if (!changed || changed.includes(targets.platformFile) || !platform) {
+        const next = await loadForWatch(file)
+        if ('error' in next) {
+          say(`✗ ${next.error}`)
+          say('  (the platform file was not applied; fix it and save again)')
+          return
+        }
+        if (platform && topology(platform) !== topology(next.platform)) say('• kv, servers, nodes or proxies changed: watch applies jobs only; `zdev down` then `zdev up` rebuilds the platform')
+        platform = next.platform
+        targets = watchTargets(platform)
+        rewatch()
+      } else picks = jobsToApply(targets, changed, platform.jobs.length)
+      await applyTurn(platform, {store: opts.store, clock: opts.clock, jobs: picks, say, signal: ac.signal, deployTimeoutMs: opts.deployTimeoutMs})
+    } catch (err) {
+      say(`✗ ${(err as Error).message}`) // e.g. the KV quorum did not answer: the next save tries again
+    } finally {
+      opts.signal.removeEventListener('abort', onStop)
+      running = null
+    }
+    if (!opts.signal.aborted) {
+      banner()
+      if (pending.size > 0) schedule()
+    }
+  }
+
+  function schedule() {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      if (running) {
+        running.abort() // stop following the old deployment; the new turn starts when it returns
+        return
+      }
+      const changed = [...pending]
+      pending.clear()
+      void turn(changed)
+    }, opts.debounceMs ?? 200)
+  }
+
+  rewatch()
+  if (opts.initial !== false && platform) await turn(null)
+  else banner()
+  await new Promise<void>((resolve) => {
+    if (opts.signal.aborted) resolve()
+    opts.signal.addEventListener('abort', () => resolve(), {once: true})
+  })
+  clearTimeout(timer)
+  for (const w of watchers.values()) w.close()
+  return {turns}
+}

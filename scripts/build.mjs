@@ -23,4 +23,7 @@ try {
 rmSync(prev, {recursive: true, force: true})
 if (existsSync(dist)) renameSync(dist, prev)
 renameSync(next, dist)
+// oclif would read the old manifest back instead of the new commands; without one a CLI starting
+// meanwhile scans dist/commands (slower, still correct).
+rmSync(path.join(root, 'oclif.manifest.json'), {force: true})
 execFileSync(process.execPath, [path.join(root, 'scripts', 'write-manifest.mjs')], {stdio: 'inherit'})

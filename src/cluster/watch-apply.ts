@@ -70,8 +70,8 @@ export async function applyTurn(platform: Platform, opts: TurnOptions): Promise<
     for (const l of renderJobPlan(plan)) opts.say(`  ${l}`)
     const r = await runJob(opts.store, job, {clock: opts.clock, timeoutMs: opts.deployTimeoutMs, signal: opts.signal, onLine: (l) => opts.say(`  ${l}`)})
     if (r.message) opts.say(`  ${r.message}`)
-    const mark = r.exitCode === 0 ? '✓' : '✗'
-    opts.say(`${mark} job ${job.ID} v${r.version}: ${r.outcome}`)
+    if (r.outcome === 'interrupted') opts.say(`• job ${job.ID} v${r.version} submitted; stopped following its deployment (a newer save, or Ctrl-C)`)
+    else opts.say(`${r.exitCode === 0 ? '✓' : '✗'} job ${job.ID} v${r.version}: ${r.outcome}`)
     if (r.exitCode !== 0 && r.outcome !== 'interrupted') out.errors.push(`job ${job.ID}: ${r.outcome}`)
     out.applied.push({jobId: job.ID, version: r.version, outcome: r.outcome})
   }

@@ -66,7 +66,7 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
     opts.signal.addEventListener('abort', onStop)
     try {
       turns++
-      const when = new Date(opts.clock.now()).toLocaleTimeString()
+      const when = new Date(opts.clock.now()).toLocaleTimeString('en-GB')
       say(`── ${when} ${changed ? `saved: ${changed.map((f) => path.relative(process.cwd(), f) || f).join(', ')}` : 'applying every job'}`)
       let picks: number[] | undefined
       if (!changed || changed.includes(targets.platformFile) || !platform) {

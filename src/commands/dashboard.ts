@@ -11,9 +11,9 @@ export default class Dashboard extends BaseCommand {
   static override flags = {...BaseCommand.fileFlag}
 
   async run(): Promise<void> {
-    const {flags} = await this.parse(Dashboard)
     const refusal = checkTerminal({stdoutIsTTY: process.stdout.isTTY, stdinIsTTY: process.stdin.isTTY, env: process.env})
-    if (refusal) throw refusal
+    if (refusal) throw refusal // before looking for the platform file: off a terminal nothing else matters
+    const {flags} = await this.parse(Dashboard)
     // Ink and React cost ~0.5 s to import: only here, never at command discovery.
     const [{createDashboardSource}, {renderDashboard}] = await Promise.all([
       import('../platform/dashboard-source.js'),

@@ -41,8 +41,12 @@ export abstract class BaseCommand extends Command {
     const flags = out.flags as Record<string, unknown>
     const declared = (options?.flags ?? (this.constructor as typeof Command).flags) as Record<string, unknown> | undefined
     if (declared && 'file' in declared) {
-      const loc = await locatePlatform({flag: flags.file as string | undefined})
-      if (loc.source !== 'last' && !existsSync(loc.file)) {
+      const optional = (this.constructor as {platformOptional?: boolean}).platformOptional === true
+      const loc = await locatePlatform({flag: (flags.file as string | undefined) || undefined}).catch((err: unknown) => {
+        if (optional && err instanceof UserError) return {file: '', source: 'flag' as const}
+        throw err
+      })
+      if (!optional && loc.source !== 'last' && !existsSync(loc.file)) {
         const via = loc.source === 'env' ? ' (from $ZDEV_FILE)' : ''
         const follow = declared && 'follow' in declared ? ' In zdev -f always names the platform file; to follow output use --follow (or -F).' : ''
         throw new UserError(`Platform file ${loc.file}${via} not found.${follow}${describeKnown((await readKnownClusters()).clusters)}`, {

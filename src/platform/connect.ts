@@ -21,7 +21,9 @@ export async function connectCluster(file: string, opts: {timeoutMs?: number} = 
   if (!state || endpoints.length === 0) {
     throw new UserError(`Cluster "${platform.name}" (${platform.file}) is not running here.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
   }
-  if (!state.components.some((c) => c.kind === 'etcd' && isProcessAlive(c.pid, c))) {
+  // Down: every member was stopped (pid cleared, stoppedAt set) or its recorded process died.
+  const down = (c: PlatformState['components'][number]) => (c.pid === null ? c.stoppedAt !== null : !isProcessAlive(c.pid, c))
+  if (state.components.filter((c) => c.kind === 'etcd').every(down)) {
     throw new UserError(`Cluster "${platform.name}" (${platform.file}) is down: none of its etcd members runs.`, {code: 'not_running', hint: `start it with \`zdev up -f ${file}\`.`})
   }
     const store = Store.connect(endpoints, platform.name, opts.timeoutMs ?? 2000, readKvCredentials(platform.stateDir)?.zdev)

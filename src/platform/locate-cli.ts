@@ -1,5 +1,9 @@
 import {realpathSync, statSync} from 'node:fs'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+/** This package's bin script (src/platform and dist/platform both sit two levels below the root). */
+const OWN_BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 // How the user can run zdev again from where they are: `zdev` when that name on their PATH is
 // this very CLI, otherwise the path of the script they ran (`./bin/run.js` in a clone).
@@ -38,6 +42,8 @@ export function cliCommand(opts: {script?: string; cwd?: string; env?: Env; bin?
   const script = opts.script ?? process.argv[1] ?? ''
   const bin = opts.bin ?? 'zdev'
   const mine = real(script)
+  // Not started through our bin (a test runner, a library user): keep the documented name.
+  if (!opts.script && mine !== real(OWN_BIN)) return (cached = bin)
   const found = onPath(bin, opts.env)
   const r = !script || (mine && found === mine) ? bin : scriptCommand(path.resolve(script), opts.cwd ?? process.cwd())
   if (!opts.script) cached = r

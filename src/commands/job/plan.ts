@@ -11,6 +11,8 @@ export default class JobPlan extends BaseCommand {
   static override summary = 'Dry-run a job against the running cluster: what would be created, updated or destroyed, and why.'
   static override examples = ['<%= config.bin %> job plan web.nomad.hcl', '<%= config.bin %> job plan web.nomad.hcl --snapshot cluster.json --var count=5']
   static override args = {file: Args.string({description: 'job file (HCL2 or API JSON)', required: true})}
+  /** Without a platform file (or cluster) the plan is made against an empty cluster. */
+  static platformOptional = true
   static override flags = {
     ...BaseCommand.fileFlag,
     var: Flags.string({description: 'set a variable: name=value', multiple: true, multipleNonGreedy: true}),

@@ -14,6 +14,8 @@ export default class Promote extends BaseCommand {
     'NOMAD_TOKEN=… <%= config.bin %> promote web.nomad.hcl --addr https://nomad.prod:4646 --var-file prod.vars.hcl --yes',
   ]
   static override args = {jobfile: Args.string({description: 'job file (HCL2 or API JSON)', required: true})}
+  /** With --addr no platform file is needed (only --to reads its targets). */
+  static platformOptional = true
   static override flags = {
     ...BaseCommand.fileFlag,
     to: Flags.string({description: 'a target named in the platform file (targets: {NAME: {addr, namespace, var_files}})'}),

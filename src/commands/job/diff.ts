@@ -11,6 +11,8 @@ export default class JobDiffCommand extends BaseCommand {
   static override summary = 'Show what differs between a job file and the job running on a Nomad cluster (a dry-run plan there; nothing is changed).'
   static override examples = ['<%= config.bin %> job diff web.nomad.hcl --addr http://127.0.0.1:4646', '<%= config.bin %> job diff web.nomad.hcl --to staging']
   static override args = {jobfile: Args.string({description: 'job file (HCL2 or API JSON)', required: true})}
+  /** With --addr no platform file is needed (only --to reads its targets). */
+  static platformOptional = true
   static override flags = {
     ...BaseCommand.fileFlag,
     to: Flags.string({description: 'a target named in the platform file'}),

@@ -45,7 +45,10 @@ writeFileSync(jobFile, JOB)
 
 async function zdev(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
   try {
-    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 60_000})
+    // Its own user state dir: with no platform file here, `job plan` must not find the cluster
+    // another test file brought up last (it plans against an empty cluster then).
+    const env = {...process.env, XDG_STATE_HOME: dir, ZDEV_FILE: ''}
+    const r = await run(process.execPath, ['./bin/run.js', ...args], {cwd: process.cwd(), timeout: 60_000, env})
     return {code: 0, stdout: r.stdout, stderr: r.stderr}
   } catch (err) {
     const e = err as {code: number; stdout: string; stderr: string}

@@ -1,4 +1,5 @@
 import {compileGoRegexp} from '../../lib/go-regexp.js'
+import type {ServiceRegistration} from '../../model/service.js'
 import {def, fail, int, str, type FuncMap} from '../funcs-def.js'
 import {goStruct} from '../values.js'
 import {formatGoTime, RFC3339} from './go-time.js'
@@ -9,20 +10,8 @@ import {varItems, varMeta, type Variable, type VariableMeta} from './nomad-vars.
 // gathered (so a render is a pure function of it); data that does not exist yet throws
 // MissingDependency, and the caller waits for it, as Nomad's template runner blocks.
 
-/** One registration in the catalog (Nomad's ServiceRegistration fields). */
-export interface CatalogInstance {
-  ID: string
-  ServiceName: string
-  Namespace: string
-  NodeID: string
-  Datacenter: string
-  JobID: string
-  AllocID: string
-  Tags: string[]
-  Address: string
-  Port: number
-  Healthy: boolean
-}
+/** One registration in the catalog, as templates see it (Nomad's ServiceRegistration). */
+export type CatalogInstance = Omit<ServiceRegistration, 'Canary'>
 
 export type VarRead = {found: true; variable: Variable} | {found: false; reason: 'missing' | 'denied'}
 

@@ -1,21 +1,11 @@
+import type {Variable, VariableMetadata as VariableMeta} from '../../model/variable.js'
 import {goStruct, withMethods} from '../values.js'
 
 // The values nomadVar and nomadVarList give a template, shaped as consul-template's
 // NomadVarItems (a map of items whose String() is the value, with Keys/Values/Tuples/
 // Metadata/Parent methods) and NomadVarMeta.
 
-export interface VariableMeta {
-  Namespace: string
-  Path: string
-  CreateIndex: number
-  ModifyIndex: number
-  CreateTime: number
-  ModifyTime: number
-}
-
-export interface Variable extends VariableMeta {
-  Items: Record<string, string>
-}
+export type {Variable, VariableMeta}
 
 export function varMeta(v: VariableMeta): object {
   const m = {Namespace: v.Namespace, Path: v.Path, CreateIndex: v.CreateIndex, ModifyIndex: v.ModifyIndex, CreateTime: v.CreateTime, ModifyTime: v.ModifyTime}

@@ -29,8 +29,9 @@ export function judgeExpectation(e: Expectation, samples: readonly Sample[], eve
   return reasons
 }
 
+/** A fault whose healing is judged (kill, pause); stop/start/run/expect steps are not. */
 export function isFault(e: FaultEvent): boolean {
-  return e.kind !== 'run' && e.kind !== 'expect' && e.kind !== 'start'
+  return e.kind !== 'run' && e.kind !== 'expect' && e.kind !== 'start' && e.kind !== 'stop'
 }
 
 /** "kill node-2 (step 3, line 12)" or "kill node-2 (fault 2)". */

@@ -13,7 +13,7 @@ export function renderReport(r: ChaosReport): string[] {
     `${f.action} ${f.target}`,
     `at ${formatMs(f.atMs)}`,
     f.detectMs === null ? 'detect —' : `detect ${formatMs(f.detectMs)}`,
-    f.recoverMs === null ? (f.kind === 'run' || f.kind === 'expect' || f.kind === 'start' ? '' : 'recover —') : `recover ${formatMs(f.recoverMs)}`,
+    f.recoverMs === null ? (['run', 'expect', 'start', 'stop'].includes(f.kind) ? '' : 'recover —') : `recover ${formatMs(f.recoverMs)}`,
     `${f.failedRequests}/${f.requests} failed`,
   ])
   const widths = rows.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), [])

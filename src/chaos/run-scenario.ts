@@ -45,10 +45,7 @@ export async function runScenario(file: string, sc: Scenario, o: ScenarioRunOpti
     const end = runStart + sc.durationMs
     if (end > Date.now()) await sleep(end - Date.now())
     for (const name of [...stopped]) {
-      const ev = await runStep(s, {index: 0, line: 0, atMs: Date.now() - runStart, action: 'start', target: name}, {runStart, initial, events, watchers, stopped, samples: load.samples, limit: o.recoveryLimitMs})
-      ev.id = 'restore'
-      delete ev.line
-      events.push(ev)
+      events.push(await runStep(s, {index: 0, line: 0, atMs: Date.now() - runStart, action: 'start', target: name}, {runStart, initial, events, watchers, stopped, samples: load.samples, limit: o.recoveryLimitMs}))
     }
     await Promise.all(watchers)
     const samples = await load.stop()
@@ -71,7 +68,9 @@ interface StepState {
 }
 
 async function runStep(s: Session, step: ScenarioStep, st: StepState): Promise<FaultEvent> {
-  const ev: FaultEvent = {id: `step ${step.index}`, kind: step.action === 'kill' || step.action === 'pause' ? 'node' : step.action, action: step.action, target: step.target ?? step.file ?? '', line: step.line, injectedAt: Date.now(), detectedAt: null, recoveredAt: null}
+  // index 0: a component the scenario left stopped, started again at its end
+  const ev: FaultEvent = {id: step.index ? `step ${step.index}` : 'restore', kind: step.action === 'kill' || step.action === 'pause' ? 'node' : step.action, action: step.action, target: step.target ?? step.file ?? '', injectedAt: Date.now(), detectedAt: null, recoveredAt: null}
+  if (step.index) ev.line = step.line
   const say = (phase: 'injected' | 'failed' | 'done', detail?: string) => s.ctx.observer.onEvent({type: 'fault', phase, event: ev, detail, at: Date.now()})
   try {
     switch (step.action) {

@@ -8,7 +8,7 @@ export interface LiveSource {
 }
 
 const COLOR = {active: 'red', detected: 'yellow', healed: 'green', failed: 'red', done: 'green'} as const
-const MARK = {active: '✗', detected: '!', healed: '✓', failed: '✗', done: '✓'} as const
+const MARK = {active: '→', detected: '!', healed: '✓', failed: '✗', done: '✓'} as const
 
 /** The chaos run live: elapsed time, the load's success rate and latency, each fault as it happens. */
 export function ChaosLiveView({source}: {source: LiveSource}): React.ReactElement {

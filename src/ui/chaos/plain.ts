@@ -25,7 +25,7 @@ export function formatLiveEvent(e: LiveEvent, runStart: number, loadEvery = 5): 
       const since = ((e.at - ev.injectedAt) / 1000).toFixed(1)
       switch (e.phase) {
         case 'injected':
-          return `${t} ✗ ${what}: ${e.detail ?? ''}`.trimEnd()
+          return `${t} → ${what}: ${e.detail ?? ''}`.trimEnd()
         case 'detected':
           return `${t} ! ${what}: detected after ${since}s (${e.detail ?? ''})`
         case 'recovered':

@@ -12,13 +12,17 @@ import type {FaultEvent} from './types.js'
 export const POLL_MS = 200
 export const STABLE_MS = 2000
 
-export async function watchFault(ctx: ChaosContext, ev: FaultEvent, baseline: HealthView, read: HealthReader, back: () => boolean, limitMs: number): Promise<FaultEvent> {
+/**
+ * `ignore()` names components another fault holds at the moment (a scenario's overlapping
+ * steps): what is missing about them is that fault's, not this one's.
+ */
+export async function watchFault(ctx: ChaosContext, ev: FaultEvent, baseline: HealthView, read: HealthReader, back: () => boolean, limitMs: number, ignore: () => string[] = () => []): Promise<FaultEvent> {
   const until = ev.injectedAt + limitMs
   let healedAt: number | null = null
   while (Date.now() < until) {
     const t0 = Date.now()
     const view = await read()
-    const missing = healthDeficits(baseline, view)
+    const missing = healthDeficits(baseline, view, ignore())
     if (missing.length > 0 && ev.detectedAt === null) {
       ev.detectedAt = t0
       ctx.observer.onEvent({type: 'fault', phase: 'detected', event: ev, detail: missing.slice(0, 3).join('; '), at: t0})
@@ -27,7 +31,7 @@ export async function watchFault(ctx: ChaosContext, ev: FaultEvent, baseline: He
       healedAt ??= Date.now()
       if (Date.now() - healedAt >= STABLE_MS) {
         ev.recoveredAt = healedAt
-        ctx.observer.onEvent({type: 'fault', phase: 'recovered', event: ev, at: healedAt})
+        ctx.observer.onEvent({type: 'fault', phase: 'recovered', event: ev, detail: `held ${STABLE_MS / 1000}s`, at: Date.now()})
         return ev
       }
     } else healedAt = null

@@ -1,7 +1,9 @@
+import path from 'node:path'
 import {loadJobFile} from '../jobspec/index.js'
 import {newId} from '../lib/ids.js'
 import {submitJob} from '../store/jobs.js'
 import type {ChaosObserver} from './context.js'
+import {formatMs} from './duration.js'
 import {judgeExpectation} from './expect.js'
 import {inject, kindOf, resolveAlias, stopOrStart} from './fault-inject.js'
 import {watchFault} from './fault-watch.js'
@@ -11,7 +13,7 @@ import {buildReport, type ChaosReport} from './report.js'
 import type {Scenario, ScenarioStep} from './scenario-types.js'
 import {openSession, type Session} from './session.js'
 import {settleInventory} from './settle.js'
-import type {FaultEvent, Thresholds} from './types.js'
+import type {FaultEvent, Sample, Thresholds} from './types.js'
 
 // A scenario: its steps at their times under the bounded load. Faults are watched in the
 // background (steps are timed, they do not wait for healing); `expect` is judged when it comes
@@ -36,16 +38,17 @@ export async function runScenario(file: string, sc: Scenario, o: ScenarioRunOpti
     const events: FaultEvent[] = []
     const watchers: Promise<unknown>[] = []
     const stopped = new Set<string>()
+    const st: StepState = {held: new Map(), runStart, initial, events, watchers, stopped, samples: load.samples, limit: o.recoveryLimitMs}
     for (const step of sc.steps) {
       const due = runStart + step.atMs
       if (due > Date.now()) await sleep(due - Date.now())
-      const ev = await runStep(s, step, {runStart, initial, events, watchers, stopped, samples: load.samples, limit: o.recoveryLimitMs})
+      const ev = await runStep(s, step, st)
       events.push(ev)
     }
     const end = runStart + sc.durationMs
     if (end > Date.now()) await sleep(end - Date.now())
     for (const name of [...stopped]) {
-      events.push(await runStep(s, {index: 0, line: 0, atMs: Date.now() - runStart, action: 'start', target: name}, {runStart, initial, events, watchers, stopped, samples: load.samples, limit: o.recoveryLimitMs}))
+      events.push(await runStep(s, {index: 0, line: 0, atMs: Date.now() - runStart, action: 'start', target: name}, st))
     }
     await Promise.all(watchers)
     const samples = await load.stop()
@@ -58,12 +61,14 @@ export async function runScenario(file: string, sc: Scenario, o: ScenarioRunOpti
 }
 
 interface StepState {
+  /** Components an unhealed fault or a stop holds now, by event id. */
+  held: Map<string, string>
   runStart: number
   initial: HealthView
   events: FaultEvent[]
   watchers: Promise<unknown>[]
   stopped: Set<string>
-  samples: import('./types.js').Sample[]
+  samples: Sample[]
   limit: number
 }
 
@@ -85,7 +90,9 @@ async function runStep(s: Session, step: ScenarioStep, st: StepState): Promise<F
         ev.target = step.target === target ? inj.target : `${step.target} (${inj.target})`
         ev.message = inj.message
         say('injected', inj.message)
-        st.watchers.push(watchFault(s.ctx, ev, baseline, s.read, inj.back, st.limit).then(() => inj.settled))
+        st.held.set(ev.id, target)
+        const others = () => [...st.held].filter(([id]) => id !== ev.id).map(([, name]) => name)
+        st.watchers.push(watchFault(s.ctx, ev, baseline, s.read, inj.back, st.limit, others).then(() => (st.held.delete(ev.id), inj.settled)))
         break
       }
       case 'stop': {
@@ -94,21 +101,24 @@ async function runStep(s: Session, step: ScenarioStep, st: StepState): Promise<F
         ev.injectedAt = Date.now()
         ev.message = await stopOrStart(s.ctx, target, 'stop')
         st.stopped.add(target)
+        st.held.set(`stop ${target}`, target)
         say('injected', ev.message)
         break
       }
       case 'start': {
         ev.message = await stopOrStart(s.ctx, step.target!, 'start')
         st.stopped.delete(step.target!)
+        st.held.delete(`stop ${step.target}`)
         say('injected', ev.message)
-        // healed = nothing missing compared with the view before the scenario began
-        st.watchers.push(watchFault(s.ctx, ev, st.initial, s.read, () => true, st.limit))
+        // healed = nothing missing compared with the view before the scenario began (but what other faults hold now)
+        const others = () => [...st.held].filter(([id]) => id !== ev.id).map(([, name]) => name)
+        st.watchers.push(watchFault(s.ctx, ev, st.initial, s.read, () => true, st.limit, others))
         break
       }
       case 'run': {
         const job = await loadJobFile(step.file!, {vars: step.vars ?? {}})
         const sub = await submitJob(s.ctx.store, job, {now: Date.now, newId})
-        ev.target = `${sub.job.ID} (${step.file})`
+        ev.target = `${sub.job.ID} (${path.basename(step.file!)})`
         ev.message = `job ${sub.job.ID} registered, version ${sub.version}${sub.changed ? '' : ' (unchanged)'}`
         say('done', ev.message)
         break
@@ -138,7 +148,7 @@ function describeExpect(step: ScenarioStep): string {
   const parts: string[] = []
   if (e.failedRequests !== undefined) parts.push(`failed_requests ≤ ${e.failedRequests}`)
   if (e.minAvailability !== undefined) parts.push(`availability ≥ ${e.minAvailability}%`)
-  if (e.maxRecoveryMs !== undefined) parts.push(`recovery ≤ ${e.maxRecoveryMs} ms`)
+  if (e.maxRecoveryMs !== undefined) parts.push(`recovery ≤ ${formatMs(e.maxRecoveryMs)}`)
   return parts.join(', ')
 }
 

@@ -72,3 +72,11 @@ describe('load targets', () => {
     expect(['10.0.0.1', '172.16.0.1', '0.0.0.0', '128.0.0.1'].map(isLoopback)).toEqual([false, false, false, false])
   })
 })
+
+describe('overlapping faults', () => {
+  test('what another fault holds is left to that fault; service-level deficits still count', () => {
+    const now: HealthView = {...whole, etcdHealthy: ['etcd-2', 'etcd-3'], servers: ['server-2'], routed: {whoami: 2}}
+    expect(healthDeficits(whole, now, ['server-1'])).toEqual(['etcd member unhealthy: etcd-1', 'router whoami: 2 of 3 instances healthy'])
+    expect(healthDeficits(whole, {...now, routed: {whoami: 3}}, ['server-1', 'etcd-1'])).toEqual([])
+  })
+})

@@ -30,7 +30,8 @@ export function reduceLive(s: LiveState, e: LiveEvent): LiveState {
   const label = `${ev.id}${ev.line ? `:${ev.line}` : ''} ${ev.action} ${ev.target}`
   const since = `${((e.at - ev.injectedAt) / 1000).toFixed(1)}s`
   const status: FaultRow['status'] = e.phase === 'injected' ? 'active' : e.phase === 'detected' ? 'detected' : e.phase === 'recovered' ? 'healed' : e.phase === 'done' ? 'done' : 'failed'
-  const detail = e.phase === 'recovered' ? `healed after ${since}` : e.phase === 'detected' ? `detected after ${since}` : (e.detail ?? '')
+  const healed = `${(((ev.recoveredAt ?? e.at) - ev.injectedAt) / 1000).toFixed(1)}s`
+  const detail = e.phase === 'recovered' ? `healed after ${healed}` : e.phase === 'detected' ? `detected after ${since}` : (e.detail ?? '')
   const row: FaultRow = {key, label, status, detail}
   const i = s.rows.findIndex((r) => r.key === key)
   const rows = i < 0 ? [...s.rows, row] : s.rows.map((r, j) => (j === i ? row : r))

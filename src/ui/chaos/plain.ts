@@ -28,8 +28,10 @@ export function formatLiveEvent(e: LiveEvent, runStart: number, loadEvery = 5): 
           return `${t} → ${what}: ${e.detail ?? ''}`.trimEnd()
         case 'detected':
           return `${t} ! ${what}: detected after ${since}s (${e.detail ?? ''})`
-        case 'recovered':
-          return `${t} ✓ ${what}: routed and healthy again after ${since}s`
+        case 'recovered': {
+          const took = (((ev.recoveredAt ?? e.at) - ev.injectedAt) / 1000).toFixed(1)
+          return `${t} ✓ ${what}: routed and healthy again after ${took}s${e.detail ? ` (${e.detail})` : ''}`
+        }
         case 'gave-up':
           return `${t} ✗ ${what}: ${e.detail ?? 'not healed'}`
         case 'failed':

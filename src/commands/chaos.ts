@@ -55,7 +55,11 @@ export default class Chaos extends BaseCommand {
     if (flags.junit) writeFileSync(flags.junit, renderJunit(report))
     if (!json) for (const l of renderReport(report)) this.log(l)
     if (report.passed) return report
-    if (json) this.logJson(report)
+    // With --json the report is still the output (oclif prints the returned value); the exit code says it failed.
+    if (json) {
+      process.exitCode = 1
+      return report
+    }
     this.exit(1)
   }
 }

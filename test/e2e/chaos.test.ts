@@ -143,6 +143,15 @@ describe('zdev chaos on a 3-server, 3-node, 2-proxy platform', () => {
     expect(xml).toContain('failures="0"')
   })
 
+  test('a threshold that fails: exit 1, and --json still is the report, naming the fault and why', {timeout: 60_000}, async () => {
+    const r = await zdev(['chaos', '--duration', '5s', '--faults', 'proxy', '--seed', '3', '--max-recovery', '100ms', '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as ChaosReport
+    expect(report.passed).toBe(false)
+    expect(report.faults.map((f) => f.kind)).toEqual(['proxy'])
+    expect(report.failures[0]).toMatch(/^fault 1 (kill|pause \d+ ms) proxy-\d: recovered after \d+(\.\d)?m?s, above --max-recovery 100ms \(\d+ requests failed meanwhile\)$/)
+  })
+
   test('a scenario that cannot hold (every node stopped, 0 failures expected) exits 1 naming the step and why', {timeout: 120_000}, async () => {
     const r = await zdev(['chaos', '--scenario', path.join(SCENARIOS, 'all-nodes-down.yaml'), '--rate', '40'])
     console.log(r.stdout)

@@ -46,6 +46,6 @@ export function deficitsAbout(before: HealthView, now: HealthView): Deficit[] {
     const m = now.routed[r] ?? 0
     if (m < n) out.push({text: `router ${r}: ${m} of ${n} instances healthy`})
   }
-  for (const [p, ok] of Object.entries(before.proxyAnswers)) if (ok && !now.proxyAnswers[p]) out.push({text: `proxy ${p} does not answer`, about: p})
+  for (const [p, ok] of Object.entries(before.proxyAnswers)) if (ok && !now.proxyAnswers[p]) out.push({text: `proxy ${p} does not serve a routed request`, about: p})
   return out
 }

@@ -31,7 +31,7 @@ describe('routed and healthy', () => {
       'node not ready: node-2',
       'proxy not registered: proxy-2',
       'router whoami: 2 of 3 instances healthy',
-      'proxy proxy-2 does not answer',
+      'proxy proxy-2 does not serve a routed request',
     ])
   })
 

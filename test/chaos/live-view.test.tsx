@@ -12,7 +12,7 @@ const ev: FaultEvent = {id: 'fault 1', kind: 'proxy', action: 'kill', target: 'p
 const events: LiveEvent[] = [
   {type: 'start', mode: 'random', title: 'seed 3', durationMs: 30_000, targets: 2, at: T0},
   {type: 'fault', phase: 'injected', event: ev, detail: 'SIGKILL proxy-1 (pid 9)', at: T0 + 3000},
-  {type: 'fault', phase: 'detected', event: ev, detail: 'proxy proxy-1 does not answer', at: T0 + 3100},
+  {type: 'fault', phase: 'detected', event: ev, detail: 'proxy proxy-1 does not serve a routed request', at: T0 + 3100},
   {type: 'load', at: T0 + 4000, windowOk: 25, windowFailed: 25, totalOk: 175, totalFailed: 25, p50Ms: 3, p99Ms: 40},
   {type: 'fault', phase: 'recovered', event: ev, at: T0 + 5200},
 ]
@@ -22,7 +22,7 @@ describe('chaos live output', () => {
     expect(events.map((e) => formatLiveEvent(e, T0))).toEqual([
       'chaos: seed 3; load over 2 route×proxy target(s) for 30s',
       '[  3.0s] → fault 1 kill proxy-1: SIGKILL proxy-1 (pid 9)',
-      '[  3.1s] ! fault 1 kill proxy-1: detected after 0.1s (proxy proxy-1 does not answer)',
+      '[  3.1s] ! fault 1 kill proxy-1: detected after 0.1s (proxy proxy-1 does not serve a routed request)',
       '[  4.0s] load: 50.0% ok of 50 req in the last 1s (p50 3 ms, p99 40 ms); total 87.50% of 200',
       '[  5.2s] ✓ fault 1 kill proxy-1: routed and healthy again after 2.2s',
     ])

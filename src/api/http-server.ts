@@ -59,6 +59,13 @@ function sendJson(res: ServerResponse, body: unknown, headers: Record<string, st
 
 /** Nomad's HTTP API over the store: one handler per route, index headers, blocking reads. */
 export function createApiServer(ctx: ApiContext, routes: readonly Route<Handler>[], opts: ApiServerOptions = {}): http.Server {
+  return http.createServer(apiRequestListener(ctx, routes, opts))
+}
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** The request listener of createApiServer, for a server bound before its context exists. */
+export function apiRequestListener(ctx: ApiContext, routes: readonly Route<Handler>[], opts: ApiServerOptions = {}): RequestListener {
   const random = opts.random ?? Math.random
   let leaderCache: {at: number; name: string | undefined} | null = null
   const knownLeader = async () => {
@@ -90,10 +97,10 @@ export function createApiServer(ctx: ApiContext, routes: readonly Route<Handler>
     const headers = {'x-nomad-index': String(index), 'x-nomad-knownleader': String(await knownLeader()), 'x-nomad-lastcontact': '0'}
     sendJson(res, body, headers, pretty)
   }
-  return http.createServer((req, res) => {
+  return (req, res) => {
     handle(req, res).catch((err) => {
       const e = toHttpError(err)
       sendText(res, e.status, e.message)
     })
-  })
+  }
 }

@@ -2,6 +2,7 @@ import http, {type IncomingMessage, type ServerResponse} from 'node:http'
 import {timingSafeEqual} from 'node:crypto'
 import {parseBlocking, withJitter} from './query.js'
 import {toHttpError} from './http-errors.js'
+import {applyFilter, requestFilter} from './filter/index.js'
 import {matchRoute, type Route} from './router.js'
 import {ApiError, type ApiContext, type ApiRequest, type Handler} from './types.js'
 
@@ -89,11 +90,15 @@ export function apiRequestListener(ctx: ApiContext, routes: readonly Route<Handl
       const body = await h.write(ctx, areq)
       return sendJson(res, body, {'x-nomad-index': String(ctx.tables.index(ALL_TABLES))}, pretty)
     }
+    // ?filter= (go-bexpr) is read before blocking: a bad expression is a 400 at once
+    const keep = requestFilter(url.searchParams)
     const blocking = parseBlocking(url.searchParams)
     if (blocking) await ctx.tables.waitBeyond(h.tables, blocking.index, withJitter(blocking.waitMs, random()), abort.signal)
     if (abort.signal.aborted) return
     const index = ctx.tables.index(h.tables)
-    const body = await h.read(ctx, areq)
+    const read = await h.read(ctx, areq)
+    // applied to the response objects after the other query params, as Nomad does
+    const body = keep && Array.isArray(read) ? applyFilter(read, keep) : read
     const headers = {'x-nomad-index': String(index), 'x-nomad-knownleader': String(await knownLeader()), 'x-nomad-lastcontact': '0'}
     sendJson(res, body, headers, pretty)
   }

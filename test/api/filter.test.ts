@@ -190,13 +190,13 @@ const arbObj = fc.record(
   {requiredKeys: ['Name']},
 )
 
-const strField = fc.constantFrom(['Name'], ['Status'], ['Meta', 'team'], ['Meta', 'env'], ['Tags', '0'], ['Missing'])
-const collField = fc.constantFrom(['Tags'], ['Meta'], ['Name'], ['Missing'])
+const strField = fc.constantFrom<string[]>(['Name'], ['Status'], ['Meta', 'team'], ['Meta', 'env'], ['Tags', '0'], ['Missing'])
+const collField = fc.constantFrom<string[]>(['Tags'], ['Meta'], ['Name'], ['Missing'])
 const word = fc.constantFrom(...words, 'running', 'dead', 'team')
 const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('==', '!='), selector: strField, value: word}),
-  fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('==', '!='), selector: fc.constant(['Count']), value: fc.constantFrom('0', '1', '2')}),
-  fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('==', '!='), selector: fc.constant(['Stop']), value: fc.constantFrom('true', 'false')}),
+  fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('==', '!='), selector: fc.constant<string[]>(['Count']), value: fc.constantFrom('0', '1', '2')}),
+  fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('==', '!='), selector: fc.constant<string[]>(['Stop']), value: fc.constantFrom('true', 'false')}),
   fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('is empty', 'is not empty'), selector: collField}),
   fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('contains', 'not contains', 'in', 'not in'), selector: collField, value: word}),
   fc.record({kind: fc.constant('match' as const), op: fc.constantFrom<MatchOp>('matches', 'not matches'), selector: strField, value: fc.constantFrom('^w', 'b$', 'e', '^$', '[ab]')}),

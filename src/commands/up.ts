@@ -13,7 +13,7 @@ export default class Up extends BaseCommand {
   static override examples = ['<%= config.bin %> up', '<%= config.bin %> up -f demo.yaml --json']
   static override flags = {
     ...BaseCommand.fileFlag,
-    wait: Flags.boolean({description: 'wait until the KV quorum is healthy', default: true, allowNo: true}),
+    wait: Flags.boolean({description: 'wait until the KV quorum is healthy and the jobs run. --no-wait returns once the processes started, except on the first up of a cluster: etcd authentication is turned on then, which needs the quorum, and must be on before the agents connect (they carry credentials, and etcd refuses credentials while auth is off)', default: true, allowNo: true}),
     retain: Flags.boolean({description: 'keep what started when a later step fails (for debugging)', default: false}),
     yes: Flags.boolean({char: 'y', description: 'install missing dependencies (etcd) without asking', default: false}),
     watch: Flags.boolean({description: 'then watch the job, var and platform files: on save validate, show the plan, apply (as `zdev watch`)', default: false, exclusive: ['dashboard']}),

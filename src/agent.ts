@@ -2,7 +2,8 @@
 //   node dist/agent.js <server|node|proxy> <name>      (config from $ZDEV_PLATFORM_FILE)
 //   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
-import {apiExtension} from './api/start-api.js'
+import {bindApi} from './api/start-api.js'
+import {createLogger} from './lib/log.js'
 import {agentConfig, type AgentKind, type ServerAgentConfig} from './platform/agent-config.js'
 import {startNodeAgentProcess} from './client/node-process.js'
 import {startProxyProcess} from './proxy/proxy-process.js'
@@ -18,8 +19,10 @@ async function main(): Promise<void> {
   const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
   let running: Stoppable
   if (kind === 'server') {
-    const {api, ...server} = cfg as ServerAgentConfig
-    running = await startServerAgent(api ? {...server, httpAddr: `${api.host}:${api.port}`, extensions: [apiExtension(api)]} : server)
+    const {api, httpAddr: _planned, ...server} = cfg as ServerAgentConfig
+    // the API binds first, so the server's registration names the port really bound
+    const bound = api ? await bindApi(server.name, api, server.log ?? createLogger(server.name)) : null
+    running = await startServerAgent(bound ? {...server, ...(bound.httpAddr ? {httpAddr: bound.httpAddr} : {}), extensions: [bound.extension]} : server)
   }
   else if (kind === 'node') running = await startNodeAgentProcess(cfg)
   else if (kind === 'proxy') running = await startProxyProcess(cfg)

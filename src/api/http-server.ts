@@ -2,6 +2,7 @@ import http, {type IncomingMessage, type ServerResponse} from 'node:http'
 import {timingSafeEqual} from 'node:crypto'
 import {parseBlocking, withJitter} from './query.js'
 import {toHttpError} from './http-errors.js'
+import {applyFilter, requestFilter} from './filter/index.js'
 import {matchRoute, type Route} from './router.js'
 import {ApiError, type ApiContext, type ApiRequest, type Handler} from './types.js'
 
@@ -59,6 +60,13 @@ function sendJson(res: ServerResponse, body: unknown, headers: Record<string, st
 
 /** Nomad's HTTP API over the store: one handler per route, index headers, blocking reads. */
 export function createApiServer(ctx: ApiContext, routes: readonly Route<Handler>[], opts: ApiServerOptions = {}): http.Server {
+  return http.createServer(apiRequestListener(ctx, routes, opts))
+}
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** The request listener of createApiServer, for a server bound before its context exists. */
+export function apiRequestListener(ctx: ApiContext, routes: readonly Route<Handler>[], opts: ApiServerOptions = {}): RequestListener {
   const random = opts.random ?? Math.random
   let leaderCache: {at: number; name: string | undefined} | null = null
   const knownLeader = async () => {
@@ -82,18 +90,22 @@ export function createApiServer(ctx: ApiContext, routes: readonly Route<Handler>
       const body = await h.write(ctx, areq)
       return sendJson(res, body, {'x-nomad-index': String(ctx.tables.index(ALL_TABLES))}, pretty)
     }
+    // ?filter= (go-bexpr) is read before blocking: a bad expression is a 400 at once
+    const keep = requestFilter(url.searchParams)
     const blocking = parseBlocking(url.searchParams)
     if (blocking) await ctx.tables.waitBeyond(h.tables, blocking.index, withJitter(blocking.waitMs, random()), abort.signal)
     if (abort.signal.aborted) return
     const index = ctx.tables.index(h.tables)
-    const body = await h.read(ctx, areq)
+    const read = await h.read(ctx, areq)
+    // applied to the response objects after the other query params, as Nomad does
+    const body = keep && Array.isArray(read) ? applyFilter(read, keep) : read
     const headers = {'x-nomad-index': String(index), 'x-nomad-knownleader': String(await knownLeader()), 'x-nomad-lastcontact': '0'}
     sendJson(res, body, headers, pretty)
   }
-  return http.createServer((req, res) => {
+  return (req, res) => {
     handle(req, res).catch((err) => {
       const e = toHttpError(err)
       sendText(res, e.status, e.message)
     })
-  })
+  }
 }

@@ -1,56 +1,78 @@
 import type {AddressInfo} from 'node:net'
 import {newId} from '../lib/ids.js'
+import type {Logger} from '../lib/log.js'
 import type {ServerExtension} from '../server/server-agent.js'
 import {currentLeader} from '../store/leader-election.js'
-import {createApiServer} from './http-server.js'
+import {readApiRecord, selfRecord, writeApiRecord} from './api-record.js'
+import {createServer} from 'node:http'
+import {apiRequestListener, type RequestListener} from './http-server.js'
+import {listenWithFallback} from './listen-api.js'
 import {apiRoutes} from './routes.js'
 import {TableIndex} from './table-index.js'
 import type {ApiContext} from './types.js'
 
 export interface ApiOptions {
   host: string // loopback
+  /** The first port tried when the server has no recorded one (platform file: servers.api_port + i). */
   port: number
   token?: string
+  /** `.zdev/<cluster>`: alloc logs below it, and api/<server>.json, the address really bound. */
   stateDir?: string
 }
 
-/** The HTTP API as a server extension: listens while the server process runs. */
-export function apiExtension(opts: ApiOptions): ServerExtension {
-  return async (server) => {
-    const tables = new TableIndex(server.store)
+export interface BoundApi {
+  /** host:port actually bound, or null when the API could not listen (the server runs without it). */
+  httpAddr: string | null
+  extension: ServerExtension
+}
+
+/**
+ * Bind the HTTP API before the server registers, so that its registration (`servers/<name>`)
+ * and api/<name>.json name the port really bound. Requests before the server is ready get 503.
+ */
+export async function bindApi(name: string, opts: ApiOptions, log: Logger): Promise<BoundApi> {
+  // The real listener comes with the server's store; until then a short 503.
+  let handler: RequestListener | null = null
+  const http = createServer((req, res) => {
+    if (handler) return handler(req, res)
+    res.writeHead(503, {'content-type': 'text/plain; charset=utf-8'}).end('server starting')
+  })
+  let listening = false
+  const last = opts.stateDir ? readApiRecord(opts.stateDir, name)?.addr : null
+  const lastPort = last ? Number(new URL(last).port) : 0
+  let httpAddr: string | null = null
+  try {
+    const r = await listenWithFallback(http, opts.host, [lastPort, opts.port])
+    httpAddr = `${opts.host}:${r.port}`
+    if (r.taken.length) log(`HTTP API: port ${r.taken.join(', ')} in use (another cluster or program on this machine); listening on ${httpAddr} instead`)
+    const addr = http.address() as AddressInfo
+    log(`HTTP API on http://${addr.address}:${addr.port}${opts.token ? ' (token required)' : ''}`)
+    if (opts.stateDir) writeApiRecord(opts.stateDir, selfRecord(name, `http://${httpAddr}`, null))
+    listening = true
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    log(`ERROR HTTP API not started: ${why}; the server schedules without it (set servers.api_port to a free port and restart it)`)
+    if (opts.stateDir) writeApiRecord(opts.stateDir, selfRecord(name, null, why))
+  }
+  const extension: ServerExtension = async (srv) => {
+    if (!listening || !httpAddr) return {stop: async () => undefined}
+    const tables = new TableIndex(srv.store)
     await tables.start()
     const ctx: ApiContext = {
-      store: server.store,
-      tables,
-      name: server.name,
-      httpAddr: `${opts.host}:${opts.port}`,
-      isLeader: server.isLeader,
-      leader: () => currentLeader(server.store),
-      now: () => Date.now(),
-      newId,
-      region: 'global',
-      datacenter: 'dc1',
-      stateDir: opts.stateDir,
+      store: srv.store, tables, name: srv.name, httpAddr,
+      isLeader: srv.isLeader, leader: () => currentLeader(srv.store), now: () => Date.now(), newId,
+      region: 'global', datacenter: 'dc1', stateDir: opts.stateDir,
     }
-    const http = createApiServer(ctx, apiRoutes(), {token: opts.token})
-    try {
-      await new Promise<void>((resolve, reject) => {
-        http.once('error', reject)
-        http.listen(opts.port, opts.host, () => resolve())
-      })
-    } catch (err) {
-      // The server still schedules without its API (two clusters on one default port, say).
-      server.log(`HTTP API not started on ${ctx.httpAddr}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; set servers.api_port to a free port`)
-      return {stop: () => tables.stop()}
-    }
-    const addr = http.address() as AddressInfo
-    server.log(`HTTP API on http://${addr.address}:${addr.port}${opts.token ? ' (token required)' : ''}`)
+    handler = apiRequestListener(ctx, apiRoutes(), {token: opts.token})
     return {
       async stop() {
         http.closeAllConnections()
         await new Promise<void>((r) => http.close(() => r()))
         await tables.stop()
+        // keep the last address (the next start tries it first), mark the API stopped
+        if (opts.stateDir) writeApiRecord(opts.stateDir, {...selfRecord(srv.name, `http://${httpAddr}`, null), pid: null})
       },
     }
   }
+  return {httpAddr, extension}
 }

@@ -3,6 +3,9 @@ import {BaseCommand} from '../lib/base-command.js'
 import {upPlatform, type UpResult} from '../platform/up.js'
 import {recordClusterUp} from '../platform/known-clusters.js'
 import {cliCommand} from '../platform/locate-cli.js'
+import {loadPlatform} from '../platform/load.js'
+import {resolveNomadAddr} from '../platform/nomad-env.js'
+import {readState} from '../platform/state.js'
 
 export default class Up extends BaseCommand {
   static override summary = 'Start the platform: the etcd quorum, servers, nodes and proxies, then submit its jobs.'
@@ -10,7 +13,7 @@ export default class Up extends BaseCommand {
   static override examples = ['<%= config.bin %> up', '<%= config.bin %> up -f demo.yaml --json']
   static override flags = {
     ...BaseCommand.fileFlag,
-    wait: Flags.boolean({description: 'wait until the KV quorum is healthy', default: true, allowNo: true}),
+    wait: Flags.boolean({description: 'wait until the KV quorum is healthy and the jobs run. --no-wait returns once the processes started, except on the first up of a cluster: etcd authentication is turned on then, which needs the quorum, and must be on before the agents connect (they carry credentials, and etcd refuses credentials while auth is off)', default: true, allowNo: true}),
     retain: Flags.boolean({description: 'keep what started when a later step fails (for debugging)', default: false}),
     yes: Flags.boolean({char: 'y', description: 'install missing dependencies (etcd) without asking', default: false}),
     watch: Flags.boolean({description: 'then watch the job, var and platform files: on save validate, show the plan, apply (as `zdev watch`)', default: false, exclusive: ['dashboard']}),
@@ -35,6 +38,9 @@ export default class Up extends BaseCommand {
     } finally {
       await progress?.finish()
     }
+    // The address a server really bound (servers.api_port may belong to another cluster).
+    const api = await apiAddrAfterUp(flags.file, result.nomadAddr)
+    result.nomadAddr = api.addr
     await recordClusterUp({name: result.cluster, file: flags.file, stateDir: result.stateDir}).catch(() => undefined)
     if (!json) {
       for (const o of result.orphans) this.log(`found ${o.pids.length} leftover task process(es) of ${o.node} with no node agent (pids ${o.pids.join(', ')}); ${o.node} killed them as it started`)
@@ -51,6 +57,7 @@ export default class Up extends BaseCommand {
         this.log(`\n(*.localhost resolves to 127.0.0.1 in browsers; with curl use: curl -H 'Host: ${new URL(result.urls[0]!).hostname}' http://127.0.0.1:${new URL(result.urls[0]!).port}/)`)
       }
       if (result.nomadAddr) this.log(`\nNomad API: NOMAD_ADDR=${result.nomadAddr}  (eval "$(zdev env)" points nomad tools here)`)
+      if (api.problem) this.log(`\nNomad API: ${api.problem}`)
       if (result.outcome === 'started') this.log(nextSteps(cliCommand()))
     }
     if (flags.watch && !json) await this.config.runCommand('watch', ['-f', flags.file, '--no-initial'])
@@ -61,6 +68,16 @@ export default class Up extends BaseCommand {
       else await this.config.runCommand('dashboard', ['-f', flags.file])
     }
     return result
+  }
+}
+
+async function apiAddrAfterUp(file: string, planned: string | null): Promise<{addr: string | null; problem?: string}> {
+  if (!planned) return {addr: null}
+  const p = await loadPlatform(file)
+  try {
+    return {addr: (await resolveNomadAddr(p, await readState(p.stateDir)))?.addr ?? null}
+  } catch (err) {
+    return {addr: null, problem: err instanceof Error ? err.message : String(err)}
   }
 }
 

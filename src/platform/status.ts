@@ -6,6 +6,7 @@ import {readQuorumStatus, type QuorumReport} from '../kv/quorum-status.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {readState} from './state.js'
+import {serverApis} from './nomad-env.js'
 import {readSuperviseRecord} from './supervise-record.js'
 import {readKvCredentials} from '../kv/credentials.js'
 import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
@@ -25,6 +26,8 @@ export interface ComponentStatus {
   /** Restarts by its supervisor after crashes, and why it last exited. */
   restarts: number
   lastExit: string | null
+  /** What is wrong though the process runs (a server whose HTTP API could not listen). */
+  problem?: string
 }
 
 export interface PlatformStatus {
@@ -51,10 +54,14 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
     const m = q.members.find((x) => x.name === c.name)
     const alive = isProcessAlive(c.pid, c)
     const sup = readSuperviseRecord(platform.stateDir, c.name)
+    // a server's endpoint is the address its API really bound (api/<name>.json), not the planned one
+    const api = c.kind === 'server' && alive ? serverApis(platform, state).find((x) => x.name === c.name)?.live : undefined
+    const endpoints = c.kind === 'server' && alive ? (api?.addr ? [api.addr] : []) : c.endpoints
     return {
+      ...(api?.error ? {problem: `HTTP API not listening: ${api.error}`} : {}),
       restarts: sup?.restarts ?? 0,
       lastExit: sup?.lastExit ? `${sup.lastExit.reason} at ${sup.lastExit.at}` : null,
-      name: c.name, kind: c.kind, pid: c.pid, alive, endpoints: c.endpoints, ports: c.ports,
+      name: c.name, kind: c.kind, pid: c.pid, alive, endpoints, ports: c.ports,
       healthy: m ? m.healthy && q.state !== 'lost' : null, // cut off from the quorum, a member cannot serve
       leader: m ? m.leader : null,
       raftTerm: m?.raftTerm ?? null,

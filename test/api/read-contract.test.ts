@@ -237,3 +237,60 @@ describe('logs and the event stream', () => {
     expect(found!.Index).toBe(found!.Events[0]!.Index)
   })
 })
+
+describe('?filter= (go-bexpr) on the lists', () => {
+  const ids = async (p: string, field = 'ID') => {
+    const r = await call<Record<string, unknown>[]>(port, p)
+    expect(r.status, r.text).toBe(200)
+    return r.body.map((x) => x[field])
+  }
+  const q = (f: string) => `filter=${encodeURIComponent(f)}`
+
+  test('jobs: ==, matches, in, not, and/or, Meta; applied after ?prefix=', async () => {
+    expect(await ids(`/v1/jobs?${q('ID == "web"')}`)).toEqual(['web'])
+    expect(await ids(`/v1/jobs?${q('Name matches "^we" and Status == "running"')}`)).toEqual(['web'])
+    const all = await ids('/v1/jobs')
+    expect(all.length).toBeGreaterThan(1) // the event-stream test's jobs are there too
+    expect(await ids(`/v1/jobs?${q('not (ID == "web")')}`)).toEqual(all.filter((id) => id !== 'web'))
+    expect(await ids(`/v1/jobs?${q('ID == "web" and (Status == "dead" or Type == "service")')}`)).toEqual(['web'])
+    expect(await ids(`/v1/jobs?${q('ID == "web" and "*" in Datacenters')}`)).toEqual(['web'])
+    expect(await ids(`/v1/jobs?${q('ID == web and Priority == 50 and Stop == false and Meta.v == "1"')}`)).toEqual(['web'])
+    expect(await ids(`/v1/jobs?prefix=zz&${q('ID == "web"')}`)).toEqual([])
+    expect(await ids(`/v1/jobs?prefix=we&${q('ID != "web"')}`)).toEqual([])
+  })
+
+  test('allocations, nodes, evaluations, deployments, services, a job\'s allocations', async () => {
+    const allocs = await call<{JobID: string; ClientStatus: string}[]>(port, `/v1/allocations?${q('JobID == "web" and ClientStatus == "running"')}`)
+    expect(allocs.body).toHaveLength(2)
+    expect(await ids(`/v1/allocations?${q('ClientStatus == "failed"')}`)).toEqual([])
+    expect(await ids(`/v1/job/web/allocations?${q('TaskGroup == "g"')}`)).toHaveLength(2)
+    expect(await ids(`/v1/job/web/allocations?${q('TaskGroup != "g"')}`)).toHaveLength(0)
+    expect(await ids(`/v1/nodes?${q('Status == "ready" and Datacenter == "dc1"')}`, 'Name')).toEqual(['node-1'])
+    expect(await ids(`/v1/nodes?${q('Status == "down"')}`)).toEqual([])
+    const evals = await ids(`/v1/evaluations?${q('JobID == "web"')}`, 'JobID')
+    expect(evals.length).toBeGreaterThan(0)
+    expect(new Set(evals)).toEqual(new Set(['web']))
+    expect(await ids(`/v1/evaluations?${q('JobID == "nope"')}`)).toEqual([])
+    const deps = await call<{ID: string; JobID: string}[]>(port, '/v1/deployments')
+    expect(await ids(`/v1/deployments?${q('JobID matches "^web$"')}`)).toEqual(deps.body.filter((d) => d.JobID === 'web').map((d) => d.ID))
+    expect(await ids(`/v1/deployments?${q('JobID not matches "^web$"')}`)).toEqual(deps.body.filter((d) => d.JobID !== 'web').map((d) => d.ID))
+    expect(await ids(`/v1/deployments?${q('JobID == "nope"')}`)).toEqual([])
+    const svc = await call<{Namespace: string}[]>(port, '/v1/services')
+    expect(await ids(`/v1/services?${q('Namespace == "default"')}`, 'Namespace')).toEqual(svc.body.filter((x) => x.Namespace === 'default').map((x) => x.Namespace))
+    expect(await ids(`/v1/services?${q('Namespace == "other"')}`)).toEqual([])
+  })
+
+  test('a bad expression is 400 with Nomad-like plain text, at once even on a blocking read; a type clash is 400', async () => {
+    const bad = await call(port, `/v1/jobs?${q('Status = "x"')}`)
+    expect(bad.status).toBe(400)
+    expect(bad.headers.get('content-type')).toContain('text/plain')
+    expect(bad.text).toBe('failed to read filter expression: 1:8 (7): unexpected character "="')
+    const index = Number((await call(port, '/v1/jobs')).headers.get('x-nomad-index'))
+    const t0 = Date.now()
+    const blocking = await call(port, `/v1/jobs?index=${index}&wait=30s&${q('ID ==')}`)
+    expect(blocking.status).toBe(400)
+    expect(Date.now() - t0).toBeLessThan(25_000) // not held for the 30 s wait
+    const clash = await call(port, `/v1/jobs?${q('Priority == "high"')}`)
+    expect(clash).toMatchObject({status: 400, text: 'failed to apply filter: Priority is a number; "high" is not'})
+  })
+})

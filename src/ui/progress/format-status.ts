@@ -48,6 +48,7 @@ export function formatStatus(s: PlatformStatus): string {
   ])
   const quorumLine = lost && s.quorum ? `quorum: LOST (${s.quorum.healthy}/${s.quorum.total} members answer, ${Math.floor(s.quorum.total / 2) + 1} needed): reads and writes fail until a majority is back` : (s.quorum?.line ?? 'quorum: unknown')
   const out = [`cluster ${s.cluster} (${s.stateDir})`, ...table(head, rows), quorumLine]
+  for (const c of s.components) if (c.problem) out.push(`problem: ${c.name}: ${c.problem}`)
   for (const c of s.components) if (c.restarts) out.push(`restarts: ${c.name} restarted ${c.restarts}× after crashes (last exit: ${c.lastExit ?? 'unknown'})`)
   for (const o of s.orphans ?? []) out.push(`orphans: ${o.node}: ${o.pids.length} leftover task process(es) with no node agent (pids ${o.pids.join(', ')})`)
   if (s.summary) out.push(...formatSummary(s.summary))

@@ -12,7 +12,7 @@ import type {Clock} from '../store/jobs.js'
 import type {Store} from '../store/store.js'
 import {applyTurn, loadForWatch} from './watch-apply.js'
 import {applyRestarts} from './watch-restart.js'
-import {contextOf, restartPlan, watchSources, type WatchSources} from './watch-sources.js'
+import {contextsOf, restartPlan, watchSources, type WatchSources} from './watch-sources.js'
 import {jobsToApply, watchedFiles, watchTargets, type WatchTargets} from './watch-targets.js'
 
 export interface WatchOptions {
@@ -30,7 +30,7 @@ function topology(p: Platform): string {
   return JSON.stringify([p.kv, p.servers, p.nodes, p.proxies])
 }
 
-const NO_SOURCES: WatchSources = {byFile: new Map(), byContext: new Map()}
+const NO_SOURCES: WatchSources = {byFile: new Map(), contexts: []}
 
 /** The platform's jobs as they load now (a job that does not load has no sources yet). */
 async function loadSources(p: Platform): Promise<WatchSources> {
@@ -58,12 +58,12 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
   let running: AbortController | null = null
   let turns = 0
 
-  const isWatched = (abs: string) => watchedFiles(targets).includes(abs) || sources.byFile.has(abs) || contextOf(sources, abs) !== null
+  const isWatched = (abs: string) => watchedFiles(targets).includes(abs) || sources.byFile.has(abs) || contextsOf(sources, abs).length > 0
   const rewatch = () => {
     const files = new Set([...watchedFiles(targets), ...sources.byFile.keys()])
     // Folders of single files, plain; build contexts, recursively (keyed apart: one folder may be both).
     const dirs = new Map<string, boolean>([...files].map((f) => [path.dirname(f), false]))
-    for (const c of sources.byContext.keys()) dirs.set(`${c}\u0000r`, true)
+    for (const c of new Set(sources.contexts.map((x) => x.dir))) dirs.set(`${c}\u0000r`, true)
     for (const [d, w] of watchers) if (!dirs.has(d)) (w.close(), watchers.delete(d))
     for (const [k, recursive] of dirs) {
       if (watchers.has(k)) continue
@@ -82,7 +82,7 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
       }
     }
   }
-  const banner = () => say(`watching ${watchedFiles(targets).length} file(s)${sources.byFile.size || sources.byContext.size ? ` and ${sources.byFile.size} task source(s), ${sources.byContext.size} build context(s)` : ''} of ${platform?.name ?? path.basename(file)}; save one to apply it (Ctrl-C stops watching, the platform keeps running)`)
+  const banner = () => say(`watching ${watchedFiles(targets).length} file(s)${sources.byFile.size || sources.contexts.length ? ` and ${sources.byFile.size} task source(s), ${new Set(sources.contexts.map((x) => x.dir)).size} build context(s)` : ''} of ${platform?.name ?? path.basename(file)}; save one to apply it (Ctrl-C stops watching, the platform keeps running)`)
 
   const turn = async (changed: string[] | null) => {
     const ac = new AbortController()

@@ -14,9 +14,12 @@ export interface TaskRef {
 export interface WatchSources {
   /** Absolute file → the tasks that run it; `refetch` when it reaches the task as an artifact. */
   byFile: Map<string, {ref: TaskRef; refetch: boolean}[]>
-  /** Build context folder → its image and the docker tasks that run that image. */
-  byContext: Map<string, {image: ImageSpec; tasks: TaskRef[]}>
+  /** Each image's build folder, the image and the docker tasks that run it (folders may repeat). */
+  contexts: {dir: string; image: ImageSpec; tasks: TaskRef[]}[]
 }
+
+/** Never a build input worth a rebuild: VCS data, dependencies, zdev's own state and logs. */
+const IGNORED = new Set(['.git', 'node_modules', '.zdev'])
 
 const HOST_DRIVERS = new Set(['raw_exec', 'exec'])
 
@@ -42,7 +45,7 @@ function projectPaths(config: Record<string, unknown> | null, projectDir: string
 
 export function watchSources(jobs: readonly Job[], images: readonly ImageSpec[], projectDir: string): WatchSources {
   const byFile: WatchSources['byFile'] = new Map()
-  const byContext: WatchSources['byContext'] = new Map(images.map((image) => [path.resolve(image.context), {image, tasks: [] as TaskRef[]}]))
+  const contexts: WatchSources['contexts'] = images.map((image) => ({dir: path.resolve(image.context), image, tasks: [] as TaskRef[]}))
   const add = (file: string, ref: TaskRef, refetch: boolean) => {
     const list = byFile.get(file) ?? []
     if (!list.some((x) => x.ref.jobId === ref.jobId && x.ref.group === ref.group && x.ref.task === ref.task)) list.push({ref, refetch})
@@ -61,22 +64,20 @@ export function watchSources(jobs: readonly Job[], images: readonly ImageSpec[],
           for (const f of projectPaths(t.Config, projectDir)) add(f, ref, false)
         } else if (t.Driver === 'docker') {
           const image = t.Config?.image
-          for (const c of byContext.values()) if (c.image.tag === image) c.tasks.push(ref)
+          for (const c of contexts) if (c.image.tag === image) c.tasks.push(ref)
         }
       }
     }
   }
-  return {byFile, byContext}
+  return {byFile, contexts}
 }
 
-/** The build context that holds `file`, if any (the deepest one). */
-export function contextOf(s: WatchSources, file: string): string | null {
-  let best: string | null = null
-  for (const dir of s.byContext.keys()) {
+/** The images whose build folder holds `file` (not under .git, node_modules or .zdev). */
+export function contextsOf(s: WatchSources, file: string): WatchSources['contexts'] {
+  return s.contexts.filter(({dir}) => {
     const rel = path.relative(dir, file)
-    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && (!best || dir.length > best.length)) best = dir
-  }
-  return best
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).some((seg) => IGNORED.has(seg))
+  })
 }
 
 export interface RestartPlan {
@@ -96,8 +97,7 @@ export function restartPlan(s: WatchSources, changed: Iterable<string>): Restart
       if (same) same.refetch ||= refetch
       else plan.tasks.push({ref, refetch, because: path.basename(abs)})
     }
-    const ctx = contextOf(s, abs)
-    if (ctx && !plan.rebuild.some((r) => r.image.tag === s.byContext.get(ctx)!.image.tag)) plan.rebuild.push(s.byContext.get(ctx)!)
+    for (const c of contextsOf(s, abs)) if (!plan.rebuild.some((r) => r.image.tag === c.image.tag)) plan.rebuild.push({image: c.image, tasks: c.tasks})
   }
   return plan
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {contextOf, localArtifactPath, restartPlan, watchSources} from '../../src/cluster/watch-sources.js'
+import {contextsOf, localArtifactPath, restartPlan, watchSources} from '../../src/cluster/watch-sources.js'
 import type {Job, Task} from '../../src/model/index.js'
 import type {ImageSpec} from '../../src/platform/types.js'
 
@@ -29,11 +29,16 @@ describe('what watch follows beyond job files', () => {
 
   test('build contexts map to the docker tasks that run their tag', () => {
     const s = watchSources(jobs, images, P)
-    expect(s.byContext.get(`${P}/api`)?.tasks).toEqual([{jobId: 'api', group: 'api', task: 'api'}])
-    expect(s.byContext.get(`${P}/unused`)?.tasks).toEqual([])
-    expect(contextOf(s, `${P}/api/src/main.js`)).toBe(`${P}/api`)
-    expect(contextOf(s, `${P}/api`)).toBeNull() // the folder itself is not a file in it
-    expect(contextOf(s, `${P}/apiary/x`)).toBeNull()
+    expect(s.contexts.map((c) => [c.dir, c.tasks.map((t) => t.task)])).toEqual([[`${P}/api`, ['api']], [`${P}/unused`, []]])
+    expect(contextsOf(s, `${P}/api/src/main.js`).map((c) => c.image.tag)).toEqual(['zdev/api:dev'])
+    expect(contextsOf(s, `${P}/api`)).toEqual([]) // the folder itself is not a file in it
+    expect(contextsOf(s, `${P}/apiary/x`)).toEqual([])
+    for (const f of ['.git/index', 'node_modules/x/y.js', '.zdev/demo/nodes/n/log']) expect(contextsOf(s, `${P}/api/${f}`)).toEqual([])
+  })
+
+  test('two images built from one folder (the samples): a change there rebuilds both', () => {
+    const s = watchSources(jobs, [image('zdev/whoami:dev', `${P}/samples`), image('zdev/counter:dev', `${P}/samples`)], P)
+    expect(restartPlan(s, [`${P}/samples/whoami/whoami.mjs`]).rebuild.map((r) => r.image.tag)).toEqual(['zdev/whoami:dev', 'zdev/counter:dev'])
   })
 
   test('restartPlan: a saved script restarts only its tasks; a file in a context rebuilds that image once', () => {

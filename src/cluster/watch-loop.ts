@@ -3,7 +3,7 @@
 // during a turn cuts its deployment monitoring short and starts a new turn; errors are printed
 // and the loop goes on until the signal fires. Files tasks run from (local artifacts, scripts
 // in the project) and image build contexts restart only the tasks that use them (watch-restart).
-import {watch, type FSWatcher} from 'node:fs'
+import {readFileSync, watch, type FSWatcher} from 'node:fs'
 import path from 'node:path'
 import {loadJobFile} from '../jobspec/index.js'
 import type {Job} from '../model/index.js'
@@ -13,7 +13,7 @@ import type {Store} from '../store/store.js'
 import {applyTurn, loadForWatch} from './watch-apply.js'
 import {applyRestarts} from './watch-restart.js'
 import {contextsOf, restartPlan, watchSources, type WatchSources} from './watch-sources.js'
-import {jobsToApply, watchedFiles, watchTargets, type WatchTargets} from './watch-targets.js'
+import {jobsToApply, watchedFiles, watchTargets, withReadFiles, type WatchTargets} from './watch-targets.js'
 
 export interface WatchOptions {
   store: Store
@@ -32,17 +32,24 @@ function topology(p: Platform): string {
 
 const NO_SOURCES: WatchSources = {byFile: new Map(), contexts: []}
 
-/** The platform's jobs as they load now (a job that does not load has no sources yet). */
-async function loadSources(p: Platform): Promise<WatchSources> {
+/**
+ * The platform's jobs as they load now (a job that does not load has no sources yet): what their
+ * tasks run from, and the files each job reads through file() (a template's inlined script).
+ */
+async function loadSources(p: Platform): Promise<{sources: WatchSources; reads: Map<number, string[]>}> {
   const jobs: Job[] = []
-  for (const ref of p.jobs) {
+  const reads = new Map<number, string[]>()
+  for (const [i, ref] of p.jobs.entries()) {
+    const seen: string[] = []
+    const readFile = (f: string) => (seen.push(f), readFileSync(f, 'utf8'))
     try {
-      jobs.push(await loadJobFile(ref.path, {vars: ref.vars, varFiles: ref.varFiles}))
+      jobs.push(await loadJobFile(ref.path, {vars: ref.vars, varFiles: ref.varFiles, readFile}))
     } catch {
       // reported by the turn that applies it
     }
+    reads.set(i, seen)
   }
-  return watchSources(jobs, p.images ?? [], path.dirname(p.file))
+  return {sources: watchSources(jobs, p.images ?? [], path.dirname(p.file)), reads}
 }
 
 export async function watchLoop(file: string, opts: WatchOptions): Promise<{turns: number}> {
@@ -51,7 +58,14 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
   if ('error' in first) say(`✗ ${first.error}`)
   let platform: Platform | null = 'error' in first ? null : first.platform
   let targets: WatchTargets = platform ? watchTargets(platform) : {platformFile: path.resolve(file), jobsByFile: new Map()}
-  let sources: WatchSources = platform ? await loadSources(platform) : NO_SOURCES
+  let sources: WatchSources = NO_SOURCES
+  const refresh = async () => {
+    if (!platform) return
+    const l = await loadSources(platform)
+    sources = l.sources
+    targets = withReadFiles(watchTargets(platform), l.reads)
+  }
+  await refresh()
   const watchers = new Map<string, FSWatcher>()
   const pending = new Set<string>()
   let timer: NodeJS.Timeout | undefined
@@ -94,8 +108,10 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
       const when = new Date(opts.clock.now()).toLocaleTimeString('en-GB')
       say(`── ${when} ${changed ? `saved: ${changed.map((f) => path.relative(process.cwd(), f) || f).join(', ')}` : 'applying every job'}`)
       // Saved files that only tasks run (or images are built from): restart just those tasks.
+      // A file may be both (a script a job inlines with file() and a build input): it does both.
       const jobFiles = new Set(watchedFiles(targets))
-      const sourceChanges = (changed ?? []).filter((f) => !jobFiles.has(f))
+      const declared = new Set(platform ? watchedFiles(watchTargets(platform)) : [])
+      const sourceChanges = (changed ?? []).filter((f) => sources.byFile.has(f) || (!declared.has(f) && contextsOf(sources, f).length > 0))
       const jobChanges = changed?.filter((f) => jobFiles.has(f))
       if (changed && jobChanges!.length === 0) {
         await applyRestarts(restartPlan(sources, sourceChanges), {store: opts.store, clock: opts.clock, say, signal: ac.signal})
@@ -117,7 +133,7 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
       } else picks = jobsToApply(targets, changed, platform.jobs.length)
       await applyTurn(platform, {store: opts.store, clock: opts.clock, jobs: picks, say, signal: ac.signal, deployTimeoutMs: opts.deployTimeoutMs})
       if (sourceChanges.length) await applyRestarts(restartPlan(sources, sourceChanges), {store: opts.store, clock: opts.clock, say, signal: ac.signal})
-      sources = await loadSources(platform) // a job may now run other files
+      await refresh() // a job may now read or run other files
       rewatch()
     } catch (err) {
       say(`✗ ${(err as Error).message}`) // e.g. the KV quorum did not answer: the next save tries again

@@ -3,6 +3,7 @@ import {describe, expect, test} from 'vitest'
 import {contextsOf, localArtifactPath, restartPlan, watchSources} from '../../src/cluster/watch-sources.js'
 import type {Job, Task} from '../../src/model/index.js'
 import type {ImageSpec} from '../../src/platform/types.js'
+import {jobsToApply, withReadFiles} from '../../src/cluster/watch-targets.js'
 
 const task = (Name: string, Driver: string, Config: Record<string, unknown>, artifacts: string[] = []): Task =>
   ({Name, Driver, Config, Artifacts: artifacts.map((GetterSource) => ({GetterSource, GetterMode: 'any', RelativeDest: 'local/'}))}) as unknown as Task
@@ -69,5 +70,16 @@ describe('what watch follows beyond job files', () => {
         for (const t of plan.tasks) expect(t.refetch).toBe(specs[Number(t.ref.task.slice(1))]!.arts.some((f) => changed.includes(f)))
       },
     ))
+  })
+})
+
+describe('files a job reads through file()', () => {
+  test('withReadFiles: saving one re-applies the jobs that read it, and only those', () => {
+    const base = {platformFile: `${P}/zdev.yaml`, jobsByFile: new Map([[`${P}/a.nomad.hcl`, [0]], [`${P}/b.nomad.hcl`, [1]]])}
+    const t = withReadFiles(base, new Map([[0, [`${P}/lib/app.mjs`, `${P}/shared.txt`]], [1, [`${P}/shared.txt`]]]))
+    expect(jobsToApply(t, [`${P}/lib/app.mjs`], 2)).toEqual([0])
+    expect(jobsToApply(t, [`${P}/shared.txt`], 2)).toEqual([0, 1])
+    expect(jobsToApply(t, [`${P}/other.txt`], 2)).toEqual([])
+    expect(base.jobsByFile.get(`${P}/a.nomad.hcl`)).toEqual([0]) // the input is not changed
   })
 })

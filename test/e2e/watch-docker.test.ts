@@ -72,7 +72,7 @@ beforeAll(async () => {
   const base = await ensureBusybox((await testDaemon()).docker)
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zdev-watchdk-'))
   fs.mkdirSync(path.join(dir, 'img'))
-  fs.writeFileSync(path.join(dir, 'img/Dockerfile'), `FROM ${base}\nCOPY msg.txt /msg.txt\nCMD ["sh", "-c", "cat /msg.txt; exec sleep 600"]\n`)
+  fs.writeFileSync(path.join(dir, 'img/Dockerfile'), `FROM ${base}\nCOPY msg.txt /msg.txt\nCMD ["sh", "-c", "trap 'exit 0' TERM; cat /msg.txt; sleep 600 & wait"]\n`)
   fs.writeFileSync(path.join(dir, 'img/msg.txt'), 'v1\n')
   fs.writeFileSync(path.join(dir, 'msg.nomad.hcl'), JOB)
   file = path.join(dir, 'zdev.yaml')

@@ -60,6 +60,7 @@ export class NodeAgent {
   private node!: Node
   private cancelWatch: (() => Promise<void>) | null = null
   private cancelRestarts: (() => Promise<void>) | null = null
+  private restarting: Promise<void> = Promise.resolve()
   private syncing: Promise<void> = Promise.resolve()
   private drivers: Record<string, Driver> = {}
   private readonly templates: ClusterTemplateSource
@@ -101,8 +102,10 @@ export class NodeAgent {
     this.cancelWatch = await this.store.watch(prefix, () => this.resync(), first.revision)
     this.resync()
     // In-place task restarts (`zdev watch` after a task's local source changed): consume and apply.
-    this.cancelRestarts = await this.store.watch(this.store.keys.taskRestarts(this.node.ID), () => this.bg('task restarts', this.takeRestarts()))
-    this.bg('task restarts', this.takeRestarts())
+    // One pass at a time, so a request is never seen (and applied) twice.
+    const take = () => this.bg('task restarts', (this.restarting = this.restarting.then(() => this.takeRestarts(), () => this.takeRestarts())))
+    this.cancelRestarts = await this.store.watch(this.store.keys.taskRestarts(this.node.ID), take)
+    take()
     // A safety net for anything a watch gap or a failed write left behind.
     this.resyncTimer = setInterval(() => this.resync(), 5000)
     this.resyncTimer.unref()

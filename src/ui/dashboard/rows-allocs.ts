@@ -1,6 +1,7 @@
 // Rows of the allocations panel: live allocations first, then the most recent terminal ones.
 import {allocIndex, isTerminal, type Allocation} from '../../model/allocation.js'
 import {fit, shortId} from './format.js'
+import {lostReason} from './lost.js'
 import type {PanelContent} from './rows-quorum.js'
 import type {DashboardSnapshot} from './types.js'
 import type {RowView, Segment, Tone} from './view-types.js'
@@ -35,19 +36,6 @@ function lastTaskMessage(a: Allocation): string {
   const events = Object.values(a.TaskStates ?? {}).flatMap((t) => t.Events)
   events.sort((x, y) => y.Time - x.Time)
   return events[0]?.Message ?? ''
-}
-
-/**
- * Pure: an allocation whose node is down is lost, whatever its node last wrote (the node is not
- * there to say otherwise): as the leader marks it, or before it has. Null when it is not lost.
- */
-export function lostReason(a: Allocation, nodes: DashboardSnapshot['nodes']): string | null {
-  const node = nodes.find((n) => n.ID === a.NodeID)
-  const nodeDown = !node || node.Status === 'down'
-  if (a.ClientStatus !== 'lost' && (isTerminal(a) || !nodeDown)) return null
-  const why = nodeDown ? `node ${a.NodeName} down` : a.ClientDescription || `node ${a.NodeName} ${node.Status}`
-  if (a.NextAllocation) return `${why}; replaced by ${shortId(a.NextAllocation)}`
-  return a.ClientStatus === 'lost' ? why : `${why}; awaiting a replacement`
 }
 
 function note(a: Allocation): string {

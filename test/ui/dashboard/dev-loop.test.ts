@@ -8,7 +8,7 @@ import type {Job} from '../../../src/model/job.js'
 import {summarizeCluster} from '../../../src/platform/cluster-summary.js'
 import type {ClusterState} from '../../../src/store/cluster-state.js'
 import {reduceKey} from '../../../src/ui/dashboard/reduce-key.js'
-import {lostReason} from '../../../src/ui/dashboard/rows-allocs.js'
+import {lostReason} from '../../../src/ui/dashboard/lost.js'
 import {wrapText} from '../../../src/ui/dashboard/rows-proxies-events.js'
 import {variableInfos} from '../../../src/ui/dashboard/rows-vars.js'
 import type {DashboardSnapshot} from '../../../src/ui/dashboard/types.js'
@@ -157,6 +157,8 @@ describe('lost allocations are described as lost', () => {
     expect(rowText(p, 'bbbb1111-0')).toMatch(/node-2 lost +node node-2 down; awaiting/)
     expect(rowText(p, 'aaaa2222-0')).toMatch(/node-2 lost +node node-2 down; replaced by dddd1111$/)
     expect(p.title.map((t) => t.text).join('')).toContain('4 live') // 5 not ended, but the lost one is not live
+    const jobs = panel(buildView(s, ui(), {columns: 220, rows: 40}), 'jobs')!
+    expect(rowText(jobs, 'api')).toMatch(/ 1\/1\/1$/) // its replacement on node-1 counts; the lost one on node-2 does not
   })
 
   test('lostReason: a running alloc on a ready node and an ended one are not lost', () => {

@@ -3,16 +3,14 @@
 // during a turn cuts its deployment monitoring short and starts a new turn; errors are printed
 // and the loop goes on until the signal fires. Files tasks run from (local artifacts, scripts
 // in the project) and image build contexts restart only the tasks that use them (watch-restart).
-import {readFileSync, watch, type FSWatcher} from 'node:fs'
+import {watch, type FSWatcher} from 'node:fs'
 import path from 'node:path'
-import {loadJobFile} from '../jobspec/index.js'
-import type {Job} from '../model/index.js'
 import type {Platform} from '../platform/types.js'
 import type {Clock} from '../store/jobs.js'
 import type {Store} from '../store/store.js'
-import {applyTurn, loadForWatch} from './watch-apply.js'
+import {applyTurn, loadForWatch, loadSources} from './watch-apply.js'
 import {applyRestarts} from './watch-restart.js'
-import {contextsOf, restartPlan, watchSources, type WatchSources} from './watch-sources.js'
+import {contextsOf, restartPlan, type WatchSources} from './watch-sources.js'
 import {jobsToApply, watchedFiles, watchTargets, withReadFiles, type WatchTargets} from './watch-targets.js'
 
 export interface WatchOptions {
@@ -32,26 +30,6 @@ function topology(p: Platform): string {
 
 const NO_SOURCES: WatchSources = {byFile: new Map(), contexts: []}
 
-/**
- * The platform's jobs as they load now (a job that does not load has no sources yet): what their
- * tasks run from, and the files each job reads through file() (a template's inlined script).
- */
-async function loadSources(p: Platform): Promise<{sources: WatchSources; reads: Map<number, string[]>}> {
-  const jobs: Job[] = []
-  const reads = new Map<number, string[]>()
-  for (const [i, ref] of p.jobs.entries()) {
-    const seen: string[] = []
-    const readFile = (f: string) => (seen.push(f), readFileSync(f, 'utf8'))
-    try {
-      jobs.push(await loadJobFile(ref.path, {vars: ref.vars, varFiles: ref.varFiles, readFile}))
-    } catch {
-      // reported by the turn that applies it
-    }
-    reads.set(i, seen)
-  }
-  return {sources: watchSources(jobs, p.images ?? [], path.dirname(p.file)), reads}
-}
-
 export async function watchLoop(file: string, opts: WatchOptions): Promise<{turns: number}> {
   const say = opts.say
   const first = await loadForWatch(file)
@@ -59,11 +37,14 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
   let platform: Platform | null = 'error' in first ? null : first.platform
   let targets: WatchTargets = platform ? watchTargets(platform) : {platformFile: path.resolve(file), jobsByFile: new Map()}
   let sources: WatchSources = NO_SOURCES
+  // A job that stops loading (a syntax error being fixed) keeps the files it read last time.
+  let reads = new Map<number, string[]>()
   const refresh = async () => {
     if (!platform) return
     const l = await loadSources(platform)
     sources = l.sources
-    targets = withReadFiles(watchTargets(platform), l.reads)
+    reads = new Map([...reads, ...l.reads])
+    targets = withReadFiles(watchTargets(platform), reads)
   }
   await refresh()
   const watchers = new Map<string, FSWatcher>()
@@ -128,6 +109,7 @@ export async function watchLoop(file: string, opts: WatchOptions): Promise<{turn
         }
         if (platform && topology(platform) !== topology(next.platform)) say('• kv, servers, nodes or proxies changed: watch applies jobs only; `zdev down` then `zdev up` rebuilds the platform')
         platform = next.platform
+        reads = new Map() // job indexes may have moved
         targets = watchTargets(platform)
         rewatch()
       } else picks = jobsToApply(targets, changed, platform.jobs.length)

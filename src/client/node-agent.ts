@@ -18,6 +18,7 @@ import type {KvAuth} from '../store/client.js'
 
 const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
 import {createNodeDrivers} from './node-drivers.js'
+import type {TaskRestartRequest} from '../store/alloc-requests.js'
 
 export interface NodeAgentOptions extends NodeConfig {
   cluster: string
@@ -58,6 +59,8 @@ export class NodeAgent {
   private readonly skipped = new Set<string>()
   private node!: Node
   private cancelWatch: (() => Promise<void>) | null = null
+  private cancelRestarts: (() => Promise<void>) | null = null
+  private restarting: Promise<void> = Promise.resolve()
   private syncing: Promise<void> = Promise.resolve()
   private drivers: Record<string, Driver> = {}
   private readonly templates: ClusterTemplateSource
@@ -98,6 +101,11 @@ export class NodeAgent {
     const first = await this.store.list<Allocation>(prefix)
     this.cancelWatch = await this.store.watch(prefix, () => this.resync(), first.revision)
     this.resync()
+    // In-place task restarts (`zdev watch` after a task's local source changed): consume and apply.
+    // One pass at a time, so a request is never seen (and applied) twice.
+    const take = () => this.bg('task restarts', (this.restarting = this.restarting.then(() => this.takeRestarts(), () => this.takeRestarts())))
+    this.cancelRestarts = await this.store.watch(this.store.keys.taskRestarts(this.node.ID), take)
+    take()
     // A safety net for anything a watch gap or a failed write left behind.
     this.resyncTimer = setInterval(() => this.resync(), 5000)
     this.resyncTimer.unref()
@@ -110,6 +118,7 @@ export class NodeAgent {
     // The statuses stay as they were: the allocations are restarted when the node comes back.
     await this.statuses.close()
     await this.cancelWatch?.().catch(() => undefined)
+    await this.cancelRestarts?.().catch(() => undefined)
     await this.syncing
     await Promise.all([...this.runners.values()].map((r) => this.stopAlloc(r, 'node agent shutting down')))
     await this.templates.close()
@@ -152,6 +161,18 @@ export class NodeAgent {
         this.finished.delete(id)
         await this.statuses.remove(this.store.keys.allocStatus(id))
       }
+    }
+  }
+
+  private async takeRestarts(): Promise<void> {
+    const l = await this.store.list<TaskRestartRequest>(this.store.keys.taskRestarts(this.node.ID))
+    for (const e of l.items) {
+      await this.store.delete(e.key)
+      const id = decodeURIComponent(e.key.slice(e.key.lastIndexOf('/') + 1))
+      const r = this.runners.get(id)
+      if (!r || r.stopping) continue
+      const done = await r.handle.restartTasks(e.value.Tasks, e.value.Reason, e.value.Refetch)
+      this.log(`restarted task(s) ${done.join(', ') || '(none running)'} of alloc ${id}: ${e.value.Reason}`)
     }
   }
 

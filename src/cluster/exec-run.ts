@@ -5,12 +5,13 @@ import {spawn} from 'node:child_process'
 import {constants} from 'node:os'
 import {UserError} from '../lib/errors.js'
 import {hostExecPlan} from './exec-process.js'
-import {dockerExecPlan, type ExecPlan, type ExecTarget} from './exec-target.js'
+import {dockerTaskExecPlan} from './exec-docker.js'
+import type {ExecPlan, ExecTarget} from './exec-target.js'
 
-/** The plan for a target's driver; docker containers are named `<task>-<alloc id>` as Nomad names them. */
-export function execPlanFor(t: ExecTarget, cmd: string[], tty: boolean): ExecPlan {
+/** The plan for a target's driver; a docker task's container is found by its alloc and task labels. */
+export async function execPlanFor(t: ExecTarget, cmd: string[], tty: boolean): Promise<ExecPlan> {
   if (cmd.length === 0) throw new UserError('Give the command to run after --, e.g. `zdev alloc exec 9f3c -- sh`.', {code: 'missing_command'})
-  if (t.driver === 'docker') return dockerExecPlan(`${t.task}-${t.alloc.ID}`, cmd, tty)
+  if (t.driver === 'docker') return dockerTaskExecPlan(t, cmd, tty)
   if (t.driver === 'raw_exec' || t.driver === 'exec') return hostExecPlan(t, cmd)
   throw new UserError(`Task "${t.task}" uses the ${t.driver} driver; zdev exec supports raw_exec, exec and docker.`, {code: 'unsupported_driver'})
 }

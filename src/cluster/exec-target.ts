@@ -1,7 +1,7 @@
 // `zdev alloc exec` / `zdev exec`: which allocation and task to enter, and how, per driver.
 // raw_exec and exec tasks are host processes: the command runs with the running task's own
 // environment (read from the process, so templates' env and Nomad's NOMAD_* are all there) in its
-// task directory. Docker tasks go through `docker exec` (see dockerExecPlan).
+// task directory. Docker tasks go through `docker exec` (exec-docker.ts).
 import {UserError} from '../lib/errors.js'
 import type {Allocation, Job} from '../model/index.js'
 import type {ClusterState} from '../store/cluster-state.js'
@@ -51,12 +51,4 @@ export function jobExecTarget(st: ClusterState, ref: string, opts: {group?: stri
     throw new UserError(`Job "${job.ID}" has no running allocation${opts.group ? ` in group "${opts.group}"` : ''} to exec into.`, {code: 'not_running', hint: `see \`zdev job status ${job.ID}\`.`})
   }
   return target(st, running[0], opts.task)
-}
-
-/**
- * The hook for the docker driver: `docker exec` into the task's container. `container` is the
- * container's ID or name as the docker driver records it for the task.
- */
-export function dockerExecPlan(container: string, cmd: string[], tty: boolean): ExecPlan {
-  return {command: 'docker', args: ['exec', '-i', ...(tty ? ['-t'] : []), container, ...cmd], env: {...(process.env as Record<string, string>)}, cwd: undefined}
 }

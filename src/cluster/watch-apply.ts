@@ -1,10 +1,14 @@
 // One turn of `zdev watch`: load the platform file and the touched jobs, show each job's plan
 // diff against the running cluster, and apply what changed. Errors come back as lines; nothing
 // is submitted for a job that does not load, and the other jobs still go on.
+// loadSources also tells the loop what each job reads (file()) and what its tasks run from.
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
 import {loadJobFile} from '../jobspec/index.js'
 import {UserError} from '../lib/errors.js'
 import {newId} from '../lib/ids.js'
 import {loadPlatform} from '../platform/load.js'
+import type {Job} from '../model/index.js'
 import type {Platform} from '../platform/types.js'
 import {planJob, renderJobPlan} from '../scheduler/index.js'
 import {snapshotOf} from '../server/scheduling.js'
@@ -12,6 +16,7 @@ import {readClusterState} from '../store/cluster-state.js'
 import type {Store} from '../store/store.js'
 import type {Clock} from '../store/jobs.js'
 import {runJob, type JobRunOutcome} from './job-run.js'
+import {watchSources, type WatchSources} from './watch-sources.js'
 
 export interface TurnResult {
   platform: Platform | null
@@ -41,6 +46,26 @@ export async function loadForWatch(file: string): Promise<{platform: Platform} |
   } catch (err) {
     return {error: message(err)}
   }
+}
+
+/**
+ * The platform's jobs as they load now: what their tasks run from, and the files each job reads
+ * through file() (a template's inlined script). A job that does not load has no entry in `reads`.
+ */
+export async function loadSources(p: Platform): Promise<{sources: WatchSources; reads: Map<number, string[]>}> {
+  const jobs: Job[] = []
+  const reads = new Map<number, string[]>()
+  for (const [i, ref] of p.jobs.entries()) {
+    const seen: string[] = []
+    const readFile = (f: string) => (seen.push(f), readFileSync(f, 'utf8'))
+    try {
+      jobs.push(await loadJobFile(ref.path, {vars: ref.vars, varFiles: ref.varFiles, readFile}))
+      reads.set(i, seen)
+    } catch {
+      // reported by the turn that applies it
+    }
+  }
+  return {sources: watchSources(jobs, p.images ?? [], path.dirname(p.file)), reads}
 }
 
 export async function applyTurn(platform: Platform, opts: TurnOptions): Promise<TurnResult> {

@@ -34,3 +34,16 @@ export function jobsToApply(t: WatchTargets, changed: Iterable<string>, jobCount
   }
   return [...set].sort((a, b) => a - b)
 }
+
+/** The targets plus the files each job reads through file() (job index → absolute paths): saving one re-applies that job. */
+export function withReadFiles(t: WatchTargets, reads: ReadonlyMap<number, readonly string[]>): WatchTargets {
+  const jobsByFile = new Map([...t.jobsByFile].map(([f, js]) => [f, [...js]]))
+  for (const [i, files] of reads) {
+    for (const f of files) {
+      const abs = path.resolve(f)
+      const list = jobsByFile.get(abs) ?? []
+      if (!list.includes(i)) jobsByFile.set(abs, [...list, i].sort((a, b) => a - b))
+    }
+  }
+  return {platformFile: t.platformFile, jobsByFile}
+}

@@ -10,6 +10,8 @@ export default class Watch extends BaseCommand {
   static override summary = 'On every save of a job file, var file or the platform file: validate, show the plan diff, apply.'
   static override description =
     'Follows the files the platform file names. A file that does not parse or validate is reported (file:line) and nothing of it is applied; the loop goes on. ' +
+    'Files a job reads with file() count as that job\'s files. A raw_exec/exec task\'s local artifact or a project script in its command/args, and the build folder of an images: entry, ' +
+    'restart only the tasks that use them, in place (the artifact fetched again, the image rebuilt first). ' +
     'A save while a deployment is being followed stops following it and applies the new save. Ctrl-C stops watching; the platform keeps running.'
   static override examples = ['<%= config.bin %> watch', '<%= config.bin %> watch -f demo.yaml --no-initial']
   static override enableJsonFlag = false

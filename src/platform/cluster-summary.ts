@@ -1,4 +1,5 @@
 import {isTerminal} from '../model/allocation.js'
+import {jobStatusText} from '../model/job-status.js'
 import type {ClusterState} from '../store/cluster-state.js'
 
 export interface ClusterSummary {
@@ -31,7 +32,7 @@ export function summarizeCluster(st: ClusterState, leader: string | null): Clust
         const healthy = running.filter((a) => !st.services.some((s) => s.AllocID === a.ID && !s.Healthy))
         const desired = j.Stop ? 0 : j.Periodic?.Enabled || j.ParameterizedJob ? 0 : j.TaskGroups.reduce((n, g) => n + g.Count, 0)
         const placementFailed = st.evals.some((e) => e.JobID === j.ID && e.Status === 'blocked')
-        const status = j.Stop ? 'dead (stopped)' : j.Periodic?.Enabled ? 'running (periodic)' : running.length ? 'running' : mine.some((a) => a.ClientStatus === 'pending') ? 'pending' : j.Type === 'batch' ? 'dead' : 'pending'
+        const status = jobStatusText(j, st.allocs)
         return {id: j.ID, type: j.Type, version: j.Version ?? 0, status, desired, running: running.length, healthy: healthy.length, failed: mine.filter((a) => a.ClientStatus === 'failed').length, placementFailed}
       }),
     proxies: st.proxies.map((p) => ({name: p.Name, listen: p.Listen, routes: p.Routes, requestsPerSec: p.RequestsPerSec})),

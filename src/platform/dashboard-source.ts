@@ -4,8 +4,10 @@ import {readQuorumStatus} from '../kv/quorum-status.js'
 import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
 import {requestAllocStop} from '../store/alloc-requests.js'
+import {listVariables} from '../store/variables.js'
 import {appendEvents, deriveEvents} from '../ui/dashboard/derive-events.js'
-import type {DashboardAction, DashboardEvent, DashboardSnapshot, DashboardSource, ComponentKind} from '../ui/dashboard/types.js'
+import {variableInfos} from '../ui/dashboard/rows-vars.js'
+import type {DashboardAction, DashboardEvent, DashboardSnapshot, DashboardSource, ComponentKind, VariableInfo} from '../ui/dashboard/types.js'
 import {connectCluster} from './connect.js'
 import {startComponent, stopComponent} from './component.js'
 import {tailLog} from './log-tail.js'
@@ -29,6 +31,7 @@ export async function createDashboardSource(file: string): Promise<DashboardSour
   const timer = setInterval(poke, QUORUM_EVERY_MS)
 
   let last: ClusterState | null = null
+  let vars: VariableInfo[] = []
   let prev: DashboardSnapshot | null = null
   let derived: DashboardEvent[] = []
 
@@ -38,6 +41,8 @@ export async function createDashboardSource(file: string): Promise<DashboardSour
     const q = await readQuorumStatus(etcd.map((c) => ({name: c.name, endpoint: c.endpoints[0]!})), 800)
     try {
       last = await readClusterState(store)
+      // Paths and key names only: the values (secrets) are dropped here and never reach the view.
+      vars = variableInfos(await listVariables(store, '', '*'))
     } catch {
       // quorum lost: show the last known cluster state under the banner
     }
@@ -65,8 +70,9 @@ export async function createDashboardSource(file: string): Promise<DashboardSour
       evals: st?.evals.filter((e) => e.Status === 'blocked' || e.Status === 'failed') ?? [],
       proxies: state.components.filter((c) => c.kind === 'proxy').map((c) => {
         const rec = st?.proxies.find((p) => p.Name === c.name)
-        return {name: c.name, listen: c.endpoints[0] ?? '', alive: alive(c.name), routes: rec?.Routes ?? 0, requestsPerSec: rec?.RequestsPerSec ?? 0, healthyByService: rec?.HealthyByService ?? {}}
+        return {name: c.name, listen: c.endpoints[0] ?? '', urls: proxyUrls(c.endpoints, platform.proxies.instances.find((x) => x.name === c.name)?.websecurePort), alive: alive(c.name), routes: rec?.Routes ?? 0, requestsPerSec: rec?.RequestsPerSec ?? 0, healthyByService: rec?.HealthyByService ?? {}}
       }),
+      variables: vars,
       events: [],
     }
     derived = appendEvents(derived, deriveEvents(prev, snap))
@@ -133,4 +139,11 @@ function allocLogLines(stateDir: string, st: ClusterState | null, allocId: strin
   } catch {
     return [`no logs yet for ${a.Name}`]
   }
+}
+
+/** The proxy's web URL(s) and, with `websecure_ports`, its https URL on the same host. */
+function proxyUrls(endpoints: string[], websecurePort: number | undefined): string[] {
+  if (!websecurePort || !endpoints[0]) return endpoints
+  const u = new URL(endpoints[0])
+  return [...endpoints, `https://${u.hostname}:${websecurePort}`]
 }

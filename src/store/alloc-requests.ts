@@ -23,3 +23,16 @@ export async function requestAllocStop(store: Store, idOrPrefix: string, now: nu
   await store.put(store.keys.allocRequest(a.ID), {Action: 'stop', RequestedAt: now} satisfies AllocRequest)
   return a
 }
+
+/** Restart some tasks of an allocation in place (`nomad alloc restart -task`): the node running it consumes the request. */
+export interface TaskRestartRequest {
+  Tasks: string[]
+  Reason: string
+  /** Fetch the tasks' artifacts again first (a local artifact changed). */
+  Refetch: boolean
+  RequestedAt: number
+}
+
+export async function requestTaskRestart(store: Store, a: Pick<Allocation, 'ID' | 'NodeID'>, req: TaskRestartRequest): Promise<void> {
+  await store.put(store.keys.taskRestart(a.NodeID, a.ID), req)
+}

@@ -63,6 +63,8 @@ export function keys(cluster: string) {
     allocRequests: `${p}alloc-requests/`,
     allocRequest: (id: string) => `${p}alloc-requests/${seg(id)}`,
     deploymentRequest: (id: string) => `${p}deployment-requests/${seg(id)}`,
+    taskRestarts: (node: string) => `${p}task-restarts/${seg(node)}/`, // CLI writes (zdev watch), the node agent consumes
+    taskRestart: (node: string, alloc: string) => `${p}task-restarts/${seg(node)}/${seg(alloc)}`,
     servers: `${p}servers/`,
     server: (name: string) => `${p}servers/${seg(name)}`,
     election: `${p}election/server`,

@@ -1,7 +1,8 @@
 import {describe, expect, test} from 'vitest'
 import {parseEnviron, taskMainProcess} from '../../src/cluster/exec-process.js'
 import {execPlanFor} from '../../src/cluster/exec-run.js'
-import {allocExecTarget, dockerExecPlan, jobExecTarget} from '../../src/cluster/exec-target.js'
+import {dockerExecPlan} from '../../src/cluster/exec-docker.js'
+import {allocExecTarget, jobExecTarget} from '../../src/cluster/exec-target.js'
 import type {Allocation, Job} from '../../src/model/index.js'
 import type {ClusterState} from '../../src/store/cluster-state.js'
 
@@ -22,11 +23,12 @@ describe('exec targets', () => {
     expect(() => allocExecTarget(state([alloc('abcdef12', 'web.web[0]', {ClientStatus: 'lost'})]), 'abc')).toThrow('Allocation abcdef12 (web.web[0]) is lost, not running')
   })
 
-  test('docker tasks go through docker exec into <task>-<alloc id> (Nomad\'s container name)', () => {
+  test('docker tasks go through docker exec on the daemon the node found; no command is a clear error', async () => {
     const t = allocExecTarget(state([alloc('a1', 'web.web[0]')]), 'a1')
-    expect(execPlanFor(t, ['sh'], true)).toMatchObject({command: 'docker', args: ['exec', '-i', '-t', 'app-a1', 'sh']})
+    expect(t.driver).toBe('docker')
+    expect(dockerExecPlan('app-a1', ['sh'], true, 'unix:///run/d.sock')).toMatchObject({command: 'docker', args: ['exec', '-i', '-t', 'app-a1', 'sh'], env: {DOCKER_HOST: 'unix:///run/d.sock'}})
     expect(dockerExecPlan('c', ['ls', '-l'], false).args).toEqual(['exec', '-i', 'c', 'ls', '-l'])
-    expect(() => execPlanFor(t, [], false)).toThrow(/Give the command to run after --/)
+    await expect(execPlanFor(t, [], false)).rejects.toThrow(/Give the command to run after --/)
   })
 })
 

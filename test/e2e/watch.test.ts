@@ -111,4 +111,19 @@ describe('zdev watch', () => {
     await waitFor('v3 routed after the fix', () => allFrom('v3'), ROUTED_WITHIN_MS, 200)
     await waitFor('watch to report the fixed version deployed', async () => /✓ job whoami v2: deployment-successful/.test(out.slice(before)), 60_000)
   })
+
+  test('saving the script the job inlines with file() re-applies that job: routed with 0 failed requests', {timeout: 150_000}, async () => {
+    const before = out.length
+    const load = startLoad({targets: [{host: '127.0.0.1', port}], hostHeader: 'whoami.localhost', connections: 2, maxRequests: 100_000, maxMs: 120_000})
+    const t0 = Date.now()
+    const script = path.join(dir, 'whoami/whoami.mjs')
+    fs.writeFileSync(script, fs.readFileSync(script, 'utf8').replace("version: process.env.VERSION ?? 'v1',", "version: (process.env.VERSION ?? 'v1') + '-edited',"))
+    await waitFor('every reply from the edited script', () => allFrom('v3-edited'), ROUTED_WITHIN_MS, 200)
+    const all = Date.now() - t0
+    const r = await load.stop()
+    console.log(`watch: save of the inlined script → all replies from it ${all} ms; load ${r.ok} ok, ${r.failed} failed`)
+    expect(out.slice(before)).toMatch(/saved: .*whoami\.mjs/)
+    expect(out.slice(before)).toMatch(/\+\/- Job: "whoami"/)
+    expect(r.failed).toBe(0)
+  })
 })

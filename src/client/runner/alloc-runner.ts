@@ -8,6 +8,7 @@ import {isEphemeral, isSidecar, phaseOf, waitAllRunning, type Phase} from './lif
 import type {TemplateSource} from './template-data.js'
 import {resolveServices, type ResolvedService} from './services.js'
 import {watchTaskTemplates, type TemplateWatcher} from './template-watcher.js'
+import {fetchArtifacts} from './artifacts.js'
 import {successModeFor} from './restart-policy.js'
 import {EV, event} from './task-events.js'
 import {TaskRunner} from './task-runner.js'
@@ -54,13 +55,15 @@ export interface AllocRunnerInput {
 export interface AllocRunnerHandle {
   stop(reason: string): Promise<void>
   update(alloc: Allocation, job: Job): void
+  /** Restart these running tasks in place (artifacts fetched again with `refetch`); others keep running. */
+  restartTasks(tasks: string[], reason: string, refetch: boolean): Promise<string[]>
   done: Promise<void>
 }
 
 export function startAllocRunner(input: AllocRunnerInput): AllocRunnerHandle {
   const r = new AllocRunner(input)
   const done = r.run()
-  return {stop: (reason) => r.stop(reason).then(() => done), update: (a, j) => r.update(a, j), done}
+  return {stop: (reason) => r.stop(reason).then(() => done), update: (a, j) => r.update(a, j), restartTasks: (t, why, refetch) => r.restartTasks(t, why, refetch), done}
 }
 
 interface Member {
@@ -110,6 +113,29 @@ class AllocRunner {
     if (!this.mainRunning || this.winding) return
     if (newVersion) this.startChecks()
     if (newDeployment) this.startHealth()
+  }
+
+  /** The names of the tasks it restarted (those running); a failed artifact fetch is a task event. */
+  async restartTasks(tasks: string[], reason: string, refetch: boolean): Promise<string[]> {
+    if (this.winding || this.stopRequested) return []
+    const done: string[] = []
+    for (const name of tasks) {
+      const m = this.members.get(name)
+      const t = this.prepared.get(name)
+      const task = this.group()?.Tasks.find((x) => x.Name === name)
+      if (!m || !t || !task || m.runner.state.State !== 'running') continue
+      if (refetch && task.Artifacts?.length) {
+        try {
+          await fetchArtifacts(task.Artifacts, t.p.baseEnv, t.dirs.root)
+        } catch (err) {
+          m.runner.record(event(EV.artifactFailure, this.now(), (err as Error).message))
+          continue
+        }
+      }
+      void m.runner.restart(event(EV.restartSignal, this.now(), reason))
+      done.push(name)
+    }
+    return done
   }
 
   async run(): Promise<void> {

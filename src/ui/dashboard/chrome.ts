@@ -50,6 +50,8 @@ export const HELP_LINES: readonly (readonly [string, string])[] = [
   ['KV quorum', 'etcd members, raft term, db size; writes need a majority'],
   ['Nodes', 'cpu/mem of running allocations against capacity'],
   ['Jobs', 'desired/placed/healthy, deployment, placement failures'],
+  ['Variables', 'Nomad Variables: paths and key names, never values'],
+  ['Allocations', 'an allocation on a down node is lost (and why)'],
 ]
 
 export function buildHelp(columns: number): Segment[][] {

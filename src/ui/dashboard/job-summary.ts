@@ -3,6 +3,7 @@
 import {isTerminal, type AllocMetric} from '../../model/allocation.js'
 import type {Deployment} from '../../model/deployment.js'
 import type {Job} from '../../model/job.js'
+import {lostReason} from './lost.js'
 import type {DashboardSnapshot} from './types.js'
 import type {Tone} from './view-types.js'
 
@@ -69,7 +70,7 @@ function desiredCount(job: Job, snap: DashboardSnapshot): number {
 
 export function summarizeJob(job: Job, snap: DashboardSnapshot): JobSummary {
   const allocs = snap.allocs.filter((a) => a.JobID === job.ID)
-  const live = allocs.filter((a) => !isTerminal(a))
+  const live = allocs.filter((a) => !isTerminal(a) && !lostReason(a, snap.nodes)) // on a down node: lost, not placed
   const healthy = live.filter(
     (a) => a.ClientStatus === 'running' && (a.DeploymentID === null || a.DeploymentStatus?.Healthy === true),
   ).length

@@ -1,6 +1,7 @@
 // Rows of the allocations panel: live allocations first, then the most recent terminal ones.
 import {allocIndex, isTerminal, type Allocation} from '../../model/allocation.js'
 import {fit, shortId} from './format.js'
+import {lostReason} from './lost.js'
 import type {PanelContent} from './rows-quorum.js'
 import type {DashboardSnapshot} from './types.js'
 import type {RowView, Segment, Tone} from './view-types.js'
@@ -38,7 +39,7 @@ function lastTaskMessage(a: Allocation): string {
 }
 
 function note(a: Allocation): string {
-  if (a.ClientStatus === 'failed' || a.ClientStatus === 'lost') return a.ClientDescription || lastTaskMessage(a)
+  if (a.ClientStatus === 'failed') return a.ClientDescription || lastTaskMessage(a)
   if (a.DesiredStatus !== 'run') return a.DesiredDescription
   if (a.PreviousAllocation) return `replaces ${shortId(a.PreviousAllocation)}`
   return ''
@@ -46,23 +47,24 @@ function note(a: Allocation): string {
 
 export function buildAllocRows(snap: DashboardSnapshot, width: number): PanelContent {
   const ordered = orderAllocs(snap.allocs)
-  const live = ordered.filter((a) => !isTerminal(a)).length
+  const live = ordered.filter((a) => !isTerminal(a) && !lostReason(a, snap.nodes)).length
   const title: Segment[] = [{text: 'Allocations ', bold: true}, {text: `${live} live`, tone: 'dim'}]
   const nameW = Math.min(20, Math.max(8, ...ordered.map((a) => a.Name.length)))
   const nodeW = Math.min(12, Math.max(6, ...ordered.map((a) => a.NodeName.length)))
   const rows = ordered.map((a): RowView => {
-    const stopping = a.DesiredStatus !== 'run' && !isTerminal({DesiredStatus: 'run', ClientStatus: a.ClientStatus})
-    const status = stopping ? 'stopping' : a.ClientStatus
-    const h = health(a)
+    const lost = lostReason(a, snap.nodes)
+    const stopping = !lost && a.DesiredStatus !== 'run' && !isTerminal({DesiredStatus: 'run', ClientStatus: a.ClientStatus})
+    const status = lost ? 'lost' : stopping ? 'stopping' : a.ClientStatus
+    const h = lost ? {text: '', tone: 'dim' as Tone} : health(a)
     const segments: Segment[] = [
       {text: shortId(a.ID) + ' ', tone: 'dim'},
       {text: fit(a.Name, nameW) + ' '},
       {text: fit(a.NodeName, nodeW) + ' ', tone: 'dim'},
-      {text: fit(status, 9), tone: stopping ? 'warn' : STATUS_TONE[a.ClientStatus]},
+      {text: fit(status, 9), tone: lost ? 'bad' : stopping ? 'warn' : STATUS_TONE[a.ClientStatus]},
       {text: fit(h.text, 10), tone: h.tone},
     ]
     const used = segments.reduce((n, s) => n + s.text.length, 0)
-    segments.push({text: fit(note(a), Math.max(0, width - used)), tone: a.ClientStatus === 'failed' ? 'bad' : 'dim'})
+    segments.push({text: fit(lost ?? note(a), Math.max(0, width - used)), tone: a.ClientStatus === 'failed' || lost ? 'bad' : 'dim'})
     return {key: a.ID, segments, selected: false, target: {kind: 'alloc', name: a.ID, label: `allocation ${a.Name} (${shortId(a.ID)})`}}
   })
   return {title, rows}

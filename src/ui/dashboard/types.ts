@@ -28,10 +28,20 @@ export interface ServerInfo {
 export interface ProxyInfo {
   name: string
   listen: string
+  /** Every URL the proxy answers on (web, websecure); the panel prints each whole. Default [listen]. */
+  urls?: string[]
   alive: boolean
   routes: number
   requestsPerSec: number
   healthyByService: Record<string, number>
+}
+
+/** A Nomad Variable as the dashboard may show it: where it is and its key names, never a value. */
+export interface VariableInfo {
+  namespace: string
+  path: string
+  keys: string[]
+  modifyTime: number // epoch ms
 }
 
 export interface DashboardEvent {
@@ -52,6 +62,8 @@ export interface DashboardSnapshot {
   /** Optional: blocked/failed evaluations, whose FailedTGAllocs explain placement failures. */
   evals?: Evaluation[]
   proxies: ProxyInfo[]
+  /** Optional: Nomad Variables (paths and key names only); the panel shows once one exists. */
+  variables?: VariableInfo[]
   events: DashboardEvent[]
 }
 

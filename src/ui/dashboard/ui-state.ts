@@ -2,9 +2,10 @@
 // small reducers below, never by the platform.
 import type {ComponentKind, DashboardAction} from './types.js'
 
-export type PanelId = 'quorum' | 'servers' | 'nodes' | 'jobs' | 'allocs' | 'proxies' | 'events'
+export type PanelId = 'quorum' | 'servers' | 'nodes' | 'jobs' | 'vars' | 'proxies' | 'allocs' | 'events'
 
-export const PANEL_ORDER: readonly PanelId[] = ['quorum', 'servers', 'nodes', 'jobs', 'allocs', 'proxies', 'events']
+/** Every panel in screen order (top to bottom, left to right): tab follows it. */
+export const PANEL_ORDER: readonly PanelId[] = ['quorum', 'servers', 'nodes', 'jobs', 'vars', 'proxies', 'allocs', 'events']
 
 export type Overlay =
   | {type: 'none'}

@@ -24,6 +24,8 @@ export interface RowView {
   segments: Segment[]
   selected: boolean
   target?: RowTarget
+  /** The rest of the row above, on a line of its own (a URL too long to share a line): not selectable. */
+  continuation?: boolean
 }
 
 export interface PanelView {

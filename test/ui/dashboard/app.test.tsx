@@ -4,7 +4,8 @@ import {App} from '../../../src/ui/dashboard/app.js'
 import {renderDashboard} from '../../../src/ui/dashboard/render.js'
 import type {DashboardSnapshot} from '../../../src/ui/dashboard/types.js'
 import {eventually, FakeStdin, FakeStdout, KEY} from './fake-terminal.js'
-import {failedDeploymentSnapshot, healthySnapshot, nodeDownSnapshot, quorumLostSnapshot} from './fixtures.js'
+import {failedDeploymentSnapshot, healthySnapshot, makeAlloc, makeJob, nodeDownSnapshot, quorumLostSnapshot} from './fixtures.js'
+import {variableInfos} from '../../../src/ui/dashboard/rows-vars.js'
 import {MemorySource} from './memory-source.js'
 
 // Ink decides at import whether it runs in CI (then it draws only the last frame). These tests
@@ -52,7 +53,7 @@ describe('rendered frames', () => {
       ' ● counter service v1  running    1/1/1',
       ' ● web     service v3  running    2/2/2  v3 deployed',
       ' Proxies 1/1 up',
-      ' ● proxy-1 127.0.0.1:8080    3 routes   12.5/s  api 1 · web 2',
+      ' ● proxy-1 127.0.0.1:8080   3 routes   12.5/s  api 1 · web 2',
       ' Events',
       ' 09:59:55 server server-1 elected leader',
       ' 09:59:58 alloc web.web[0] (aaaa1111) started on node-1',
@@ -96,6 +97,31 @@ describe('rendered frames', () => {
   })
 })
 
+describe('the developer loop\'s dashboard (issue 16), through Ink', () => {
+  const withDevLoop = () => healthySnapshot({
+    jobs: [makeJob('web', 2, {Status: 'pending', Version: 3})],
+    allocs: [makeAlloc('aaaa1111-0', 'web', 0, 'node-1'), makeAlloc('aaaa2222-0', 'web', 1, 'node-2')],
+    proxies: [{name: 'proxy-1', listen: 'http://127.0.0.1:8080', urls: ['http://127.0.0.1:8080', 'https://127.0.0.1:18443'], alive: true, routes: 3, requestsPerSec: 1, healthyByService: {web: 2}}],
+    variables: variableInfos([{Namespace: 'default', Path: 'nomad/jobs/web', Items: {password: 'hunter2', user: 'admin'}, CreateIndex: 1, ModifyIndex: 1, CreateTime: 0, ModifyTime: 0}]),
+  })
+
+  test.each([80, 160])('at %i columns: running job, whole URLs, the variables panel without values; tab goes down the screen', async (columns) => {
+    const {lines, frame, type} = mount(withDevLoop(), {columns, rows: 40})
+    await eventually(() => expect(frame()).toContain('▸Nodes'))
+    expect(lines().find((l) => l.includes(' web '))).toMatch(/● web +service v3 +running +2\/2\/2/)
+    expect(frame()).toContain('http://127.0.0.1:8080')
+    expect(frame()).toContain('https://127.0.0.1:18443')
+    expect(lines().find((l) => l.includes('nomad/jobs/web'))).toMatch(/◆ nomad\/jobs\/web +password, user$/)
+    expect(frame()).not.toContain('hunter2')
+    const titles = lines().filter((l) => /^[ ▸](Nodes|Jobs|Variables|Proxies)/.test(l)).map((l) => l.slice(1).split(' ')[0])
+    expect(titles).toEqual(['Nodes', 'Jobs', 'Variables', 'Proxies'])
+    for (const want of ['Jobs', 'Variables', 'Proxies']) {
+      await type(KEY.tab)
+      await eventually(() => expect(lines().some((l) => l.startsWith(`▸${want}`))).toBe(true))
+    }
+  })
+})
+
 describe('keys act on the platform', () => {
   test('k → confirm → y stops the selected node', async () => {
     const {source, lines, frame, type} = mount(healthySnapshot())
@@ -132,7 +158,7 @@ describe('keys act on the platform', () => {
     const {source, lines, frame, type} = mount(healthySnapshot())
     source.logLines = ['\x1b[32mstarted\x1b[0m', 'listening on 127.0.0.1:4646']
     await eventually(() => expect(frame()).toContain('▸Nodes'))
-    await type(KEY.tab, KEY.tab, KEY.tab, 'l')
+    await type(KEY.tab, KEY.tab, 'l') // nodes → jobs → proxies: the order on the screen
     await eventually(() => expect(lines()).toContain('started'))
     expect(source.logRequests).toEqual([{kind: 'proxy', name: 'proxy-1'}])
     expect(lines().slice(1, 4)).toEqual(['Logs of proxy proxy-1  ↑↓ scroll  esc close', 'started', 'listening on 127.0.0.1:4646'])

@@ -93,6 +93,11 @@ async function scenario(): Promise<void> {
       expect(rows.map((r) => r.status)).toEqual(['ready', 'ready'])
       expect(rows.reduce((n, r) => n + r.allocs, 0)).toBe(2)
     }, 60_000)
+    // The job runs, and says so as `zdev status` does; a variable shows its path and key names only.
+    await eventually(() => expect(screen()).toMatch(/● sleeper +service +v0 +running +2\/2\/2/), 30_000)
+    zdev('var', 'put', 'nomad/jobs/sleeper', 'token=s3cret-value', 'user=admin')
+    await eventually(() => expect(screen()).toMatch(/◆ nomad\/jobs\/sleeper +token, user/), 30_000)
+    expect(screen()).not.toContain('s3cret-value')
     // Stop the node that runs allocations, so that they have to move.
     const busy = nodeRows().find((r) => r.allocs > 0)!
     if (!nodeRows()[0]!.allocs) press('Down')

@@ -14,14 +14,14 @@ const ui = (over: Partial<UiState> = {}): UiState => ({...createUiState(), ...ov
 describe('buildView on the scenarios', () => {
   test('healthy platform at 80×24: every panel, in tab order, nodes focused', () => {
     const v = buildView(healthySnapshot(), ui(), S80)
-    expect(v.focusOrder).toEqual([...PANEL_ORDER])
+    expect(v.focusOrder).toEqual(PANEL_ORDER.filter((p) => p !== 'vars')) // no variables yet: no panel
     expect(v.sections.map((s) => s.map((p) => p.id))).toEqual([['quorum', 'servers'], ['nodes'], ['jobs'], ['proxies'], ['events']])
     expect(v.banner).toBeNull()
     expect(v.target).toEqual({kind: 'node', name: 'node-1', label: 'node node-1'})
     expect(rowText(panel(v, 'quorum'), 'etcd-1')).toBe(' ● etcd-1 leader    t2      2.1MB http://127.0.0.1:2379')
     expect(rowText(panel(v, 'nodes'), 'id-node-2')).toBe(' ● node-2 ready    dc1/web        2 cpu █████░░░░░░░  38% mem █████░░░░░░░  38%')
     expect(rowText(panel(v, 'jobs'), 'web')).toBe(' ● web     service v3  running    2/2/2  v3 deployed')
-    expect(rowText(panel(v, 'proxies'), 'proxy-1')).toBe(' ● proxy-1 127.0.0.1:8080    3 routes   12.5/s  api 1 · web 2')
+    expect(rowText(panel(v, 'proxies'), 'proxy-1')).toBe(' ● proxy-1 127.0.0.1:8080   3 routes   12.5/s  api 1 · web 2')
   })
 
   test('quorum lost: a banner, the quorum title says lost, members show stopped/unhealthy', () => {

@@ -1,0 +1,134 @@
+// Shared by the up, footprint and idle benchmarks: the real fixture platform (fixtures/zdev.yaml:
+// 3 etcd, a server, 3 nodes, 2 proxies, whoami ×3, counter ×2) in a temp folder with free ports,
+// brought up and down through the CLI as a user runs it, and the floor: the same 3 etcd members
+// started bare. ZDEV_BENCH_ROOT points at another checkout (with dist/ built) to measure it instead.
+import {spawn, type ChildProcess} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
+import {waitForQuorum} from '../../src/kv/wait-quorum.js'
+import {freePort} from '../../src/lib/ports.js'
+import {killRecorded} from '../platform/helpers.js'
+
+export const ROOT = path.resolve(process.env.ZDEV_BENCH_ROOT ?? path.join(import.meta.dirname, '../..'))
+const SAMPLES = path.join(ROOT, 'fixtures/samples')
+
+export interface FixturePlatform {
+  dir: string
+  file: string
+  stateDir: string
+}
+
+const made: FixturePlatform[] = []
+
+/** fixtures/zdev.yaml with its own name, free proxy and API ports, and the sample jobs by absolute path. */
+export async function fixturePlatform(name: string): Promise<FixturePlatform> {
+  const dir = mkdtempSync(path.join(tmpdir(), `zdev-bench-${name}-`))
+  const src = readFileSync(path.join(ROOT, 'fixtures/zdev.yaml'), 'utf8')
+  const [p1, p2, api] = [await freePort(), await freePort(), await freePort()]
+  const yaml = src
+    .replace(/^name: .*$/m, `name: ${name}`)
+    .replace(/^servers:\n  count: 1$/m, `servers:\n  count: 1\n  api_port: ${api}`)
+    .replace(/ports: \[8080, 8081\]/, `ports: [${p1}, ${p2}]`)
+    .replaceAll('samples/', `${SAMPLES}/`)
+  if (!yaml.includes(`api_port: ${api}`) || !yaml.includes(`[${p1}, ${p2}]`)) throw new Error('fixtures/zdev.yaml changed shape: update test/bench/fixture-platform.ts')
+  const file = path.join(dir, 'zdev.yaml')
+  writeFileSync(file, yaml)
+  const p = {dir, file, stateDir: path.join(dir, '.zdev', name)}
+  made.push(p)
+  return p
+}
+
+/** Kill whatever the fixture platforms left and remove their folders (afterAll). */
+export async function cleanupPlatforms(): Promise<void> {
+  for (const p of made) {
+    await cli(['down', '-f', p.file, '--purge'], 60_000).catch(() => undefined)
+    await killRecorded(p.stateDir)
+    rmSync(p.dir, {recursive: true, force: true})
+  }
+  made.length = 0
+}
+
+/** Run the CLI (node bin/run.js …) to its exit; resolves with stdout, rejects on a non-zero exit. */
+export function cli(args: string[], timeoutMs = 180_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [path.join(ROOT, 'bin/run.js'), ...args], {cwd: ROOT, env: {...process.env, CI: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    let out = ''
+    let err = ''
+    c.stdout.on('data', (b: Buffer) => (out += b))
+    c.stderr.on('data', (b: Buffer) => (err += b))
+    const t = setTimeout(() => c.kill('SIGKILL'), timeoutMs)
+    c.once('exit', (code) => {
+      clearTimeout(t)
+      if (code === 0) resolve(out)
+      else reject(new Error(`zdev ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`))
+    })
+  })
+}
+
+/** One answer with this Host header through 127.0.0.1:port, true on a 2xx. */
+async function answers(url: string): Promise<boolean> {
+  const u = new URL(url)
+  try {
+    const res = await fetch(`http://127.0.0.1:${u.port}/`, {headers: {host: u.host}, signal: AbortSignal.timeout(1000)})
+    await res.arrayBuffer()
+    return res.ok
+  } catch {
+    return false
+  }
+}
+
+/** `zdev up --json`, then every URL it reports answers 2xx through its proxy: ms from spawn. */
+export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls: string[]}> {
+  const t0 = performance.now()
+  const out = await cli(['up', '-f', p.file, '--json'])
+  const urls = (JSON.parse(out) as {urls: string[]}).urls
+  if (urls.length < 4) throw new Error(`expected whoami and counter on 2 proxies, got ${urls.join(', ')}`)
+  const deadline = performance.now() + 60_000
+  for (const u of urls) {
+    while (!(await answers(u))) {
+      if (performance.now() > deadline) throw new Error(`${u} did not answer within 60 s`)
+      await new Promise((r) => setTimeout(r, 10))
+    }
+  }
+  return {ms: performance.now() - t0, urls}
+}
+
+export interface BareEtcd {
+  ms: number
+  pids: number[]
+  stop(): void
+}
+
+/** The floor: the same 3 etcd members (same heartbeat/election settings) spawned at once, to all /health ok. */
+export async function bareEtcd3(dataDir?: string): Promise<BareEtcd> {
+  const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'zdev-bench-bare-'))
+  const members = await Promise.all([1, 2, 3].map(async (i) => ({name: `m${i}`, dataDir: path.join(dir, `m${i}`), clientPort: await freePort(), peerPort: await freePort()})))
+  const cluster = {token: `bare-${path.basename(dir)}`, heartbeatMs: 50, electionMs: 500, members}
+  const t0 = performance.now()
+  const procs: ChildProcess[] = members.map((m) => spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'}))
+  await waitForQuorum(members.map((m) => clientUrl(m.clientPort)), {timeoutMs: 30_000, intervalMs: 10})
+  const ms = performance.now() - t0
+  return {
+    ms,
+    pids: procs.map((c) => c.pid!),
+    stop() {
+      for (const c of procs) c.kill('SIGKILL')
+      if (!dataDir) rmSync(dir, {recursive: true, force: true})
+    },
+  }
+}
+
+export interface Stats {
+  min: number
+  median: number
+  max: number
+}
+
+export const stats = (xs: number[]): Stats => {
+  const s = [...xs].sort((a, b) => a - b)
+  return {median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)!}
+}
+export const fmt = (x: Stats, unit = 'ms', digits = 0) => `median ${x.median.toFixed(digits)} ${unit} (min ${x.min.toFixed(digits)}, max ${x.max.toFixed(digits)})`
+export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')

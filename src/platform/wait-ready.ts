@@ -49,7 +49,6 @@ export async function waitSignalled(ready: Promise<void>, timeoutMs: number, dea
   const aborted = new Promise<string>((resolve) => signal?.addEventListener('abort', () => resolve('stopped: another step failed'), {once: true}))
   try {
     return await Promise.race<string | undefined>([
-      ready.then(() => undefined),
       // the pipe closed first: it died (the supervisor may take a moment to follow its child)
       ready.then(() => undefined, async (err: Error) => {
         const why = await pollUntil(dead, {timeoutMs: 3000, intervalMs: 50}).catch(() => undefined)

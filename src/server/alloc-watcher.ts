@@ -18,12 +18,18 @@ export class AllocWatcher {
 
   constructor(private readonly ctx: LeaderContext) {}
 
-  async check(): Promise<void> {
+  /**
+   * One pass over what clients reported. Returns true while time alone can change the outcome
+   * (a deployment is running: its deadlines; a node drains: its pacing), so the leader checks
+   * again in a second; otherwise only a KV change brings the next pass.
+   */
+  async check(): Promise<boolean> {
     await this.applyRequests()
     const st = await readClusterState(this.ctx.store)
     await this.rescheduleFailed(st)
     await this.watchDeployments(st)
     await this.paceDrains(st)
+    return st.deployments.some((d) => d.Status === 'running') || st.nodes.some((n) => n.DrainStrategy && n.Status === 'ready')
   }
 
   /**

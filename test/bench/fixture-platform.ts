@@ -4,6 +4,7 @@
 // started bare. ZDEV_BENCH_ROOT points at another checkout (with dist/ built) to measure it instead.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import http from 'node:http'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
@@ -67,19 +68,21 @@ export function cli(args: string[], timeoutMs = 180_000): Promise<string> {
   })
 }
 
-/** One answer with this Host header through 127.0.0.1:port, true on a 2xx. */
-async function answers(url: string): Promise<boolean> {
+/** GET /health with this Host header through 127.0.0.1:port: true on a 2xx (the app answered, not the proxy). */
+export function answers(url: string): Promise<boolean> {
   const u = new URL(url)
-  try {
-    const res = await fetch(`http://127.0.0.1:${u.port}/`, {headers: {host: u.host}, signal: AbortSignal.timeout(1000)})
-    await res.arrayBuffer()
-    return res.ok
-  } catch {
-    return false
-  }
+  // node:http, not fetch: fetch drops a Host header
+  return new Promise((resolve) => {
+    const req = http.get({host: '127.0.0.1', port: Number(u.port), path: '/health', headers: {host: u.hostname}, timeout: 1000, agent: false}, (res) => {
+      res.resume()
+      res.once('end', () => resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300))
+    })
+    req.once('timeout', () => req.destroy())
+    req.once('error', () => resolve(false))
+  })
 }
 
-/** `zdev up --json`, then every URL it reports answers 2xx through its proxy: ms from spawn. */
+/** `zdev up --json`, then every URL it reports answers /health through its proxy: ms from spawn. */
 export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls: string[]}> {
   const t0 = performance.now()
   const out = await cli(['up', '-f', p.file, '--json'])

@@ -3,7 +3,7 @@
 // brought up and down through the CLI as a user runs it, and the floor: the same 3 etcd members
 // started bare. ZDEV_BENCH_ROOT points at another checkout (with dist/ built) to measure it instead.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -135,3 +135,76 @@ export const stats = (xs: number[]): Stats => {
 }
 export const fmt = (x: Stats, unit = 'ms', digits = 0) => `median ${x.median.toFixed(digits)} ${unit} (min ${x.min.toFixed(digits)}, max ${x.max.toFixed(digits)})`
 export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+
+/** Every live process in the process groups led by `leaders` (a platform process and its supervisor; not the tasks, which run in groups of their own). */
+export function groupMembers(leaders: number[]): number[] {
+  const want = new Set(leaders)
+  const out: number[] = []
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (f[0] !== 'Z' && want.has(Number(f[2]))) out.push(Number(d)) // field 5: pgrp
+    } catch {
+      // gone
+    }
+  }
+  return out
+}
+
+/** Summed Pss and Rss (MiB) of these processes, from /proc/<pid>/smaps_rollup. */
+export function memoryOf(pids: number[]): {pss: number; rss: number} {
+  let pss = 0
+  let rss = 0
+  for (const pid of pids) {
+    try {
+      const t = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(t)?.[1] ?? 0)
+      pss += kb('Pss') / 1024
+      rss += kb('Rss') / 1024
+    } catch {
+      // gone
+    }
+  }
+  return {pss, rss}
+}
+
+/** utime + stime (clock ticks, 100 per second on Linux) of these processes. */
+export function cpuTicks(pids: number[]): number {
+  let n = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      n += Number(f[11]) + Number(f[12]) // fields 14 and 15
+    } catch {
+      // gone
+    }
+  }
+  return n
+}
+
+/** The pids state.json records for a platform (etcd members, supervisors/agents). */
+export function recordedPids(p: FixturePlatform): number[] {
+  const st = JSON.parse(readFileSync(path.join(p.stateDir, 'state.json'), 'utf8')) as {components: {pid: number | null}[]}
+  return st.components.map((c) => c.pid).filter((x): x is number => !!x)
+}
+
+/** The floor of a platform's footprint: 3 idle etcd members (a formed quorum) and one idle `node` per agent. */
+export async function idleFloor(agents: number): Promise<{pids: number[]; stop(): void}> {
+  const etcd = await bareEtcd3()
+  const nodes = Array.from({length: agents}, () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], {stdio: 'ignore'}))
+  await Promise.all(nodes.map((c) => new Promise((r) => c.once('spawn', r))))
+  return {
+    pids: [...etcd.pids, ...nodes.map((c) => c.pid!)],
+    stop() {
+      etcd.stop()
+      for (const c of nodes) c.kill('SIGKILL')
+    },
+  }
+}
+
+/** Agents in the fixture platform: 1 server, 3 nodes, 2 proxies. */
+export const FIXTURE_AGENTS = 6
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -101,6 +101,7 @@ export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls:
 export interface BareEtcd {
   ms: number
   pids: number[]
+  endpoints: string[]
   stop(): void
 }
 
@@ -116,6 +117,7 @@ export async function bareEtcd3(dataDir?: string): Promise<BareEtcd> {
   return {
     ms,
     pids: procs.map((c) => c.pid!),
+    endpoints: members.map((m) => clientUrl(m.clientPort)),
     stop() {
       for (const c of procs) c.kill('SIGKILL')
       if (!dataDir) rmSync(dir, {recursive: true, force: true})

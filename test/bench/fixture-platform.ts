@@ -13,9 +13,13 @@ import {freePort} from '../../src/lib/ports.js'
 import {killRecorded} from '../platform/helpers.js'
 
 export const ROOT = path.resolve(process.env.ZDEV_BENCH_ROOT ?? path.join(import.meta.dirname, '../..'))
+/** ZDEV_BENCH_COMPARE: another checkout (dist/ built) measured in the same interleaved rounds, e.g. the code before a change. */
+export const ROOTS = [ROOT, ...(process.env.ZDEV_BENCH_COMPARE ? [path.resolve(process.env.ZDEV_BENCH_COMPARE)] : [])]
 const SAMPLES = path.join(ROOT, 'fixtures/samples')
 
 export interface FixturePlatform {
+  /** The checkout whose CLI runs it. */
+  root: string
   dir: string
   file: string
   stateDir: string
@@ -24,7 +28,7 @@ export interface FixturePlatform {
 const made: FixturePlatform[] = []
 
 /** fixtures/zdev.yaml with its own name, free proxy and API ports, and the sample jobs by absolute path. */
-export async function fixturePlatform(name: string): Promise<FixturePlatform> {
+export async function fixturePlatform(name: string, root = ROOT): Promise<FixturePlatform> {
   const dir = mkdtempSync(path.join(tmpdir(), `zdev-bench-${name}-`))
   const src = readFileSync(path.join(ROOT, 'fixtures/zdev.yaml'), 'utf8')
   const [p1, p2, api] = [await freePort(), await freePort(), await freePort()]
@@ -36,7 +40,7 @@ export async function fixturePlatform(name: string): Promise<FixturePlatform> {
   if (!yaml.includes(`api_port: ${api}`) || !yaml.includes(`[${p1}, ${p2}]`)) throw new Error('fixtures/zdev.yaml changed shape: update test/bench/fixture-platform.ts')
   const file = path.join(dir, 'zdev.yaml')
   writeFileSync(file, yaml)
-  const p = {dir, file, stateDir: path.join(dir, '.zdev', name)}
+  const p = {root, dir, file, stateDir: path.join(dir, '.zdev', name)}
   made.push(p)
   return p
 }
@@ -44,7 +48,7 @@ export async function fixturePlatform(name: string): Promise<FixturePlatform> {
 /** Kill whatever the fixture platforms left and remove their folders (afterAll). */
 export async function cleanupPlatforms(): Promise<void> {
   for (const p of made) {
-    await cli(['down', '-f', p.file, '--purge'], 60_000).catch(() => undefined)
+    await cli(['down', '-f', p.file, '--purge'], 60_000, p.root).catch(() => undefined)
     await killRecorded(p.stateDir)
     rmSync(p.dir, {recursive: true, force: true})
   }
@@ -52,9 +56,9 @@ export async function cleanupPlatforms(): Promise<void> {
 }
 
 /** Run the CLI (node bin/run.js …) to its exit; resolves with stdout, rejects on a non-zero exit. */
-export function cli(args: string[], timeoutMs = 180_000): Promise<string> {
+export function cli(args: string[], timeoutMs = 180_000, root = ROOT): Promise<string> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [path.join(ROOT, 'bin/run.js'), ...args], {cwd: ROOT, env: {...process.env, CI: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    const c = spawn(process.execPath, [path.join(root, 'bin/run.js'), ...args], {cwd: root, env: {...process.env, CI: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
     let out = ''
     let err = ''
     c.stdout.on('data', (b: Buffer) => (out += b))
@@ -85,7 +89,7 @@ export function answers(url: string): Promise<boolean> {
 /** `zdev up --json`, then every URL it reports answers /health through its proxy: ms from spawn. */
 export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls: string[]}> {
   const t0 = performance.now()
-  const out = await cli(['up', '-f', p.file, '--json'])
+  const out = await cli(['up', '-f', p.file, '--json'], 180_000, p.root)
   const urls = (JSON.parse(out) as {urls: string[]}).urls
   if (urls.length < 4) throw new Error(`expected whoami and counter on 2 proxies, got ${urls.join(', ')}`)
   const deadline = performance.now() + 60_000
@@ -136,6 +140,9 @@ export const stats = (xs: number[]): Stats => {
   return {median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)!}
 }
 export const fmt = (x: Stats, unit = 'ms', digits = 0) => `median ${x.median.toFixed(digits)} ${unit} (min ${x.min.toFixed(digits)}, max ${x.max.toFixed(digits)})`
+/** `zdev down` (with --purge) of a fixture platform, by its own checkout's CLI. */
+export const down = (p: FixturePlatform, purge = false) => cli(['down', '-f', p.file, ...(purge ? ['--purge'] : [])], 180_000, p.root)
+export const short = (root: string) => (root === ROOT ? 'this checkout' : root)
 export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
 /** Every live process in the process groups led by `leaders` (a platform process and its supervisor; not the tasks, which run in groups of their own). */

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {UserError} from '../lib/errors.js'
+import {portInUse} from '../lib/ports.js'
 import {ensureEtcd, type EnsureEtcdOptions} from '../kv/install-etcd.js'
 import {nomadAddr} from './nomad-env.js'
 import {loadPlatform} from './load.js'
@@ -86,7 +87,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   // Images before any process: a failed build leaves nothing half-started.
   await buildPlatformImages(platform, reporter)
   const etcdBin = await ensureEtcd(opts)
-  if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
+  // The file is read once; only when a proxy port is taken is it read again for the located error.
+  if (!running.has('proxy-1') && (await Promise.all(platform.proxies.instances.map((p) => portInUse(p.port, p.host)))).some(Boolean)) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
   const authPending = !readKvCredentials(platform.stateDir)

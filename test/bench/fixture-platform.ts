@@ -67,7 +67,7 @@ export function cli(args: string[], timeoutMs = 180_000, root = ROOT): Promise<s
     c.once('exit', (code) => {
       clearTimeout(t)
       if (code === 0) resolve(out)
-      else reject(new Error(`zdev ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`))
+      else reject(new Error(`zdev ${args.join(' ')} exited ${code}: ${(err + out).slice(-2000)}`))
     })
   })
 }

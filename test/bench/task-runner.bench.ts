@@ -76,7 +76,7 @@ test('task start/stop overhead and reaper latency', async () => {
     trackPid(agent.pid!)
     let out = ''
     agent.stdout!.on('data', (b: Buffer) => (out += b))
-    const {task} = JSON.parse((await waitFor(() => /^\{.*\}$/m.exec(out), 10_000, 'agent'))[0]) as {task: number}
+    const {task} = JSON.parse((await waitFor(() => /^\{.*\}$/m.exec(out), 60_000, 'agent'))[0]) as {task: number}
     trackGroup(task)
     await waitFor(() => alive(task), 2000, 'task')
     const t0 = performance.now()

@@ -9,6 +9,7 @@ import {startNodeAgentProcess} from './client/node-process.js'
 import {startProxyProcess} from './proxy/proxy-process.js'
 import {startServerAgent} from './server/server-agent.js'
 import {exitWithSupervisor, installCrashGuard} from './lib/crash-guard.js'
+import {awaitGo, signalReady} from './lib/ready-signal.js'
 
 type Stoppable = {stop(): Promise<void>}
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   exitWithSupervisor(process.env)
   installCrashGuard(arg?.startsWith('{') ? (JSON.parse(arg) as {name?: string}).name ?? kind : arg ?? kind)
   const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
+  await awaitGo() // code and config loaded: wait until `up` says the KV is ready
   let running: Stoppable
   if (kind === 'server') {
     const {api, httpAddr: _planned, ...server} = cfg as ServerAgentConfig
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   else if (kind === 'node') running = await startNodeAgentProcess(cfg)
   else if (kind === 'proxy') running = await startProxyProcess(cfg)
   else throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
+  signalReady()
   let stopping = false
   const shutdown = (sig: string) => {
     if (stopping) return

@@ -5,7 +5,7 @@
 // that fails within its first seconds on the first start is a configuration error: the
 // supervisor exits with it, so `up` reports it instead of looping.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {mkdirSync} from 'node:fs'
+import {closeSync, mkdirSync} from 'node:fs'
 import path from 'node:path'
 import {DEFAULT_BACKOFF, describeExit, isDeliberateExit, nextDelay, type ExitInfo} from './platform/restart-policy.js'
 import {writeSuperviseRecord, type SuperviseRecord} from './platform/supervise-record.js'
@@ -27,9 +27,19 @@ let first = true
 
 const save = () => writeSuperviseRecord(recordFile, rec).catch((err) => log(`could not write ${recordFile}: ${err}`))
 
+// `up`'s ready pipe (fd 3, src/lib/ready-signal.ts) goes to the first child only; the supervisor
+// drops its own copy, so the pipe ends when that child ends.
+let readyFd = process.env.ZDEV_READY_FD === '3' ? 3 : undefined
+delete process.env.ZDEV_READY_FD
+
 function run(): void {
   const started = Date.now()
-  child = spawn(command!, args, {stdio: 'inherit', env: {...process.env, ZDEV_SUPERVISED: String(process.pid)}})
+  const env = {...process.env, ZDEV_SUPERVISED: String(process.pid), ...(readyFd ? {ZDEV_READY_FD: String(readyFd)} : {})}
+  child = spawn(command!, args, {stdio: readyFd ? ['inherit', 'inherit', 'inherit', readyFd] : 'inherit', env})
+  if (readyFd) {
+    closeSync(readyFd)
+    readyFd = undefined
+  }
   child.once('error', (err) => log(`could not start ${command}: ${err.message}`))
   rec.childPid = child.pid ?? null
   rec.childStartTicks = child.pid ? processStartTicks(child.pid) : undefined

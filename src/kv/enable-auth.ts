@@ -20,16 +20,25 @@ export async function enableKvAuth(endpoints: string[], grant: {platform: string
     throw err
   }
   try {
-    await anon.user(creds.root.username).create(creds.root.password).catch(ignoreExists)
-    await anon.user(creds.root.username).addRole('root').catch(ignoreExists)
-    await anon.role('zdev').create().catch(ignoreExists)
-    for (const p of grant.platform) await anon.role('zdev').grant({permission: 'Readwrite', range: Range.prefix(p)})
-    await anon.user(creds.zdev.username).create(creds.zdev.password).catch(ignoreExists)
-    await anon.user(creds.zdev.username).addRole('zdev').catch(ignoreExists)
-    await anon.role('task').create().catch(ignoreExists)
-    await anon.role('task').grant({permission: 'Readwrite', range: Range.prefix(grant.data)})
-    await anon.user(creds.task.username).create(creds.task.password).catch(ignoreExists)
-    await anon.user(creds.task.username).addRole('task').catch(ignoreExists)
+    // three independent chains at once (each a few round trips through raft), then auth enable
+    await Promise.all([
+      (async () => {
+        await anon.user(creds.root.username).create(creds.root.password).catch(ignoreExists)
+        await anon.user(creds.root.username).addRole('root').catch(ignoreExists)
+      })(),
+      (async () => {
+        await anon.role('zdev').create().catch(ignoreExists)
+        await Promise.all(grant.platform.map((p) => anon.role('zdev').grant({permission: 'Readwrite', range: Range.prefix(p)})))
+        await anon.user(creds.zdev.username).create(creds.zdev.password).catch(ignoreExists)
+        await anon.user(creds.zdev.username).addRole('zdev').catch(ignoreExists)
+      })(),
+      (async () => {
+        await anon.role('task').create().catch(ignoreExists)
+        await anon.role('task').grant({permission: 'Readwrite', range: Range.prefix(grant.data)})
+        await anon.user(creds.task.username).create(creds.task.password).catch(ignoreExists)
+        await anon.user(creds.task.username).addRole('task').catch(ignoreExists)
+      })(),
+    ])
     await anon.auth.authEnable()
     return 'enabled'
   } finally {

@@ -17,7 +17,11 @@ export interface PlanInputs {
   quorumTimeoutMs?: number
   /** dist/supervise.js: when given, every process runs under a supervisor that restarts it after a crash. */
   supervisor?: string
+  /** The steps agents wait for before they connect (default: the quorum wait). */
+  agentGate?: string[]
 }
+
+export const QUORUM_STEP = 'kv quorum'
 
 /** Run `spec` under the supervisor (src/supervise.ts); identity checks then see the supervisor's argv. */
 export function supervised(spec: ProcessSpec, supervisor: string, stateDir: string, nodeBin = process.execPath): ProcessSpec {
@@ -42,7 +46,11 @@ function labels(p: Platform, name: string, kind: ComponentKind, token: string): 
   return {ZDEV_CLUSTER: p.name, ZDEV_CLUSTER_ID: token, ZDEV_COMPONENT: name, ZDEV_KIND: kind, ZDEV_STATE_DIR: p.stateDir}
 }
 
-/** Pure: the ordered steps that bring `p` up. */
+/**
+ * Pure: the steps that bring `p` up. The etcd members start at once; the agents are spawned at
+ * the same time (loading their code while etcd elects a leader) and let go once the quorum
+ * (or `agentGate`) is done; each says itself when it is ready. Proxies never wait on nodes.
+ */
 export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
   const names = etcdMemberNames(p)
   const portsOf = (name: string) => {
@@ -58,6 +66,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
   }
   const steps: PlanStep[] = cluster.members.map((m) => ({
     kind: 'start',
+    after: [],
     spec: {
       name: m.name,
       kind: 'etcd',
@@ -69,14 +78,18 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       dataDir: m.dataDir,
       ports: {client: m.clientPort, peer: m.peerPort},
       endpoints: [clientUrl(m.clientPort)],
-      ready: {kind: 'tcp', host: LOOPBACK_HOST, port: m.clientPort},
+      // its readiness is the quorum's: the next step asks every member's /health
+      ready: {kind: 'none'},
     },
   }))
   const kvEndpoints = cluster.members.map((m) => clientUrl(m.clientPort))
-  steps.push({kind: 'wait-quorum', name: 'kv quorum', endpoints: kvEndpoints, timeoutMs: inputs.quorumTimeoutMs ?? 20_000})
+  steps.push({kind: 'wait-quorum', name: QUORUM_STEP, endpoints: kvEndpoints, timeoutMs: inputs.quorumTimeoutMs ?? 20_000, after: names})
   if (inputs.agentEntry) {
+    const gate = inputs.agentGate ?? [QUORUM_STEP]
     const agent = (name: string, kind: ComponentKind, ports: Record<string, number>, endpoints: string[], ready: ProcessSpec['ready'], extraEnv: Record<string, string> = {}): PlanStep => ({
       kind: 'start',
+      after: [],
+      gate,
       spec: {
         name, kind,
         command: inputs.nodeBin ?? process.execPath,
@@ -89,15 +102,15 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
     })
     p.servers.names.forEach((name, i) => {
       const http = serverApiPort(p, i)
-      steps.push(agent(name, 'server', {http}, [`http://${LOOPBACK_HOST}:${http}`], {kind: 'none'}))
+      steps.push(agent(name, 'server', {http}, [`http://${LOOPBACK_HOST}:${http}`], {kind: 'signal'}))
     })
-    for (const n of p.nodes) steps.push(agent(n.name, 'node', inputs.ports[n.name] ?? {}, [], {kind: 'none'}))
+    for (const n of p.nodes) steps.push(agent(n.name, 'node', inputs.ports[n.name] ?? {}, [], {kind: 'signal'}))
     for (const px of p.proxies.instances) {
       const url = `http://${px.host}:${px.port}`
-      steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'tcp', host: px.host, port: px.port}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
+      steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'signal'}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
     }
   }
   const sup = inputs.supervisor
-  const wrapped = sup ? steps.map((s): PlanStep => (s.kind === 'start' ? {kind: 'start', spec: supervised(s.spec, sup, p.stateDir, inputs.nodeBin)} : s)) : steps
+  const wrapped = sup ? steps.map((s): PlanStep => (s.kind === 'start' ? {...s, spec: supervised(s.spec, sup, p.stateDir, inputs.nodeBin)} : s)) : steps
   return {cluster: p.name, stateDir: p.stateDir, steps: wrapped}
 }

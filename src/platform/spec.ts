@@ -2,11 +2,15 @@ import type {ComponentKind} from './types.js'
 
 // The lifecycle as plain data: a plan is built by a pure function from the Platform, then run
 // by the executor. Specs can be inspected and tested without starting anything.
+// Each step names the steps it runs after (`after`); steps whose dependencies are done run at
+// once, concurrently. Without `after` a step runs after the one before it in the list.
 
 export type ReadyCheck =
   | {kind: 'tcp'; host: string; port: number}
   | {kind: 'http'; url: string}
   | {kind: 'none'}
+  /** The process says so itself: a "ready" line on fd 3 (src/lib/ready-signal.ts). */
+  | {kind: 'signal'}
 
 export interface ProcessSpec {
   name: string
@@ -25,9 +29,18 @@ export interface ProcessSpec {
   ready: ReadyCheck
 }
 
+/** What a task step's run returns: the detail shown after ✓ (default "done"). */
+export type TaskResult = string | void
+
 export type PlanStep =
-  | {kind: 'start'; spec: ProcessSpec}
-  | {kind: 'wait-quorum'; name: string; endpoints: string[]; timeoutMs: number}
+  /**
+   * Start a process. With `gate` (step names) a signal-ready process is spawned as soon as
+   * `after` allows, loads its code meanwhile, and is let go once the gate steps are done.
+   */
+  | {kind: 'start'; spec: ProcessSpec; after?: string[]; gate?: string[]}
+  | {kind: 'wait-quorum'; name: string; endpoints: string[]; timeoutMs: number; after?: string[]}
+  /** Anything else (enable auth, submit jobs, wait for them): run, and undo on a later failure. */
+  | {kind: 'task'; name: string; after?: string[]; run: () => Promise<TaskResult>; rollback?: () => Promise<void>}
 
 export interface Plan {
   cluster: string

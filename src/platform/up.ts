@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {UserError} from '../lib/errors.js'
+import {portInUse} from '../lib/ports.js'
 import {ensureEtcd, type EnsureEtcdOptions} from '../kv/install-etcd.js'
 import {nomadAddr} from './nomad-env.js'
 import {loadPlatform} from './load.js'
@@ -10,24 +11,20 @@ import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
 import {stopLeftoverChild} from './supervised-child.js'
 import {ensureKvCredentials, readKvCredentials} from '../kv/credentials.js'
-import {enableKvAuth} from '../kv/enable-auth.js'
 import {writeKvGrants} from './kv-grants.js'
-import {keys, platformKeyPrefixes} from '../store/keys.js'
 import {readState, writeState, type ComponentState, type PlatformState} from './state.js'
 import {silentReporter, type Reporter} from './progress.js'
-import {stepName} from './spec.js'
+import {stepName, type PlanStep} from './spec.js'
 import {withStateLock} from './state-lock.js'
 import type {Platform} from './types.js'
 import {fileURLToPath} from 'node:url'
-import type {Job} from '../model/index.js'
 import {Store} from '../store/store.js'
 import {routesOf} from './routes.js'
 import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import path from 'node:path'
-import {readClusterState} from '../store/cluster-state.js'
-import {currentLeader} from '../store/leader-election.js'
 import {buildPlatformImages, checkDockerRuntime} from './docker-runtime.js'
-import {loadPlatformJobs, platformJobsHealth} from './platform-jobs.js'
+import {loadPlatformJobs} from './platform-jobs.js'
+import {AUTH_STEP, authStep, nodesStep, nodesStepName, jobsRunningStep, submitStep} from './up-steps.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
@@ -90,7 +87,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   // Images before any process: a failed build leaves nothing half-started.
   await buildPlatformImages(platform, reporter)
   const etcdBin = await ensureEtcd(opts)
-  if (!running.has('proxy-1')) platform = await loadPlatform(file, {checkPorts: true})
+  // The file is read once; only when a proxy port is taken is it read again for the located error.
+  if (!running.has('proxy-1') && (await Promise.all(platform.proxies.instances.map((p) => portInUse(p.port, p.host)))).some(Boolean)) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
   const authPending = !readKvCredentials(platform.stateDir)
@@ -98,39 +96,59 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   writeKvGrants(platform, jobs)
   const agentEntry = opts.agentEntry ?? defaultAgentEntry()
   const supervisor = opts.supervisorEntry === undefined ? defaultSupervisorEntry(agentEntry) : opts.supervisorEntry || undefined
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor})
-  const plan = opts.wait === false && !authPending ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
+  const wait = opts.wait !== false
+  // --no-wait on a cluster whose auth is on: nothing waits for the quorum; the agents connect when they can
+  const gated = wait || authPending
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [AUTH_STEP]})
+  const processSteps = gated ? full.steps : full.steps.filter((s) => s.kind !== 'wait-quorum').map(unsignalled)
   // Components no longer in the file (and not running) leave the record; etcd members never do.
-  const planned = new Set(plan.steps.map(stepName))
+  const planned = new Set(processSteps.map(stepName))
   if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
-  const toStart = plan.steps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
+  const toStart = processSteps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
   const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
   const orphans = findOrphanTasks(platform.name, platform.stateDir, prev)
   const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints, orphans}
-  if (toStart.length === 0 && prev) {
-    // Like `compose up`: apply the file's jobs again, but only those whose file changed.
-    const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => ({
-      submitted: jobs.length ? await submitChangedJobs(store, jobs, platform.stateDir) : [],
-      urls: await answeringUrls(store, platform),
-    }))
-    return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, nomadAddr: nomadAddr(platform, prev), ms: Math.round(performance.now() - t0)}
-  }
-  const now = new Date().toISOString()
-  const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
-  const afterQuorum = () => enableKvAuth(kvEndpoints, {platform: platformKeyPrefixes(platform.name), data: keys(platform.name).data}, creds)
-  const state = await executePlan(plan, initial, {reporter, retain: opts.retain, running, afterQuorum, readyTimeoutMs: opts.readyTimeoutMs})
-  const {submitted, urls} = await withStore(platform, kvEndpoints, async (store) => {
+  const store = lazyStore(platform, kvEndpoints)
+  try {
+    if (toStart.length === 0 && prev) {
+      // Like `compose up`: apply the file's jobs again, but only those whose file changed.
+      const submitted = jobs.length ? await submitChangedJobs(store.get(), jobs, platform.stateDir) : []
+      const urls = await answeringUrls(store.get(), platform)
+      return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, nomadAddr: nomadAddr(platform, prev), ms: Math.round(performance.now() - t0)}
+    }
+    const now = new Date().toISOString()
+    const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
+    const submitted: PlatformJobResult[] = []
+    const steps: PlanStep[] = [...processSteps]
+    if (gated) steps.push(authStep(platform, kvEndpoints, creds))
+    const agents = processSteps.filter((s) => s.kind === 'start' && s.spec.kind !== 'etcd').map(stepName)
+    const scheduling = wait && jobs.length > 0 && platform.nodes.length > 0 && platform.servers.count > 0
     // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
-    if (opts.wait !== false && jobs.length && platform.nodes.length && platform.servers.count) {
-      await runStep(reporter, `nodes ready (${platform.nodes.length})`, () => waitNodesReady(store, platform, 30_000))
-    }
-    const submitted = jobs.length ? await runStep(reporter, `jobs (${jobs.map((j) => j.ID).join(', ')})`, () => submitChangedJobs(store, jobs, platform.stateDir)) : []
-    if (jobs.length && opts.wait !== false && platform.nodes.length && platform.servers.count) {
-      await runStep(reporter, 'jobs running', () => waitJobsReady(store, jobs, opts.jobsTimeoutMs ?? 60_000))
-    }
-    return {submitted, urls: await answeringUrls(store, platform)}
-  })
-  return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, nomadAddr: nomadAddr(platform, state), ms: Math.round(performance.now() - t0)}
+    if (scheduling) steps.push(nodesStep(platform, store.get, [...platform.servers.names, ...platform.nodes.map((n) => n.name)]))
+    if (jobs.length) steps.push(submitStep(platform, jobs, store.get, scheduling ? [nodesStepName(platform)] : gated ? [AUTH_STEP, ...agents] : processSteps.map(stepName), submitted))
+    if (scheduling) steps.push(jobsRunningStep(jobs, store.get, opts.jobsTimeoutMs ?? 60_000))
+    const state = await executePlan({...full, steps}, initial, {reporter, retain: opts.retain, running, readyTimeoutMs: opts.readyTimeoutMs})
+    const urls = await answeringUrls(store.get(), platform)
+    return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, nomadAddr: nomadAddr(platform, state), ms: Math.round(performance.now() - t0)}
+  } finally {
+    store.close()
+  }
+}
+
+/** --no-wait: agents are spawned and not waited for (proxies: until they listen). */
+function unsignalled(s: PlanStep): PlanStep {
+  if (s.kind !== 'start' || s.spec.ready.kind !== 'signal') return s
+  const listen = s.spec.kind === 'proxy' && s.spec.endpoints[0] ? new URL(s.spec.endpoints[0]) : undefined
+  return {...s, gate: [], spec: {...s.spec, ready: listen ? {kind: 'tcp', host: listen.hostname, port: Number(listen.port)} : {kind: 'none'}}}
+}
+
+/** One KV client for the steps that need one, connected on first use. */
+function lazyStore(p: Platform, endpoints: string[]): {get: () => Store; close: () => void} {
+  let store: Store | undefined
+  return {
+    get: () => (store ??= Store.connect(endpoints, p.name, 2000, readKvCredentials(p.stateDir)?.zdev)),
+    close: () => store?.close(),
+  }
 }
 
 /** dist/supervise.js beside the agent entry, when it exists. */
@@ -142,53 +160,6 @@ export function defaultSupervisorEntry(agentEntry: string): string | undefined {
 /** dist/agent.js beside this module's folder (src/agent.ts compiled). */
 export function defaultAgentEntry(): string {
   return fileURLToPath(new URL('../agent.js', import.meta.url))
-}
-
-async function withStore<T>(p: Platform, endpoints: string[], fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = Store.connect(endpoints, p.name, 2000, readKvCredentials(p.stateDir)?.zdev)
-  try {
-    return await fn(store)
-  } finally {
-    store.close()
-  }
-}
-
-async function runStep<T>(reporter: Reporter, name: string, fn: () => Promise<T>): Promise<T> {
-  const t = performance.now()
-  reporter({name, phase: 'running'})
-  try {
-    const r = await fn()
-    reporter({name, phase: 'done', ms: Math.round(performance.now() - t)})
-    return r
-  } catch (err) {
-    reporter({name, phase: 'failed', ms: Math.round(performance.now() - t), detail: err instanceof Error ? err.message : String(err)})
-    throw err
-  }
-}
-
-async function waitNodesReady(store: Store, p: Platform, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const st = await readClusterState(store)
-    const ready = st.nodes.filter((n) => n.Status === 'ready' && p.nodes.some((x) => x.name === n.Name)).length
-    if (ready >= p.nodes.length && (await currentLeader(store))) return
-    if (Date.now() > deadline) {
-      throw new UserError(`Only ${ready} of ${p.nodes.length} nodes registered within ${Math.round(timeoutMs / 1000)} s.`, {code: 'nodes_not_ready', hint: `see the node logs in ${path.join(p.stateDir, 'logs')}.`})
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-async function waitJobsReady(store: Store, jobs: Job[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  let last = ''
-  for (;;) {
-    const h = await platformJobsHealth(store, jobs)
-    if (h.ready) return
-    last = h.line
-    if (Date.now() > deadline) throw new UserError(`The platform's jobs were not all running and healthy within ${Math.round(timeoutMs / 1000)} s (${last}).`, {code: 'jobs_not_ready', hint: 'see `zdev job status` and `zdev logs <job>`; the platform stays up.'})
-    await new Promise((r) => setTimeout(r, 200))
-  }
 }
 
 /** http://<host>:<port> for each router with a Host rule, on each proxy. */

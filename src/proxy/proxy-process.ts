@@ -30,6 +30,9 @@ function healthyByService(t: RoutingTable): Record<string, number> {
   return out
 }
 
+/** How often a proxy's record is rewritten when only its request counters moved. */
+const COUNTERS_EVERY_MS = 5000
+
 /** A proxy agent wired to the KV: routes from the catalog, a lease-bound record with its stats. */
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{stop(): Promise<void>}> {
   const log = opts.log ?? createLogger(opts.name)
@@ -52,6 +55,8 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
     },
   })
   let lastPublished = ''
+  let lastShape = ''
+  let lastAt = 0
   const publish = async () => {
     const s = agent.proxy.stats()
     const rec: ProxyRecord = {
@@ -67,7 +72,12 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
     }
     const sig = JSON.stringify(rec)
     if (sig === lastPublished) return
+    // routes and health at once; a change of the request counters alone at most every 5 s
+    const shape = JSON.stringify({...rec, RequestsTotal: 0, RequestsPerSec: 0})
+    if (shape === lastShape && Date.now() - lastAt < COUNTERS_EVERY_MS) return
     lastPublished = sig
+    lastShape = shape
+    lastAt = Date.now()
     await leased.set(store.keys.proxy(opts.name), {...rec, UpdatedAt: Date.now()}).catch(() => undefined)
   }
   await publish()

@@ -18,12 +18,18 @@ export class AllocWatcher {
 
   constructor(private readonly ctx: LeaderContext) {}
 
-  async check(): Promise<void> {
+  /**
+   * One pass over what clients reported. Returns true while time alone can change the outcome
+   * (a deployment is running: its deadlines; a node drains: its pacing), so the leader checks
+   * again in a second; otherwise only a KV change brings the next pass.
+   */
+  async check(): Promise<boolean> {
     await this.applyRequests()
     const st = await readClusterState(this.ctx.store)
     await this.rescheduleFailed(st)
     await this.watchDeployments(st)
     await this.paceDrains(st)
+    return st.deployments.some((d) => d.Status === 'running') || st.nodes.some((n) => n.DrainStrategy && n.Status === 'ready')
   }
 
   /**
@@ -130,6 +136,9 @@ export class AllocWatcher {
       const updated: Deployment = {...d, TaskGroups: groups, Status: decision.status, StatusDescription: decision.description}
       const changed = JSON.stringify(updated) !== JSON.stringify(d)
       if (!changed) continue
+      // the version is stable before anyone can read the deployment as successful
+      const v = decision.status === 'successful' ? (st.jobVersions[d.JobID] ?? []).find((j) => j.Version === d.JobVersion) : undefined
+      if (v) await this.ctx.store.put(this.ctx.store.keys.jobVersion(d.JobID, d.JobVersion), {...v, Stable: true})
       await this.ctx.store.put(this.ctx.store.keys.deployment(d.ID), {...updated, ModifyTime: this.ctx.now()})
       if (decision.promote.length) this.ctx.event('deployment-promoted', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID}: canaries auto-promoted (${decision.promote.join(', ')})`)
       if (decision.status === 'failed') {
@@ -141,8 +150,6 @@ export class AllocWatcher {
         }
       } else if (decision.status === 'successful') {
         this.ctx.event('deployment-successful', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID} v${d.JobVersion} is successful`)
-        const v = (st.jobVersions[d.JobID] ?? []).find((j) => j.Version === d.JobVersion)
-        if (v) await this.ctx.store.put(this.ctx.store.keys.jobVersion(d.JobID, d.JobVersion), {...v, Stable: true})
       }
       // health moved or the deployment ended: let the scheduler place the next batch / clean up
       await this.ctx.createEval(job, 'deployment-watcher', {DeploymentID: d.ID})

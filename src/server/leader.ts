@@ -36,7 +36,9 @@ function coalesce(fn: () => Promise<void>, delayMs: number, onError: (e: unknown
 /**
  * Everything only the leader does: process evaluations one at a time, watch nodes, react to
  * client reports, drive deployments and launch periodic jobs. It is driven by one watch over
- * the cluster's keys, plus a slow timer for deadlines.
+ * the cluster's keys. Timers run only while time matters: a running deployment or a drain
+ * (checked each second), leftovers of a purged job (collected every 5 s), the event log trim
+ * (every 30 s). An idle cluster costs the leader nothing but that trim.
  */
 export class Leader {
   private readonly queue = new EvalQueue()
@@ -47,6 +49,8 @@ export class Leader {
   private running = false
   private wake: (() => void) | null = null
   private readonly timers: NodeJS.Timeout[] = []
+  private deadlineTimer: NodeJS.Timeout | null = null
+  private collectTimer: NodeJS.Timeout | null = null
   private readonly checkAllocs: () => void
   private readonly refreshPeriodic: () => void
   private readonly collect: () => void
@@ -57,9 +61,15 @@ export class Leader {
     this.allocs = new AllocWatcher(ctx)
     this.periodic = new PeriodicDispatcher(ctx)
     const onError = (e: unknown) => ctx.log(`leader task failed: ${e instanceof Error ? e.message : String(e)}`)
-    this.checkAllocs = coalesce(() => this.allocs.check(), 50, onError)
+    this.checkAllocs = coalesce(async () => {
+      if (await this.allocs.check()) this.deadlineTimer ??= this.later(() => ((this.deadlineTimer = null), this.checkAllocs()), 1000)
+    }, 50, onError)
     this.refreshPeriodic = coalesce(() => this.periodic.refresh(), 100, onError)
-    this.collect = coalesce(async () => void (await collectPurged(ctx)), 500, onError)
+    this.collect = coalesce(async () => {
+      const r = await collectPurged(ctx)
+      // what it deleted may free more (statuses of collected allocations); what waits, waits for time
+      if (r.collected > 0 || r.waiting > 0) this.collectTimer ??= this.later(() => ((this.collectTimer = null), this.collect()), 5000)
+    }, 500, onError)
   }
 
   async start(): Promise<void> {
@@ -81,8 +91,12 @@ export class Leader {
           const id = decodeURIComponent(e.key.slice(k.nodes.length))
           const p = e.type === 'put' ? this.nodes.onRegistration(JSON.parse(e.value!) as Node) : this.nodes.onDeregistration(id)
           p.catch((err) => this.ctx.log(`node monitor: ${err}`))
+        } else if (e.key.startsWith(k.nodeDrains)) {
+          this.checkAllocs() // a drain starts or ends: its pacing needs the timer
         } else if (e.key.startsWith(k.allocStatuses) || e.key.startsWith(k.deployments) || e.key.startsWith(k.deploymentRequests) || e.key.startsWith(k.allocRequests)) {
           this.checkAllocs()
+        } else if (e.key.startsWith(k.allocs)) {
+          if (e.type === 'delete') this.collect() // its status record goes too
         } else if (e.key.startsWith(k.jobs)) {
           this.refreshPeriodic()
           if (e.type === 'delete') this.collect()
@@ -93,17 +107,21 @@ export class Leader {
     await this.nodes.init()
     this.refreshPeriodic()
     this.checkAllocs()
-    this.timers.push(setInterval(this.checkAllocs, 1000)) // deployment deadlines
-    this.timers.push(setInterval(this.collect, 5000)) // purged jobs' leftovers
     this.collect()
     this.timers.push(setInterval(() => void trimEvents(this.ctx.store).catch(() => undefined), 30_000))
     this.worker = this.work()
+  }
+
+  /** A one-shot timer that does nothing once leadership ended. */
+  private later(fn: () => void, ms: number): NodeJS.Timeout {
+    return setTimeout(() => this.running && fn(), ms)
   }
 
   async stop(): Promise<void> {
     this.running = false
     this.nodes.stop()
     for (const t of this.timers) clearInterval(t)
+    for (const t of [this.deadlineTimer, this.collectTimer]) if (t) clearTimeout(t)
     this.periodic.stop()
     this.wake?.()
     await this.cancelWatch?.()

@@ -31,8 +31,12 @@ export function purgedGarbage(st: ClusterState, statusIds: string[], now: number
   }
 }
 
-/** The leader's garbage collector for purged jobs (Nomad's job GC, without the age threshold). */
-export async function collectPurged(ctx: LeaderContext): Promise<number> {
+/**
+ * The leader's garbage collector for purged jobs (Nomad's job GC, without the age threshold).
+ * Returns how many records were collected and how many of purged jobs are left waiting (for
+ * their node, or their grace period): while some wait, the leader runs it again later.
+ */
+export async function collectPurged(ctx: LeaderContext): Promise<{collected: number; waiting: number}> {
   const k = ctx.store.keys
   const st = await readClusterState(ctx.store)
   const statusIds = (await ctx.store.list<unknown>(k.allocStatuses)).items.map((e) => decodeURIComponent(e.key.slice(k.allocStatuses.length)))
@@ -43,5 +47,7 @@ export async function collectPurged(ctx: LeaderContext): Promise<number> {
   for (const id of g.statuses) await ctx.store.delete(k.allocStatus(id))
   const n = g.allocs.length + g.evals.length + g.deployments.length
   if (n) ctx.log(`gc: collected ${g.allocs.length} allocation(s), ${g.evals.length} evaluation(s), ${g.deployments.length} deployment(s) of purged jobs`)
-  return n
+  const gone = (jobId: string) => !st.jobs[jobId]
+  const waiting = st.allocs.filter((a) => gone(a.JobID)).length - g.allocs.length + st.evals.filter((e) => gone(e.JobID)).length - g.evals.length
+  return {collected: n + g.statuses.length, waiting}
 }

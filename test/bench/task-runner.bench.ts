@@ -32,39 +32,42 @@ async function untilAnswers(port: number): Promise<void> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const spread = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`
 
 test('task start/stop overhead and reaper latency', async () => {
   const bare: number[] = []
   const bareStop: number[] = []
-  for (let i = 0; i < N; i++) {
-    const port = await freePort(IP)
-    const t0 = performance.now()
-    const c = spawn(process.execPath, [listen, `${IP}:${port}`], {stdio: 'ignore', detached: true})
-    trackGroup(c.pid!)
-    await untilAnswers(port)
-    bare.push(performance.now() - t0)
-    const t1 = performance.now()
-    process.kill(-c.pid!, 'SIGTERM')
-    await waitGone(c.pid!, 5000)
-    bareStop.push(performance.now() - t1)
-  }
-
   const viaRunner: number[] = []
   const runnerStop: number[] = []
+  // interleaved: the floor and the runner take turns, so both see the same load
   for (let i = 0; i < N; i++) {
-    const port = await freePort(IP)
-    const allocDir = mkdtempSync(join(tmpdir(), 'zdev-bench-'))
-    const alloc = makeAlloc({AllocatedResources: {Tasks: {}, Shared: {DiskMB: 0, Ports: [{Label: 'http', Value: port, To: 0, HostIP: IP}]}}})
-    const job = makeJob([makeGroup([makeTask({Name: 'web', Config: {command: process.execPath, args: [listen]}})])])
-    const rec = new Recorder()
-    const t0 = performance.now()
-    const r = startAllocRunner({alloc, job, node: makeNode({Address: IP}), allocDir, drivers: createLocalDrivers(), events: rec})
-    await untilAnswers(port)
-    viaRunner.push(performance.now() - t0)
-    const t1 = performance.now()
-    await r.stop('bench')
-    runnerStop.push(performance.now() - t1)
-    rmSync(allocDir, {recursive: true, force: true})
+    {
+      const port = await freePort(IP)
+      const t0 = performance.now()
+      const c = spawn(process.execPath, [listen, `${IP}:${port}`], {stdio: 'ignore', detached: true})
+      trackGroup(c.pid!)
+      await untilAnswers(port)
+      bare.push(performance.now() - t0)
+      const t1 = performance.now()
+      process.kill(-c.pid!, 'SIGTERM')
+      await waitGone(c.pid!, 5000)
+      bareStop.push(performance.now() - t1)
+    }
+    {
+      const port = await freePort(IP)
+      const allocDir = mkdtempSync(join(tmpdir(), 'zdev-bench-'))
+      const alloc = makeAlloc({AllocatedResources: {Tasks: {}, Shared: {DiskMB: 0, Ports: [{Label: 'http', Value: port, To: 0, HostIP: IP}]}}})
+      const job = makeJob([makeGroup([makeTask({Name: 'web', Config: {command: process.execPath, args: [listen]}})])])
+      const rec = new Recorder()
+      const t0 = performance.now()
+      const r = startAllocRunner({alloc, job, node: makeNode({Address: IP}), allocDir, drivers: createLocalDrivers(), events: rec})
+      await untilAnswers(port)
+      viaRunner.push(performance.now() - t0)
+      const t1 = performance.now()
+      await r.stop('bench')
+      runnerStop.push(performance.now() - t1)
+      rmSync(allocDir, {recursive: true, force: true})
+    }
   }
 
   const reap: number[] = []
@@ -73,7 +76,7 @@ test('task start/stop overhead and reaper latency', async () => {
     trackPid(agent.pid!)
     let out = ''
     agent.stdout!.on('data', (b: Buffer) => (out += b))
-    const {task} = JSON.parse((await waitFor(() => /^\{.*\}$/m.exec(out), 10_000, 'agent'))[0]) as {task: number}
+    const {task} = JSON.parse((await waitFor(() => /^\{.*\}$/m.exec(out), 60_000, 'agent'))[0]) as {task: number}
     trackGroup(task)
     await waitFor(() => alive(task), 2000, 'task')
     const t0 = performance.now()
@@ -85,8 +88,8 @@ test('task start/stop overhead and reaper latency', async () => {
 
   const b = median(bare)
   const v = median(viaRunner)
-  console.log(`start→answering (median of ${N}): bare spawn ${b.toFixed(0)} ms, alloc runner ${v.toFixed(0)} ms (×${(v / b).toFixed(2)})`)
-  console.log(`stop→gone (median of ${N}): bare SIGTERM ${median(bareStop).toFixed(0)} ms, alloc runner ${median(runnerStop).toFixed(0)} ms`)
+  console.log(`start→answering, ${N} interleaved rounds: bare spawn ${spread(bare)}; alloc runner ${spread(viaRunner)}; ratio ×${(v / b).toFixed(2)}`)
+  console.log(`stop→gone, ${N} interleaved rounds: bare SIGTERM ${spread(bareStop)}; alloc runner ${spread(runnerStop)}; ratio ×${(median(runnerStop) / median(bareStop)).toFixed(2)}`)
   console.log(`agent SIGKILL→task gone (median of 5): ${median(reap).toFixed(0)} ms (max ${Math.max(...reap).toFixed(0)} ms)`)
 })
 

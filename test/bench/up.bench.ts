@@ -1,118 +1,46 @@
 import {afterAll, test} from 'vitest'
-import {spawn, execFileSync, type ChildProcess} from 'node:child_process'
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import path from 'node:path'
-import {upPlatform} from '../../src/platform/up.js'
-import {downPlatform} from '../../src/platform/down.js'
-import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
-import {waitForQuorum} from '../../src/kv/wait-quorum.js'
-import {freePort} from '../../src/lib/ports.js'
-import {killRecorded} from '../platform/helpers.js'
+import {bareEtcd3, cleanupPlatforms, down, fixturePlatform, fmt, loadAvg, ROOTS, short, stats, upToRouted} from './fixture-platform.js'
 
-// Time from `zdev up` to a healthy 3-member quorum, next to bare etcd started by hand (the floor).
-const ROUNDS = 5
-const children: ChildProcess[] = []
-const stateDirs: string[] = []
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL')
-  for (const d of stateDirs) {
-    await killRecorded(d)
-    rmSync(path.dirname(path.dirname(d)), {recursive: true, force: true})
-  }
-})
+// `zdev up` of the real fixture platform (3 etcd, a server, 3 nodes, 2 proxies, whoami ×3,
+// counter ×2), from spawning the CLI to every route answering /health through both proxies:
+// cold (a new folder) and warm (after `down`, data kept), next to the floor measured in the same
+// rounds: the same 3 etcd members started bare until all say healthy. Goals: cold ≤ floor +
+// 1.5 s, warm ≤ floor + 1 s. ZDEV_BENCH_ROUNDS (default 5); ZDEV_BENCH_ROOT measures another
+// checkout; ZDEV_BENCH_COMPARE adds one (e.g. the code before a change) to the same rounds.
+const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 5)
 
-async function bareEtcd(staggered: boolean): Promise<number> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'zdev-bench-bare-'))
-  const members = await Promise.all([1, 2, 3].map(async (i) => ({name: `m${i}`, dataDir: path.join(dir, `m${i}`), clientPort: await freePort(), peerPort: await freePort()})))
-  const cluster = {token: `bare-${path.basename(dir)}`, heartbeatMs: 50, electionMs: 500, members}
-  const t0 = performance.now()
-  const procs: ChildProcess[] = []
-  for (const m of members) {
-    const p = spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'})
-    procs.push(p)
-    children.push(p)
-    if (staggered) await waitPort(m.clientPort)
-  }
-  await waitForQuorum(members.map((m) => clientUrl(m.clientPort)), {timeoutMs: 20_000, intervalMs: 25})
-  const ms = performance.now() - t0
-  for (const p of procs) p.kill('SIGKILL')
-  rmSync(dir, {recursive: true, force: true})
-  return ms
-}
+afterAll(cleanupPlatforms, 300_000)
 
-async function waitPort(port: number): Promise<void> {
-  const {connect} = await import('node:net')
-  for (let i = 0; i < 500; i++) {
-    const ok = await new Promise<boolean>((r) => {
-      const s = connect({host: '127.0.0.1', port}, () => (s.destroy(), r(true)))
-      s.once('error', () => r(false))
-    })
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
-
-function tempPlatform(): {file: string; stateDir: string} {
-  const dir = mkdtempSync(path.join(tmpdir(), 'zdev-bench-up-'))
-  const file = path.join(dir, 'zdev.yaml')
-  writeFileSync(file, 'name: bench\nservers: 0\nnodes: 0\nproxies: 0\n')
-  const stateDir = path.join(dir, '.zdev', 'bench')
-  stateDirs.push(stateDir)
-  return {file, stateDir}
-}
-
-async function zdevUp(): Promise<number> {
-  const {file} = tempPlatform()
-  const t0 = performance.now()
-  await upPlatform(file)
-  const ms = performance.now() - t0
-  await downPlatform(file, {purge: true})
-  return ms
-}
-
-/** The CLI from a cold Node start; undefined when dist/ is not there (others may be rebuilding). */
-async function cliUp(): Promise<number | undefined> {
-  const {file} = tempPlatform()
-  try {
-    const t0 = performance.now()
-    execFileSync(process.execPath, ['bin/run.js', 'up', '-f', file], {stdio: 'ignore', env: {...process.env, CI: '1'}})
-    return performance.now() - t0
-  } catch {
-    return undefined
-  } finally {
-    await downPlatform(file, {purge: true})
-  }
-}
-
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return {median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)!}
-}
-const fmt = (x: {median: number; min: number; max: number}) => `median ${x.median.toFixed(0)} ms (min ${x.min.toFixed(0)}, max ${x.max.toFixed(0)})`
-
-test('zdev up → quorum vs bare etcd (3 members)', async () => {
-  const bare: number[] = []
-  const staggered: number[] = []
-  const up: number[] = []
-  const cli: number[] = []
-  const haveCli = existsSync('dist/commands/up.js')
+test('zdev up → healthy and routed (fixture platform) vs bare etcd ×3', {timeout: ROUNDS * ROOTS.length * 200_000}, async () => {
+  const floor: number[] = []
+  const cold = ROOTS.map(() => [] as number[])
+  const warm = ROOTS.map(() => [] as number[])
+  const load = [loadAvg()]
   for (let i = 0; i < ROUNDS; i++) {
-    bare.push(await bareEtcd(false))
-    staggered.push(await bareEtcd(true))
-    up.push(await zdevUp())
-    const c = haveCli ? await cliUp() : undefined
-    if (c !== undefined) cli.push(c)
+    for (const [j, root] of ROOTS.entries()) {
+      const bare = await bareEtcd3()
+      floor.push(bare.ms)
+      bare.stop()
+      const p = await fixturePlatform(`up${i}x${j}`, root)
+      cold[j]!.push((await upToRouted(p)).ms)
+      await down(p)
+      warm[j]!.push((await upToRouted(p)).ms)
+      await down(p, true)
+    }
+    load.push(loadAvg())
   }
-  const all = stats(bare)
-  const st = stats(staggered)
-  const b = all.median < st.median ? all : st // the floor: the faster way to start bare etcd
-  const u = stats(up)
-  console.log(`bare etcd ×3, spawned at once → all /health ok:      ${fmt(all)}`)
-  console.log(`bare etcd ×3, each after the previous listens → ok:  ${fmt(st)}`)
-  console.log(`upPlatform() → quorum (service):                     ${fmt(u)}   ratio ${(u.median / b.median).toFixed(2)}× the floor`)
-  if (cli.length > 0) {
-    const c = stats(cli)
-    console.log(`node bin/run.js up → exit (CLI, incl. Node+oclif):   ${fmt(c)}   ratio ${(c.median / b.median).toFixed(2)}× the floor`)
-  } else console.log('CLI not measured: dist/ missing (npm run build)')
+  const f = stats(floor)
+  console.log(`\nzdev up, ${ROUNDS} interleaved rounds; load average ${load.join(' → ')}`)
+  console.log(`floor: bare etcd ×3 spawned at once → all /health ok:  ${fmt(f)}`)
+  for (const [j, root] of ROOTS.entries()) {
+    const c = stats(cold[j]!)
+    const w = stats(warm[j]!)
+    console.log(`[${short(root)}]`)
+    console.log(`  up cold → healthy and routed:  ${fmt(c)}   ${(c.median / f.median).toFixed(1)}× the floor, floor + ${((c.median - f.median) / 1000).toFixed(2)} s (goal ≤ + 1.5 s)`)
+    console.log(`  up warm → healthy and routed:  ${fmt(w)}   ${(w.median / f.median).toFixed(1)}× the floor, floor + ${((w.median - f.median) / 1000).toFixed(2)} s (goal ≤ + 1 s)`)
+  }
+  if (ROOTS.length === 2) {
+    const r = (xs: number[][]) => (stats(xs[0]!).median / stats(xs[1]!).median).toFixed(2)
+    console.log(`this checkout ÷ ${ROOTS[1]}: cold ${r(cold)}×, warm ${r(warm)}×`)
+  }
 })

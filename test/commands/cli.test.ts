@@ -40,13 +40,10 @@ describe.sequential('zdev CLI', () => {
     const r = await zdev('up')
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n')
-    expect(lines.slice(0, 4).map((l) => l.replace(/\(\d+ ms\)/, '(N ms)'))).toEqual([
-      '✓ etcd-1 started (N ms)',
-      '✓ etcd-2 started (N ms)',
-      '✓ etcd-3 started (N ms)',
-      '✓ kv quorum ready (N ms)',
-    ])
-    expect(lines[4]).toMatch(/^cluster clitest is up in \d+ ms — kv: http:\/\/127\.0\.0\.1:\d+,http:\/\/127\.0\.0\.1:\d+,http:\/\/127\.0\.0\.1:\d+$/)
+    const shown = lines.slice(0, 5).map((l) => l.replace(/\(\d+ ms\)/, '(N ms)'))
+    expect(shown.slice(0, 3).sort()).toEqual(['✓ etcd-1 started (N ms)', '✓ etcd-2 started (N ms)', '✓ etcd-3 started (N ms)'])
+    expect(shown.slice(3)).toEqual(['✓ kv quorum ready (N ms)', '✓ kv auth enabled (N ms)'])
+    expect(lines[5]).toMatch(/^cluster clitest is up in \d+ ms — kv: http:\/\/127\.0\.0\.1:\d+,http:\/\/127\.0\.0\.1:\d+,http:\/\/127\.0\.0\.1:\d+$/)
   })
 
   test('up again: already running, exit 0', async () => {

@@ -25,7 +25,9 @@ test('agents start after the quorum, carry labels, and down stops their whole pr
   writeFileSync(file, `name: agents\nkv:\n  members: 1\nservers: 1\nnodes:\n  - name: web-1\nproxies:\n  ports: [${port}]\n`)
   const events: string[] = []
   const r = await upPlatform(file, {agentEntry, reporter: (e) => e.phase !== 'running' && events.push(e.name)})
-  expect(events).toEqual(['etcd-1', 'kv quorum', 'server-1', 'web-1', 'proxy-1'])
+  // the agents start beside etcd, are let go once auth is on, and are done when they say they are ready
+  expect(events.slice(0, 3)).toEqual(['etcd-1', 'kv quorum', 'kv auth'])
+  expect(events.slice(3).sort()).toEqual(['proxy-1', 'server-1', 'web-1'])
   const st = await readPlatformStatus(file)
   expect(st.components.map((c) => [c.name, c.kind, c.alive])).toEqual([
     ['etcd-1', 'etcd', true], ['server-1', 'server', true], ['web-1', 'node', true], ['proxy-1', 'proxy', true],
@@ -60,5 +62,19 @@ test('any recorded component can be stopped and started by name when kinds allow
   expect((await startMember(file, 'proxy-1', [...all])).action).toBe('started')
   expect(await stopMember(file, 'proxy-1').catch((e: Error) => e.message)).toBe('no KV member named "proxy-1" (members: etcd-1)')
   expect(await stopMember(file, 'proxy-9', [...all]).catch((e: Error) => e.message)).toBe('no component named "proxy-9"; did you mean "proxy-1"? (components: etcd-1, server-1, proxy-1)')
+  await downPlatform(file, {purge: true})
+})
+
+test('up --no-wait on a cluster whose auth is on: no quorum or auth step, agents spawned without waiting (proxies until they listen)', async () => {
+  const port = await freePort()
+  writeFileSync(file, `name: agents\nkv:\n  members: 1\nservers: 1\nnodes:\n  - name: web-1\nproxies:\n  ports: [${port}]\n`)
+  await upPlatform(file, {agentEntry})
+  await downPlatform(file)
+  const events: string[] = []
+  const r = await upPlatform(file, {agentEntry, wait: false, reporter: (e) => e.phase === 'done' && events.push(`${e.name} ${e.detail}`)})
+  expect(events.sort()).toEqual(['etcd-1 started', 'proxy-1 started', 'server-1 started', 'web-1 started'])
+  const proxy = r.components.find((c) => c.name === 'proxy-1')!
+  expect(readFileSync(`/proc/${proxy.pid}/environ`, 'utf8').split('\0')).not.toContain('ZDEV_GATE=stdin') // nothing holds it back
+  await until('proxy-1 listens', 5000, async () => ((await import('../../src/lib/ports.js')).portInUse(port, '127.0.0.1').then((b) => b || undefined)))
   await downPlatform(file, {purge: true})
 })

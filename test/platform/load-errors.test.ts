@@ -1,6 +1,6 @@
 import {describe, expect, test, afterAll, beforeAll} from 'vitest'
 import net from 'node:net'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {loadPlatform} from '../../src/platform/load.js'
@@ -90,6 +90,13 @@ describe('port already in use (checked at up time)', () => {
   test('names the port, the proxy and where it was set', async () => {
     const err = (await loadPlatform(file, {checkPorts: true}).catch((e) => e)) as UserError
     expect(err.message).toBe(`${file}:3:11: proxies.ports[0]: port ${port} on 127.0.0.1 (for proxy-1) is already in use; stop what holds it or pick another port`)
+  })
+
+  test('up refuses it the same way before starting anything', async () => {
+    const {upPlatform} = await import('../../src/platform/up.js')
+    const err = (await upPlatform(file).catch((e) => e)) as UserError
+    expect(err.message).toBe(`${file}:3:11: proxies.ports[0]: port ${port} on 127.0.0.1 (for proxy-1) is already in use; stop what holds it or pick another port`)
+    expect(existsSync(path.join(path.dirname(file), '.zdev', 'demo', 'state.json'))).toBe(false)
   })
 
   test('is not checked when only validating', async () => {

@@ -42,9 +42,11 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
       dataDir: `${p.stateDir}/etcd-2/data`,
       ports: {client: 2002, peer: 3002},
       endpoints: ['http://127.0.0.1:2002'],
-      ready: {kind: 'tcp', host: '127.0.0.1', port: 2002},
+      ready: {kind: 'none'},
     })
-    expect(plan.steps[3]).toEqual({kind: 'wait-quorum', name: 'kv quorum', endpoints: ['http://127.0.0.1:2001', 'http://127.0.0.1:2002', 'http://127.0.0.1:2003'], timeoutMs: 20_000})
+    // the members start at once; the quorum wait (their readiness) follows all of them
+    expect(plan.steps.slice(0, 3).map((s) => s.after)).toEqual([[], [], []])
+    expect(plan.steps[3]).toEqual({kind: 'wait-quorum', name: 'kv quorum', endpoints: ['http://127.0.0.1:2001', 'http://127.0.0.1:2002', 'http://127.0.0.1:2003'], timeoutMs: 20_000, after: ['etcd-1', 'etcd-2', 'etcd-3']})
   })
 
   test('without agentEntry servers, nodes and proxies are not planned', async () => {
@@ -61,6 +63,8 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
       'etcd-1', 'etcd-2', 'etcd-3', 'etcd-4', 'etcd-5', 'kv quorum',
       'server-1', 'server-2', 'server-3', 'edge-1', 'batch-1', 'proxy-1', 'proxy-2',
     ])
+    // every agent is spawned at once (beside etcd) and let go after the quorum: none waits on another
+    expect(plan.steps.slice(6).map((s) => [s.after, s.kind === 'start' && s.gate])).toEqual(Array(7).fill([[], ['kv quorum']]))
     const proxy2 = plan.steps.at(-1)
     expect(proxy2).toMatchObject({
       kind: 'start',
@@ -77,7 +81,7 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
         },
         ports: {http: 18081},
         endpoints: ['http://127.0.0.1:18081'],
-        ready: {kind: 'tcp', host: '127.0.0.1', port: 18081},
+        ready: {kind: 'signal'},
       },
     })
   })

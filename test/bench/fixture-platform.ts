@@ -1,0 +1,219 @@
+// Shared by the up, footprint and idle benchmarks: the real fixture platform (fixtures/zdev.yaml:
+// 3 etcd, a server, 3 nodes, 2 proxies, whoami ×3, counter ×2) in a temp folder with free ports,
+// brought up and down through the CLI as a user runs it, and the floor: the same 3 etcd members
+// started bare. ZDEV_BENCH_ROOT points at another checkout (with dist/ built) to measure it instead.
+import {spawn, type ChildProcess} from 'node:child_process'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import http from 'node:http'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
+import {waitForQuorum} from '../../src/kv/wait-quorum.js'
+import {freePort} from '../../src/lib/ports.js'
+import {killRecorded} from '../platform/helpers.js'
+
+export const ROOT = path.resolve(process.env.ZDEV_BENCH_ROOT ?? path.join(import.meta.dirname, '../..'))
+/** ZDEV_BENCH_COMPARE: another checkout (dist/ built) measured in the same interleaved rounds, e.g. the code before a change. */
+export const ROOTS = [ROOT, ...(process.env.ZDEV_BENCH_COMPARE ? [path.resolve(process.env.ZDEV_BENCH_COMPARE)] : [])]
+const SAMPLES = path.join(ROOT, 'fixtures/samples')
+
+export interface FixturePlatform {
+  /** The checkout whose CLI runs it. */
+  root: string
+  dir: string
+  file: string
+  stateDir: string
+}
+
+const made: FixturePlatform[] = []
+
+/** fixtures/zdev.yaml with its own name, free proxy and API ports, and the sample jobs by absolute path. */
+export async function fixturePlatform(name: string, root = ROOT): Promise<FixturePlatform> {
+  const dir = mkdtempSync(path.join(tmpdir(), `zdev-bench-${name}-`))
+  const src = readFileSync(path.join(ROOT, 'fixtures/zdev.yaml'), 'utf8')
+  const [p1, p2, api] = [await freePort(), await freePort(), await freePort()]
+  const yaml = src
+    .replace(/^name: .*$/m, `name: ${name}`)
+    .replace(/^servers:\n  count: 1$/m, `servers:\n  count: 1\n  api_port: ${api}`)
+    .replace(/ports: \[8080, 8081\]/, `ports: [${p1}, ${p2}]`)
+    .replaceAll('samples/', `${SAMPLES}/`)
+  if (!yaml.includes(`api_port: ${api}`) || !yaml.includes(`[${p1}, ${p2}]`)) throw new Error('fixtures/zdev.yaml changed shape: update test/bench/fixture-platform.ts')
+  const file = path.join(dir, 'zdev.yaml')
+  writeFileSync(file, yaml)
+  const p = {root, dir, file, stateDir: path.join(dir, '.zdev', name)}
+  made.push(p)
+  return p
+}
+
+/** Kill whatever the fixture platforms left and remove their folders (afterAll). */
+export async function cleanupPlatforms(): Promise<void> {
+  for (const p of made) {
+    await cli(['down', '-f', p.file, '--purge'], 60_000, p.root).catch(() => undefined)
+    await killRecorded(p.stateDir)
+    rmSync(p.dir, {recursive: true, force: true})
+  }
+  made.length = 0
+}
+
+/** Run the CLI (node bin/run.js …) to its exit; resolves with stdout, rejects on a non-zero exit. */
+export function cli(args: string[], timeoutMs = 180_000, root = ROOT): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [path.join(root, 'bin/run.js'), ...args], {cwd: root, env: {...process.env, CI: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    let out = ''
+    let err = ''
+    c.stdout.on('data', (b: Buffer) => (out += b))
+    c.stderr.on('data', (b: Buffer) => (err += b))
+    const t = setTimeout(() => c.kill('SIGKILL'), timeoutMs)
+    c.once('exit', (code) => {
+      clearTimeout(t)
+      if (code === 0) resolve(out)
+      else reject(new Error(`zdev ${args.join(' ')} exited ${code}: ${(err + out).slice(-2000)}`))
+    })
+  })
+}
+
+/** GET /health with this Host header through 127.0.0.1:port: true on a 2xx (the app answered, not the proxy). */
+export function answers(url: string): Promise<boolean> {
+  const u = new URL(url)
+  // node:http, not fetch: fetch drops a Host header
+  return new Promise((resolve) => {
+    const req = http.get({host: '127.0.0.1', port: Number(u.port), path: '/health', headers: {host: u.hostname}, timeout: 1000, agent: false}, (res) => {
+      res.resume()
+      res.once('end', () => resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300))
+    })
+    req.once('timeout', () => req.destroy())
+    req.once('error', () => resolve(false))
+  })
+}
+
+/** `zdev up --json`, then every URL it reports answers /health through its proxy: ms from spawn. */
+export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls: string[]}> {
+  const t0 = performance.now()
+  const out = await cli(['up', '-f', p.file, '--json'], 180_000, p.root)
+  const urls = (JSON.parse(out) as {urls: string[]}).urls
+  if (urls.length < 4) throw new Error(`expected whoami and counter on 2 proxies, got ${urls.join(', ')}`)
+  const deadline = performance.now() + 60_000
+  for (const u of urls) {
+    while (!(await answers(u))) {
+      if (performance.now() > deadline) throw new Error(`${u} did not answer within 60 s`)
+      await new Promise((r) => setTimeout(r, 10))
+    }
+  }
+  return {ms: performance.now() - t0, urls}
+}
+
+export interface BareEtcd {
+  ms: number
+  pids: number[]
+  endpoints: string[]
+  stop(): void
+}
+
+/** The floor: the same 3 etcd members (same heartbeat/election settings) spawned at once, to all /health ok. */
+export async function bareEtcd3(dataDir?: string): Promise<BareEtcd> {
+  const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'zdev-bench-bare-'))
+  const members = await Promise.all([1, 2, 3].map(async (i) => ({name: `m${i}`, dataDir: path.join(dir, `m${i}`), clientPort: await freePort(), peerPort: await freePort()})))
+  const cluster = {token: `bare-${path.basename(dir)}`, heartbeatMs: 50, electionMs: 500, members}
+  const t0 = performance.now()
+  const procs: ChildProcess[] = members.map((m) => spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'}))
+  await waitForQuorum(members.map((m) => clientUrl(m.clientPort)), {timeoutMs: 30_000, intervalMs: 10})
+  const ms = performance.now() - t0
+  return {
+    ms,
+    pids: procs.map((c) => c.pid!),
+    endpoints: members.map((m) => clientUrl(m.clientPort)),
+    stop() {
+      for (const c of procs) c.kill('SIGKILL')
+      if (!dataDir) rmSync(dir, {recursive: true, force: true})
+    },
+  }
+}
+
+export interface Stats {
+  min: number
+  median: number
+  max: number
+}
+
+export const stats = (xs: number[]): Stats => {
+  const s = [...xs].sort((a, b) => a - b)
+  return {median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)!}
+}
+export const fmt = (x: Stats, unit = 'ms', digits = 0) => `median ${x.median.toFixed(digits)} ${unit} (min ${x.min.toFixed(digits)}, max ${x.max.toFixed(digits)})`
+/** `zdev down` (with --purge) of a fixture platform, by its own checkout's CLI. */
+export const down = (p: FixturePlatform, purge = false) => cli(['down', '-f', p.file, ...(purge ? ['--purge'] : [])], 180_000, p.root)
+export const short = (root: string) => (root === ROOT ? 'this checkout' : root)
+export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+
+/** Every live process in the process groups led by `leaders` (a platform process and its supervisor; not the tasks, which run in groups of their own). */
+export function groupMembers(leaders: number[]): number[] {
+  const want = new Set(leaders)
+  const out: number[] = []
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (f[0] !== 'Z' && want.has(Number(f[2]))) out.push(Number(d)) // field 5: pgrp
+    } catch {
+      // gone
+    }
+  }
+  return out
+}
+
+/** Summed Pss and Rss (MiB) of these processes, from /proc/<pid>/smaps_rollup. */
+export function memoryOf(pids: number[]): {pss: number; rss: number} {
+  let pss = 0
+  let rss = 0
+  for (const pid of pids) {
+    try {
+      const t = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(t)?.[1] ?? 0)
+      pss += kb('Pss') / 1024
+      rss += kb('Rss') / 1024
+    } catch {
+      // gone
+    }
+  }
+  return {pss, rss}
+}
+
+/** utime + stime (clock ticks, 100 per second on Linux) of these processes. */
+export function cpuTicks(pids: number[]): number {
+  let n = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      n += Number(f[11]) + Number(f[12]) // fields 14 and 15
+    } catch {
+      // gone
+    }
+  }
+  return n
+}
+
+/** The pids state.json records for a platform (etcd members, supervisors/agents). */
+export function recordedPids(p: FixturePlatform): number[] {
+  const st = JSON.parse(readFileSync(path.join(p.stateDir, 'state.json'), 'utf8')) as {components: {pid: number | null}[]}
+  return st.components.map((c) => c.pid).filter((x): x is number => !!x)
+}
+
+/** The floor of a platform's footprint: 3 idle etcd members (a formed quorum) and one idle `node` per agent. */
+export async function idleFloor(agents: number): Promise<{pids: number[]; stop(): void}> {
+  const etcd = await bareEtcd3()
+  const nodes = Array.from({length: agents}, () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], {stdio: 'ignore'}))
+  await Promise.all(nodes.map((c) => new Promise((r) => c.once('spawn', r))))
+  return {
+    pids: [...etcd.pids, ...nodes.map((c) => c.pid!)],
+    stop() {
+      etcd.stop()
+      for (const c of nodes) c.kill('SIGKILL')
+    },
+  }
+}
+
+/** Agents in the fixture platform: 1 server, 3 nodes, 2 proxies. */
+export const FIXTURE_AGENTS = 6
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,0 +1,50 @@
+import {afterAll, test} from 'vitest'
+import {cleanupPlatforms, cpuTicks, down, FIXTURE_AGENTS, fixturePlatform, fmt, groupMembers, idleFloor, loadAvg, recordedPids, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
+
+// Idle CPU: what the fixture platform's own processes (etcd ×3, each agent and its supervisor;
+// not the tasks) burn over ZDEV_IDLE_SECONDS (default 60) once up, routed and settled, next to
+// the floor in the same rounds: 3 idle etcd + one idle `node` per agent, over as long.
+// Goal: ≤ 1.3× the floor. ZDEV_BENCH_ROUNDS (default 2), ZDEV_SETTLE_S (default 5),
+// ZDEV_BENCH_COMPARE adds another checkout to the same rounds.
+const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 2)
+const SECONDS = Number(process.env.ZDEV_IDLE_SECONDS ?? 60)
+const SETTLE_MS = Number(process.env.ZDEV_SETTLE_S ?? 5) * 1000
+const HZ = 100 // USER_HZ
+
+/** % of one core used by these processes over the window. */
+async function cpuPercent(pids: number[]): Promise<number> {
+  const before = cpuTicks(pids)
+  const t0 = performance.now()
+  await sleep(SECONDS * 1000)
+  const ticks = cpuTicks(pids) - before
+  return (100 * ticks) / HZ / ((performance.now() - t0) / 1000)
+}
+
+afterAll(cleanupPlatforms, 300_000)
+
+test(`idle CPU over ${SECONDS} s vs 3 idle etcd + one idle node per agent`, {timeout: ROUNDS * ROOTS.length * (2 * SECONDS * 1000 + 240_000)}, async () => {
+  const floor: number[] = []
+  const plat = ROOTS.map(() => [] as number[])
+  const load = [loadAvg()]
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [j, root] of ROOTS.entries()) {
+      const f = await idleFloor(FIXTURE_AGENTS)
+      await sleep(SETTLE_MS)
+      floor.push(await cpuPercent(f.pids))
+      f.stop()
+      const p = await fixturePlatform(`idle${i}x${j}`, root)
+      await upToRouted(p)
+      await sleep(SETTLE_MS)
+      plat[j]!.push(await cpuPercent(groupMembers(recordedPids(p))))
+      await down(p, true)
+    }
+    load.push(loadAvg())
+  }
+  const f = stats(floor)
+  console.log(`\nidle CPU, ${ROUNDS} interleaved rounds of ${SECONDS} s after ${SETTLE_MS / 1000} s settle; load average ${load.join(' → ')}`)
+  console.log(`floor (3 idle etcd + ${FIXTURE_AGENTS} idle node):  ${fmt(f, '% of a core', 2)}`)
+  for (const [j, root] of ROOTS.entries()) {
+    const p = stats(plat[j]!)
+    console.log(`[${short(root)}] platform:  ${fmt(p, '% of a core', 2)}   ratio ${(p.median / f.median).toFixed(2)}× the floor (goal ≤ 1.3×)`)
+  }
+})

@@ -4,6 +4,7 @@ import type {Plan, PlanStep, ProcessSpec} from './spec.js'
 import {superviseFile} from './supervise-record.js'
 import {kvCredentialsFile} from '../kv/credentials.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
+import {asContainerMember, type KvContainerInputs} from './kv-container.js'
 
 export interface PlanInputs {
   etcdBin: string
@@ -17,6 +18,8 @@ export interface PlanInputs {
   quorumTimeoutMs?: number
   /** dist/supervise.js: when given, every process runs under a supervisor that restarts it after a crash. */
   supervisor?: string
+  /** `runtime: docker`: etcd members run as containers (each through its keeper process). */
+  kvContainer?: KvContainerInputs
 }
 
 /** Run `spec` under the supervisor (src/supervise.ts); identity checks then see the supervisor's argv. */
@@ -56,9 +59,9 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
     electionMs: p.kv.electionMs,
     members: names.map((name) => ({name, dataDir: path.join(p.stateDir, name, 'data'), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
   }
-  const steps: PlanStep[] = cluster.members.map((m) => ({
-    kind: 'start',
-    spec: {
+  const steps: PlanStep[] = cluster.members.map((m): PlanStep => ({kind: 'start', spec: etcdMemberSpec(m)}))
+  function etcdMemberSpec(m: EtcdClusterConfig['members'][number]): ProcessSpec {
+    const spec: ProcessSpec = {
       name: m.name,
       kind: 'etcd',
       command: inputs.etcdBin,
@@ -70,8 +73,9 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       ports: {client: m.clientPort, peer: m.peerPort},
       endpoints: [clientUrl(m.clientPort)],
       ready: {kind: 'tcp', host: LOOPBACK_HOST, port: m.clientPort},
-    },
-  }))
+    }
+    return inputs.kvContainer ? asContainerMember(spec, p, cluster, m, inputs.kvContainer, inputs.nodeBin) : spec
+  }
   const kvEndpoints = cluster.members.map((m) => clientUrl(m.clientPort))
   steps.push({kind: 'wait-quorum', name: 'kv quorum', endpoints: kvEndpoints, timeoutMs: inputs.quorumTimeoutMs ?? 20_000})
   if (inputs.agentEntry) {

@@ -27,6 +27,7 @@ import path from 'node:path'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
 import {buildPlatformImages, checkDockerRuntime} from './docker-runtime.js'
+import {kvContainerInputs} from './kv-container.js'
 import {loadPlatformJobs, platformJobsHealth} from './platform-jobs.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 
@@ -98,7 +99,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   writeKvGrants(platform, jobs)
   const agentEntry = opts.agentEntry ?? defaultAgentEntry()
   const supervisor = opts.supervisorEntry === undefined ? defaultSupervisorEntry(agentEntry) : opts.supervisorEntry || undefined
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor})
+  const kvContainer = await kvContainerInputs(platform, etcdBin, agentEntry, reporter)
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, kvContainer})
   const plan = opts.wait === false && !authPending ? {...full, steps: full.steps.filter((s) => s.kind !== 'wait-quorum')} : full
   // Components no longer in the file (and not running) leave the record; etcd members never do.
   const planned = new Set(plan.steps.map(stepName))

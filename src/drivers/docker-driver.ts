@@ -3,6 +3,7 @@ import type Docker from 'dockerode'
 import {readDockerConfig} from './docker-config.js'
 import {bounded, describeDockerError, findDaemon, type DaemonProbe} from './docker-host.js'
 import {ensureImage} from './docker-image.js'
+import {execInContainer} from './docker-exec.js'
 import {ContainerReaper} from './docker-reaper.js'
 import {buildContainerOptions, type NodeLabels} from './docker-spec.js'
 import {DriverError, type Driver, type ExitResult, type Fingerprint, type LogSink, type TaskHandle, type TaskSpec} from './driver.js'
@@ -97,6 +98,7 @@ async function startContainer(docker: Docker, reaper: ContainerReaper, spec: Tas
   return {
     pid: info?.State?.Pid ?? 0,
     wait: () => exited,
+    exec: (command, args, timeoutMs) => execInContainer(docker, container, command, args, timeoutMs),
     signal(signal) {
       if (!isSignalName(signal)) throw new DriverError('docker', `task "${spec.name}": unknown signal "${signal}"`)
       void kill(signal)

@@ -100,7 +100,7 @@ describe('docker tasks in an allocation', () => {
     const d = await testDaemon()
     const [c] = await d.docker.listContainers({filters: {label: [`zdev.cluster=test-${RUN}`, 'zdev.task=box']}})
     // Each timed-out `sleep 30` is killed: the probes (one every ~0.5 s) never pile up.
-    const sleeping = async () => (await d.docker.getContainer(c!.Id).top()).Processes.filter((p) => p.at(-1) === 'sleep 30').length
+    const sleeping = async () => (await d.docker.getContainer(c!.Id).top()).Processes.filter((p: string[]) => p.at(-1) === 'sleep 30').length
     let most = 0
     for (let i = 0; i < 15; i++) {
       most = Math.max(most, await sleeping())

@@ -34,7 +34,9 @@ export async function execInContainer(docker: Docker, container: Docker.Containe
     })
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(r, timeoutMs, 'timeout')))
     if ((await Promise.race([ended, timeout])) === 'timeout') {
-      const pid = (await bounded(exec.inspect(), 2000).catch(() => null))?.Pid
+      // A loaded daemon may be slow to answer: a few tries, bounded, before giving up on the kill.
+      let pid: number | undefined
+      for (let i = 0; i < 3 && !pid; i++) pid = (await bounded(exec.inspect(), 2000).catch(() => null))?.Pid || undefined
       if (pid) {
         try {
           process.kill(pid, 'SIGKILL')

@@ -99,14 +99,15 @@ describe('docker tasks in an allocation', () => {
     expect(rec.checks).not.toContain('slow=true')
     const d = await testDaemon()
     const [c] = await d.docker.listContainers({filters: {label: [`zdev.cluster=test-${RUN}`, 'zdev.task=box']}})
-    // Each timed-out `sleep 30` is killed: the probes (one every ~0.5 s) never pile up.
+    // Each timed-out `sleep 30` is killed: the probes (one every ~0.5 s, each asking for 30 s)
+    // never pile up (unkilled, they would be 6 and more by the end of these 3 s).
     const sleeping = async () => (await d.docker.getContainer(c!.Id).top()).Processes.filter((p: string[]) => p.at(-1) === 'sleep 30').length
     let most = 0
     for (let i = 0; i < 15; i++) {
       most = Math.max(most, await sleeping())
       await new Promise((r) => setTimeout(r, 200))
     }
-    expect(most).toBeLessThanOrEqual(1)
+    expect(most).toBeLessThanOrEqual(2)
   })
 })
 

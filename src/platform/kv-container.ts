@@ -8,7 +8,7 @@ import {ensureEtcdImage, ETCD_LOCAL_TAG} from '../kv/etcd-image.js'
 import type {EtcdClusterConfig, EtcdMemberConfig} from '../kv/etcd-args.js'
 import type {Reporter} from './progress.js'
 import type {ProcessSpec} from './spec.js'
-import type {Platform} from './types.js'
+import {componentName, type Platform} from './types.js'
 
 // `runtime: docker` runs the etcd members as containers. The plan's etcd step stays a process
 // spec — the member's keeper (kv/etcd-container-main.ts) — so state.json, the supervisor,
@@ -38,6 +38,7 @@ export function asContainerMember(spec: ProcessSpec, p: Pick<Platform, 'name' | 
  */
 export async function kvContainerInputs(p: Platform, etcdBin: string, agentEntry: string, reporter: Reporter): Promise<KvContainerInputs | undefined> {
   if (p.runtime !== 'docker') return undefined
+  checkNoProcessData(p)
   const entry = kvContainerEntry(agentEntry)
   if (!existsSync(entry)) throw new UserError(`runtime "docker" runs etcd through ${entry}, which does not exist`, {code: 'kv_container_missing', hint: 'run `npm run build`'})
   const d = await findDaemon()
@@ -55,6 +56,19 @@ export async function kvContainerInputs(p: Platform, etcdBin: string, agentEntry
     throw new UserError(`${p.file}: the etcd image ${image}: ${msg}`, {code: 'kv_image_failed', field: 'kv.image', hint: p.kv.image ? 'build or pull it, or remove kv.image to use an image made from the host\'s etcd' : 'check `ldd $(which etcd)`'})
   }
   return {entry, image}
+}
+
+/**
+ * Members that ran as processes keep their data in the state dir; as containers they would start
+ * from empty volumes (a new, empty KV under the old credentials). Refused, with the ways out.
+ */
+export function checkNoProcessData(p: Pick<Platform, 'kv' | 'stateDir' | 'file'>): void {
+  const names = Array.from({length: p.kv.members}, (_, i) => componentName('etcd', i))
+  const had = names.filter((n) => existsSync(path.join(p.stateDir, n, 'data', 'member')))
+  if (!had.length) return
+  throw new UserError(`${p.file}: runtime "docker" runs etcd in containers, but ${had.join(', ')} ${had.length === 1 ? 'has' : 'have'} data from runs as processes (${path.join(p.stateDir, had[0]!, 'data')}); the containers would start an empty KV`, {
+    code: 'runtime_changed', field: 'runtime', hint: 'set the runtime back (`runtime: auto` keeps etcd as processes), or run `zdev down --purge` to start over in containers (the data is lost)',
+  })
 }
 
 /** `down --purge`: the members' data volumes go with the state dir. */

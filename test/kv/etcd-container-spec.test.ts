@@ -76,3 +76,21 @@ describe('plan under runtime docker', () => {
     await expect(parsePlatform('name: demo\nkv:\n  image: "not an image"\n', 'zdev.yaml', '/w/zdev.yaml')).rejects.toThrow(/zdev\.yaml:3:10: kv\.image.*not an image reference/)
   })
 })
+
+describe('switching a cluster with process members to runtime docker', () => {
+  test('refused while process data is there: the containers would start an empty KV', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const {checkNoProcessData} = await import('../../src/platform/kv-container.js')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zdev-switch-'))
+    try {
+      const p = await parsePlatform('name: demo\nruntime: docker\nkv: {members: 3}\n', 'zdev.yaml', path.join(dir, 'zdev.yaml'))
+      expect(() => checkNoProcessData(p)).not.toThrow()
+      fs.mkdirSync(path.join(p.stateDir, 'etcd-2', 'data', 'member'), {recursive: true})
+      expect(() => checkNoProcessData(p)).toThrow(/runtime "docker" runs etcd in containers, but etcd-2 has data from runs as processes .*empty KV/)
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})

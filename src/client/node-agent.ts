@@ -17,10 +17,10 @@ import {kvGrantEnv, type KvGrant} from './kv-grant.js'
 import type {KvAuth} from '../store/client.js'
 
 const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
-import {createNodeDrivers} from './node-drivers.js'
+import {createNodeDrivers, fingerprintAll, type NodeDriverOptions, watchFingerprints, type FingerprintWatch} from './node-drivers.js'
 import type {TaskRestartRequest} from '../store/alloc-requests.js'
 
-export interface NodeAgentOptions extends NodeConfig {
+export interface NodeAgentOptions extends NodeConfig, Pick<NodeDriverOptions, 'dockerEnv' | 'fingerprintIntervalMs'> {
   cluster: string
   endpoints: string[]
   stateDir: string // this node's folder: node id, alloc dirs
@@ -63,6 +63,7 @@ export class NodeAgent {
   private restarting: Promise<void> = Promise.resolve()
   private syncing: Promise<void> = Promise.resolve()
   private drivers: Record<string, Driver> = {}
+  private fingerprints: FingerprintWatch | null = null
   private readonly templates: ClusterTemplateSource
 
   constructor(private readonly opts: NodeAgentOptions) {
@@ -87,11 +88,7 @@ export class NodeAgent {
 
   async start(): Promise<void> {
     this.drivers = await createNodeDrivers(this.opts, this.log)
-    const fps: Record<string, {Detected: boolean; Healthy: boolean; attributes: Record<string, string>}> = {}
-    for (const [name, d] of Object.entries(this.drivers)) {
-      const fp = await d.fingerprint()
-      fps[name] = {Detected: fp.detected, Healthy: fp.healthy, attributes: fp.attributes}
-    }
+    const fps = await fingerprintAll(this.drivers)
     this.node = buildNode(loadOrCreateNodeId(this.opts.stateDir, newId), this.opts, fps)
     const orphans = await killOrphanTasks(this.opts.cluster, this.opts.name, this.opts.stateDir)
     if (orphans.length) this.log(`killed ${orphans.length} leftover task process group(s) of an earlier agent`, {pgids: orphans.join(',')})
@@ -110,10 +107,17 @@ export class NodeAgent {
     this.resyncTimer = setInterval(() => this.resync(), 5000)
     this.resyncTimer.unref()
     this.log(`node ${this.node.Name} registered`, {id: this.node.ID, address: this.node.Address})
+    // Drivers come and go (a Docker daemon started or stopped): the registration follows.
+    this.fingerprints = watchFingerprints(this.drivers, fps, async (now, changed) => {
+      this.node = {...buildNode(this.node.ID, this.opts, now), Status: this.node.Status, SchedulingEligibility: this.node.SchedulingEligibility, DrainStrategy: this.node.DrainStrategy}
+      await this.leased.set(this.store.keys.node(this.node.ID), this.node)
+      this.log(`drivers changed: ${changed.map((n) => `${n} ${now[n]!.Detected ? 'detected' : 'undetected'}`).join(', ')}`)
+    }, (m) => this.log(m), this.opts.fingerprintIntervalMs)
   }
 
   async stop(): Promise<void> {
     this.stopping = true
+    this.fingerprints?.stop()
     if (this.resyncTimer) clearInterval(this.resyncTimer)
     // The statuses stay as they were: the allocations are restarted when the node comes back.
     await this.statuses.close()

@@ -1,6 +1,7 @@
 // The docker driver's task config (Nomad's `config { … }` of a docker task), read and checked.
 // Pure: every problem is a DriverError naming the task and the field, so the task event says
-// exactly what to fix. Keys zdev does not act on (dns_servers, hostname, …) are ignored.
+// exactly what to fix. Keys zdev does not act on (dns_servers, hostname, …) are ignored here;
+// `job validate`/`job run` refuse unknown keys and warn about these (jobspec/docker-config-keys.ts).
 
 import {DriverError} from './driver.js'
 

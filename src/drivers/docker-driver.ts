@@ -3,6 +3,7 @@ import type Docker from 'dockerode'
 import {readDockerConfig} from './docker-config.js'
 import {bounded, describeDockerError, findDaemon, type DaemonProbe} from './docker-host.js'
 import {ensureImage} from './docker-image.js'
+import {execInContainer} from './docker-exec.js'
 import {ContainerReaper} from './docker-reaper.js'
 import {buildContainerOptions, type NodeLabels} from './docker-spec.js'
 import {DriverError, type Driver, type ExitResult, type Fingerprint, type LogSink, type TaskHandle, type TaskSpec} from './driver.js'
@@ -17,6 +18,8 @@ export interface DockerDriver extends Driver {
   /** The daemon this driver talks to (probed once, again while none answered). */
   daemon(): Promise<DaemonProbe>
   readonly reaper: ContainerReaper | null
+  /** Called when a start failed for the daemon's sake (the node fingerprints again at once). */
+  onDaemonError: (() => void) | null
 }
 
 export interface DockerDriverOptions {
@@ -35,13 +38,17 @@ export function createDockerDriver(opts: DockerDriverOptions): DockerDriver {
     else reaper ??= new ContainerReaper(p.host)
     return p
   }
-  return {
+  const driver: DockerDriver = {
     name: 'docker',
     get reaper() {
       return reaper
     },
     daemon,
+    onDaemonError: null,
+    /** Again on every call (the node re-fingerprints every 15 s): a daemon that went away is undetected. */
     async fingerprint(): Promise<Fingerprint> {
+      const known = found ? await found : null
+      if (known?.ok && !(await bounded(known.docker.ping(), 2000).then(() => true, () => false))) found = null
       const d = await daemon()
       if (!d.ok) return {detected: false, healthy: false, attributes: {}}
       return {detected: true, healthy: true, attributes: {'driver.docker': '1', 'driver.docker.version': d.version, 'driver.docker.os_type': d.osType}}
@@ -50,11 +57,25 @@ export function createDockerDriver(opts: DockerDriverOptions): DockerDriver {
       const d = await daemon()
       if (!d.ok) {
         const tried = d.tried.map((t) => `${t.host}: ${t.problem}`).join('; ')
+        driver.onDaemonError?.()
         throw new DriverError('docker', `task "${spec.name}": no Docker daemon answers (${tried}); ${d.hint}`, {recoverable: true})
       }
-      return startContainer(d.docker, reaper!, spec, opts.labels)
+      try {
+        return await startContainer(d.docker, reaper!, spec, opts.labels)
+      } catch (err) {
+        if (isDaemonTrouble(err)) driver.onDaemonError?.()
+        throw err
+      }
     },
   }
+  return driver
+}
+
+/** Socket-level failures (not a bad image or config): the daemon may be gone. */
+function isDaemonTrouble(err: unknown): boolean {
+  const codes = ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'zdev_timeout']
+  for (let e = err as {code?: string; cause?: unknown} | undefined; e; e = e.cause as typeof e) if (e.code && codes.includes(e.code)) return true
+  return false
 }
 
 async function startContainer(docker: Docker, reaper: ContainerReaper, spec: TaskSpec, labels: NodeLabels): Promise<TaskHandle> {
@@ -97,6 +118,7 @@ async function startContainer(docker: Docker, reaper: ContainerReaper, spec: Tas
   return {
     pid: info?.State?.Pid ?? 0,
     wait: () => exited,
+    exec: (command, args, timeoutMs) => execInContainer(docker, container, command, args, timeoutMs),
     signal(signal) {
       if (!isSignalName(signal)) throw new DriverError('docker', `task "${spec.name}": unknown signal "${signal}"`)
       void kill(signal)

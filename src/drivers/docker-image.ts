@@ -7,7 +7,7 @@ import {DriverError} from './driver.js'
 // `zdev image build` needs no load step); only a missing image (or force_pull) is pulled, with
 // progress lines for the task's events.
 
-export async function ensureImage(docker: Docker, cfg: DockerTaskConfig, onEvent?: (m: string) => void): Promise<void> {
+export async function ensureImage(docker: Docker, cfg: Pick<DockerTaskConfig, 'image' | 'forcePull' | 'auth'>, onEvent?: (m: string) => void): Promise<void> {
   if (!cfg.forcePull && (await hasImage(docker, cfg.image))) return
   onEvent?.(`Downloading image ${cfg.image}`)
   try {

@@ -34,13 +34,18 @@ export async function ensureNodeBaseImage(docker: Docker, tag = NODE_BASE_TAG): 
 }
 
 export function stageNodeRootfs(root: string): void {
-  const node = realpathSync(process.execPath)
-  put(node, path.join(root, 'usr/local/bin/node'))
-  for (const lib of sharedLibraries(node)) put(lib, path.join(root, lib))
-  mkdirSync(path.join(root, 'tmp'), {recursive: true})
-  chmodSync(path.join(root, 'tmp'), 0o1777)
+  stageBinaryRootfs(root, process.execPath, 'usr/local/bin/node')
   const ca = '/etc/ssl/certs/ca-certificates.crt'
   if (existsSync(ca)) put(ca, path.join(root, ca))
+}
+
+/** A rootfs holding the host binary `bin` at `target` (relative), its shared libraries, the loader and /tmp. */
+export function stageBinaryRootfs(root: string, bin: string, target: string): void {
+  const real = realpathSync(bin)
+  put(real, path.join(root, target))
+  for (const lib of sharedLibraries(real)) put(lib, path.join(root, lib))
+  mkdirSync(path.join(root, 'tmp'), {recursive: true})
+  chmodSync(path.join(root, 'tmp'), 0o1777)
 }
 
 /** Absolute paths from `ldd`: "libc.so.6 => /lib/…/libc.so.6 (0x…)" and "/lib64/ld-linux… (0x…)". */
@@ -55,8 +60,11 @@ export function parseLdd(out: string): string[] {
 
 function sharedLibraries(bin: string): string[] {
   try {
-    return parseLdd(execFileSync('ldd', [bin], {encoding: 'utf8'}))
+    return parseLdd(execFileSync('ldd', [bin], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}))
   } catch (err) {
+    // A static binary (official etcd releases are) has no libraries to copy.
+    const out = `${(err as {stdout?: string}).stdout ?? ''}${(err as {stderr?: string}).stderr ?? ''}`
+    if (/not a dynamic executable|statically linked/.test(out)) return []
     throw new ImageBuildError(`cannot list the libraries of ${bin} with ldd: ${(err as Error).message}`)
   }
 }

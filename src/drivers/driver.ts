@@ -44,6 +44,15 @@ export interface TaskHandle {
   stop(signal: string, timeoutMs: number): Promise<void>
   /** Deliver a signal to the task's main process (template change_mode = "signal"). */
   signal?(signal: string): void
+  /** Run a command inside the task (docker: `docker exec` in its container), e.g. a script check. */
+  exec?(command: string, args: string[], timeoutMs: number): Promise<ExecResult>
+}
+
+export interface ExecResult {
+  exitCode: number | null
+  /** stdout and stderr interleaved, at most 64 KiB. */
+  output: string
+  timedOut: boolean
 }
 
 export interface Fingerprint {

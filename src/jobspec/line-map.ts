@@ -1,4 +1,5 @@
 import type {Job} from '../model/job.js'
+import {configKeyLines} from './docker-config-keys.js'
 
 // Source lines of a parsed job, by path ("TaskGroups[0].Tasks[1].Services[0]"), kept beside
 // the job object so validateJob can say where a problem is. Canonicalize keeps indices, so a
@@ -16,6 +17,7 @@ export function collectLines(root: object, lines: WeakMap<object, number>): Map<
     if (line !== undefined) out.set(path, line)
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`))
     else for (const [k, x] of Object.entries(v)) if (x && typeof x === 'object' && !OPAQUE.has(k)) walk(x, path ? `${path}.${k}` : k)
+    else if (k === 'Config' && x && typeof x === 'object') for (const [key, l] of Object.entries(configKeyLines(x))) out.set(`${path}.Config.${key}`, l)
   }
   walk(root, '')
   return out

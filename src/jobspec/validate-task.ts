@@ -1,6 +1,7 @@
 import type {Task, TaskGroup} from '../model/job.js'
 import {templateParseError} from '../template/check.js'
 import type {Report} from './validate.js'
+import {checkDockerConfigKeys} from './docker-config-keys.js'
 
 // Task-level checks a Nomad server applies: driver, resources, lifecycle, templates,
 // artifacts, volume mounts, log storage against the group's ephemeral disk.
@@ -8,6 +9,7 @@ import type {Report} from './validate.js'
 export function validateTask(g: TaskGroup, t: Task, tp: string, report: Report): void {
   const name = JSON.stringify(t.Name)
   if (!t.Driver) report(tp, `Missing task driver for task ${name}; set driver = "docker", "exec" or "raw_exec".`, 'driver')
+  if (t.Driver === 'docker') for (const c of checkDockerConfigKeys(t.Name, t.Config)) report(`${tp}.Config.${c.key.split('.')[0]}`, c.message, `config.${c.key}`, c.severity === 'warning' ? 'warning' : undefined)
   const r = t.Resources
   if (!r.Cores && r.CPU < 1) report(`${tp}.Resources`, `Task ${name}: minimum CPU value is 1, got ${r.CPU}.`, 'cpu')
   if (r.MemoryMB < 10) report(`${tp}.Resources`, `Task ${name}: minimum MemoryMB value is 10, got ${r.MemoryMB}.`, 'memory')

@@ -15,10 +15,10 @@ export interface RuntimeChoice {
 }
 
 /** process → process; docker → docker (a daemon must answer); auto → docker where a daemon answers. */
-export async function resolveRuntime(p: Pick<Platform, 'runtime'>, probe: () => Promise<DaemonProbe> = () => findDaemon()): Promise<RuntimeChoice> {
+export async function resolveRuntime(p: Pick<Platform, 'runtime'> & {kv?: Pick<Platform['kv'], 'image'>}, probe: () => Promise<DaemonProbe> = () => findDaemon()): Promise<RuntimeChoice> {
   if (p.runtime === 'process') return {runtime: 'process', why: 'the file says `runtime: process`: tasks run as processes, docker tasks are not offered', daemon: null}
   const d = await probe()
-  if (d.ok) return {runtime: 'docker', why: `${p.runtime === 'auto' ? '`runtime: auto` and ' : ''}Docker ${d.version} answers at ${d.host} (${d.source}): nodes offer the docker driver`, daemon: d}
+  if (d.ok) return {runtime: 'docker', why: `${p.runtime === 'auto' ? '`runtime: auto` and ' : ''}Docker ${d.version} answers at ${d.host} (${d.source}): nodes offer the docker driver${p.runtime === 'docker' ? `, and the etcd members run as containers of ${p.kv?.image ?? 'zdev/etcd:local (made from the host\'s etcd)'}` : '; etcd members run as processes'}`, daemon: d}
   const tried = d.tried.map((t) => `${t.host}: ${t.problem}`).join('; ')
   if (p.runtime === 'auto') return {runtime: 'process', why: `\`runtime: auto\` and no Docker daemon answers (${tried}): nodes offer raw_exec and exec only`, daemon: d}
   return {runtime: 'docker', why: `no Docker daemon answers (${tried})`, daemon: d}

@@ -10,6 +10,7 @@ import {silentReporter, type Reporter} from './progress.js'
 import type {ComponentKind, Platform} from './types.js'
 import {withStateLock} from './state-lock.js'
 import {removeClusterContainers} from './docker-runtime.js'
+import {removeKvVolumes} from './kv-container.js'
 
 export interface DownOptions {
   purge?: boolean
@@ -33,6 +34,7 @@ const ORDER: ComponentKind[] = ['proxy', 'server', 'node', 'etcd']
 
 export async function downPlatform(file: string, opts: DownOptions = {}): Promise<DownResult> {
   const platform = await loadPlatform(file)
+  if (!existsSync(platform.stateDir) && opts.purge) await removeKvVolumes(platform).catch(() => undefined)
   if (!existsSync(platform.stateDir)) return {cluster: platform.name, stateDir: platform.stateDir, stopped: [], orphans: [], containers: await removeClusterContainers(platform), purged: !!opts.purge}
   return withStateLock(platform.stateDir, platform.name, () => stopAll(platform, opts))
 }
@@ -60,6 +62,7 @@ async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResul
   const orphans = labelled.map((p) => p.pid)
   const containers = await removeClusterContainers(platform)
   if (opts.purge) {
+    await removeKvVolumes(platform).catch(() => undefined) // runtime docker's etcd data
     await rm(platform.stateDir, {recursive: true, force: true})
     await rmdir(path.dirname(platform.stateDir)).catch(() => undefined) // .zdev/, when no other cluster lives there
   }

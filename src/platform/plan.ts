@@ -4,6 +4,7 @@ import type {Plan, PlanStep, ProcessSpec} from './spec.js'
 import {superviseFile} from './supervise-record.js'
 import {kvCredentialsFile} from '../kv/credentials.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
+import {asContainerMember, type KvContainerInputs} from './kv-container.js'
 
 export interface PlanInputs {
   etcdBin: string
@@ -19,6 +20,8 @@ export interface PlanInputs {
   supervisor?: string
   /** The steps agents wait for before they connect (default: the quorum wait). */
   agentGate?: string[]
+  /** `runtime: docker`: etcd members run as containers (each through its keeper process). */
+  kvContainer?: KvContainerInputs
 }
 
 export const QUORUM_STEP = 'kv quorum'
@@ -64,10 +67,9 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
     electionMs: p.kv.electionMs,
     members: names.map((name) => ({name, dataDir: path.join(p.stateDir, name, 'data'), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
   }
-  const steps: PlanStep[] = cluster.members.map((m) => ({
-    kind: 'start',
-    after: [],
-    spec: {
+  const steps: PlanStep[] = cluster.members.map((m): PlanStep => ({kind: 'start', after: [], spec: etcdMemberSpec(m)}))
+  function etcdMemberSpec(m: EtcdClusterConfig['members'][number]): ProcessSpec {
+    const spec: ProcessSpec = {
       name: m.name,
       kind: 'etcd',
       command: inputs.etcdBin,
@@ -80,8 +82,9 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       endpoints: [clientUrl(m.clientPort)],
       // its readiness is the quorum's: the next step asks every member's /health
       ready: {kind: 'none'},
-    },
-  }))
+    }
+    return inputs.kvContainer ? asContainerMember(spec, p, cluster, m, inputs.kvContainer, inputs.nodeBin) : spec
+  }
   const kvEndpoints = cluster.members.map((m) => clientUrl(m.clientPort))
   steps.push({kind: 'wait-quorum', name: QUORUM_STEP, endpoints: kvEndpoints, timeoutMs: inputs.quorumTimeoutMs ?? 20_000, after: names})
   if (inputs.agentEntry) {

@@ -6,7 +6,7 @@ import {isScalar} from 'yaml'
 export function readKv(r: YamlReader, node: Node | null | undefined): KvSpec {
   const kv: KvSpec = {members: DEFAULTS.kvMembers, heartbeatMs: DEFAULTS.heartbeatMs, electionMs: DEFAULTS.electionMs}
   if (isNullish(node)) return kv
-  const m = r.map(node, 'kv', ['members', 'heartbeat_ms', 'election_ms'])
+  const m = r.map(node, 'kv', ['members', 'heartbeat_ms', 'election_ms', 'image'])
   if (!m) return kv
   if (m.has('members')) {
     const n = r.int(m.get('members'), 'kv.members')
@@ -23,6 +23,11 @@ export function readKv(r: YamlReader, node: Node | null | undefined): KvSpec {
   if (el !== undefined) kv.electionMs = el
   if (hb !== undefined && el !== undefined && el < 5 * hb) {
     r.fail(m.get('election_ms') ?? m.get('heartbeat_ms') ?? node, 'kv.election_ms', `${el} ms is shorter than 5 × heartbeat_ms (${5 * hb} ms); etcd refuses to start with it`)
+  }
+  if (m.has('image')) {
+    const img = r.str(m.get('image'), 'kv.image')
+    if (img !== undefined && !/^[a-z0-9][\w.\-/:@]*$/i.test(img)) r.fail(m.get('image'), 'kv.image', `"${img}" is not an image reference; e.g. gcr.io/etcd-development/etcd:v3.5.17`)
+    else if (img) kv.image = img
   }
   return kv
 }

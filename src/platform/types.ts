@@ -7,6 +7,8 @@ export interface KvSpec {
   members: 1 | 3 | 5
   heartbeatMs: number
   electionMs: number
+  /** `kv.image`: the etcd image of `runtime: docker` (default: zdev/etcd:local, made from the host's etcd). */
+  image?: string
 }
 
 export interface NodeSpec {

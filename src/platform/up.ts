@@ -23,6 +23,7 @@ import {routesOf} from './routes.js'
 import {findOrphanTasks, type OrphanTasks} from './orphan-tasks.js'
 import path from 'node:path'
 import {buildPlatformImages, checkDockerRuntime} from './docker-runtime.js'
+import {kvContainerInputs} from './kv-container.js'
 import {loadPlatformJobs} from './platform-jobs.js'
 import {AUTH_STEP, authStep, nodesStep, nodesStepName, jobsRunningStep, submitStep} from './up-steps.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
@@ -99,7 +100,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const wait = opts.wait !== false
   // --no-wait on a cluster whose auth is on: nothing waits for the quorum; the agents connect when they can
   const gated = wait || authPending
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [AUTH_STEP]})
+  const kvContainer = await kvContainerInputs(platform, etcdBin, agentEntry, reporter)
+  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [AUTH_STEP], kvContainer})
   const processSteps = gated ? full.steps : full.steps.filter((s) => s.kind !== 'wait-quorum').map(unsignalled)
   // Components no longer in the file (and not running) leave the record; etcd members never do.
   const planned = new Set(processSteps.map(stepName))

@@ -11,6 +11,9 @@ import {createDockerDriver} from '../../src/drivers/docker-driver.js'
 import type {TaskHandle} from '../../src/drivers/driver.js'
 import {freePort} from '../../src/lib/ports.js'
 import {buildLocalImage} from '../../src/platform/image-build.js'
+import {downPlatform} from '../../src/platform/down.js'
+import {upPlatform} from '../../src/platform/up.js'
+import {writeFileSync} from 'node:fs'
 import {ensureBusybox, removeTestContainers, testDaemon, testLabels} from '../support/docker.js'
 
 const RUN = `bench${process.pid}`
@@ -97,4 +100,46 @@ test('docker task start → healthy vs docker run of the same image', async () =
     rmSync(dir, {recursive: true, force: true})
   }
   console.log(`\ncontainer start → answering HTTP, ${ROUNDS} interleaved rounds\n${lines.join('\n')}`)
+})
+
+// The KV quorum of `runtime: docker` (3 etcd members as containers, each kept by a small
+// process) beside the same quorum as processes, interleaved: a cold `up` (fresh data, auth
+// turned on) and a warm one (down → up on the kept data/volumes), until the quorum answers.
+test('etcd quorum up: members as containers vs as processes', async () => {
+  await testDaemon()
+  const AGENT = join(import.meta.dirname, '..', '..', 'dist', 'agent.js')
+  const KV_ROUNDS = 4
+  const dirs: Record<string, string> = {}
+  const times: Record<string, {cold: number[]; warm: number[]}> = {}
+  try {
+    for (const runtime of ['process', 'docker']) {
+      dirs[runtime] = mkdtempSync(join(tmpdir(), `zdev-bench-kv-${runtime}-`))
+      writeFileSync(join(dirs[runtime]!, 'zdev.yaml'), `name: benchkv${runtime}\nruntime: ${runtime}\nkv: {members: 3}\nservers: 0\nnodes: 0\n`)
+      times[runtime] = {cold: [], warm: []}
+    }
+    for (let i = 0; i < KV_ROUNDS; i++) {
+      for (const runtime of i % 2 ? ['docker', 'process'] : ['process', 'docker']) {
+        const file = join(dirs[runtime]!, 'zdev.yaml')
+        let t0 = performance.now()
+        await upPlatform(file, {agentEntry: AGENT, quorumTimeoutMs: 60_000, readyTimeoutMs: 30_000})
+        times[runtime]!.cold.push(performance.now() - t0)
+        await downPlatform(file)
+        t0 = performance.now()
+        await upPlatform(file, {agentEntry: AGENT, quorumTimeoutMs: 60_000, readyTimeoutMs: 30_000})
+        times[runtime]!.warm.push(performance.now() - t0)
+        await downPlatform(file, {purge: true})
+      }
+    }
+  } finally {
+    for (const d of Object.values(dirs)) {
+      await downPlatform(join(d, 'zdev.yaml'), {purge: true}).catch(() => undefined)
+      rmSync(d, {recursive: true, force: true})
+    }
+  }
+  const row = (k: 'cold' | 'warm') => {
+    const p = stats(times.process![k])
+    const d = stats(times.docker![k])
+    return `${k} up  containers: ${fmt(d)} | processes: ${fmt(p)} | ratio (median) ${(d.median / p.median).toFixed(2)}×`
+  }
+  console.log(`\netcd quorum (3 members) up until it answers, ${KV_ROUNDS} interleaved rounds\n${row('cold')}\n${row('warm')}`)
 })

@@ -80,4 +80,34 @@ describe('docker tasks in an allocation', () => {
     expect(rec.events('svc')).toContain('Killed: Task successfully killed')
     expect(await (await import('../../src/drivers/docker-cleanup.js')).listLabelled((await testDaemon()).docker, testLabels(RUN))).toEqual([])
   })
+
+  test('script checks of a docker task run inside its container (docker exec); a slow one times out', async () => {
+    const check = (over: Record<string, unknown>) => ({Name: '', Interval: 200e6, Timeout: 2e9, ...over}) as never
+    const svc = (Name: string, c: Record<string, unknown>) => ({Name, Tags: null, CanaryTags: null, PortLabel: '', AddressMode: 'auto', Provider: 'nomad', Checks: [check({Type: 'script', ...c})]}) as never
+    const task = makeTask({
+      Name: 'box', Driver: 'docker', Config: {image, command: 'sh', args: ['-c', 'echo in-$NOMAD_TASK_NAME > /inside-marker; exec sleep 300'], init: true},
+      Services: [
+        // /inside-marker exists only in the container's root: passing proves the check ran there.
+        svc('inside', {Command: 'sh', Args: ['-c', 'test "$(cat /inside-marker)" = in-box']}),
+        svc('absent', {Command: 'cat', Args: ['/no-such-file']}),
+        svc('slow', {Command: 'sleep', Args: ['30'], Timeout: 300e6}),
+      ],
+    })
+    const {rec} = run(makeJob([makeGroup([task])]))
+    await waitFor(() => rec.checks.includes('inside=true') && rec.checks.includes('absent=false') && rec.checks.includes('slow=false'), 30_000, 'checks reported')
+    expect(rec.checks).not.toContain('absent=true')
+    expect(rec.checks).not.toContain('slow=true')
+    const d = await testDaemon()
+    const [c] = await d.docker.listContainers({filters: {label: [`zdev.cluster=test-${RUN}`, 'zdev.task=box']}})
+    // Each timed-out `sleep 30` is killed: the probes (one every ~0.5 s, each asking for 30 s)
+    // never pile up (unkilled, they would be 6 and more by the end of these 3 s).
+    const sleeping = async () => (await d.docker.getContainer(c!.Id).top()).Processes.filter((p: string[]) => p.at(-1) === 'sleep 30').length
+    let most = 0
+    for (let i = 0; i < 15; i++) {
+      most = Math.max(most, await sleeping())
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(most).toBeLessThanOrEqual(2)
+  })
 })
+

@@ -13,7 +13,8 @@ const missing: DaemonProbe = {ok: false, tried: [{host: 'unix:///var/run/docker.
 describe('runtime: auto | process | docker', () => {
   test.each([
     ['process', found, 'process', 'the file says `runtime: process`: tasks run as processes, docker tasks are not offered'],
-    ['auto', found, 'docker', '`runtime: auto` and Docker 27.1.0 answers at unix:///var/run/docker.sock (default socket): nodes offer the docker driver'],
+    ['auto', found, 'docker', '`runtime: auto` and Docker 27.1.0 answers at unix:///var/run/docker.sock (default socket): nodes offer the docker driver; etcd members run as processes'],
+    ['docker', found, 'docker', 'Docker 27.1.0 answers at unix:///var/run/docker.sock (default socket): nodes offer the docker driver, and the etcd members run as containers of zdev/etcd:local (made from the host\'s etcd)'],
     ['auto', missing, 'process', '`runtime: auto` and no Docker daemon answers (unix:///var/run/docker.sock: permission denied on the socket): nodes offer raw_exec and exec only'],
     ['docker', missing, 'docker', 'no Docker daemon answers (unix:///var/run/docker.sock: permission denied on the socket)'],
   ] as const)('%s (case %#)', async (runtime, probe, resolved, why) => {

@@ -296,7 +296,8 @@ class AllocRunner {
     const firstMain = [...this.members.values()].find((m) => m.phase === 'main')?.runner.name
     this.health.startChecks(this.services(), (task) => {
       const t = this.prepared.get(task ?? firstMain ?? '')
-      return t ? {env: t.p.env, cwd: t.dirs.root} : undefined
+      const exec = this.members.get(task ?? firstMain ?? '')?.runner.exec
+      return t ? {env: t.p.env, cwd: t.dirs.root, ...(exec ? {exec} : {})} : undefined
     })
   }
 

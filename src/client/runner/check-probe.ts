@@ -5,7 +5,8 @@ import {guardGroup, releaseGroup} from '../../drivers/reaper.js'
 import type {ResolvedCheck} from './services.js'
 
 // One run of a check. http: the request answers 2xx within the timeout. tcp: a connection
-// opens. script: the command exits 0 (run in the task's environment and directory).
+// opens. script: the command exits 0 (run in the task's environment and directory; for a
+// docker task inside its container, through the driver's exec).
 
 export interface ProbeResult {
   ok: boolean
@@ -15,6 +16,8 @@ export interface ProbeResult {
 export interface ScriptContext {
   env: Record<string, string>
   cwd: string
+  /** The task's own exec (docker tasks: inside the container, as Nomad runs their script checks). */
+  exec?: (command: string, args: string[], timeoutMs: number) => Promise<{exitCode: number | null; output: string; timedOut: boolean}>
 }
 
 export async function probeCheck(c: ResolvedCheck, script?: ScriptContext): Promise<ProbeResult> {
@@ -60,7 +63,15 @@ function probeTcp(c: ResolvedCheck): Promise<ProbeResult> {
   })
 }
 
+async function probeInTask(c: ResolvedCheck, exec: NonNullable<ScriptContext['exec']>): Promise<ProbeResult> {
+  const r = await exec(c.command, c.args, c.timeoutMs)
+  if (r.timedOut) return {ok: false, output: `script timed out after ${c.timeoutMs}ms`}
+  const out = r.output.trim()
+  return {ok: r.exitCode === 0, output: out || `exit code ${r.exitCode}`}
+}
+
 async function probeScript(c: ResolvedCheck, ctx: ScriptContext): Promise<ProbeResult> {
+  if (ctx.exec) return probeInTask(c, ctx.exec)
   // Its own process group, guarded like a task: a timed-out or orphaned check leaves nothing.
   const child = execa(c.command, c.args, {
     env: ctx.env,

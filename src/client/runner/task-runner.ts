@@ -85,6 +85,12 @@ export class TaskRunner {
     await this.stopHandle(h)
   }
 
+  /** Runs a command inside the running task when its driver can (docker exec); undefined otherwise. */
+  get exec(): TaskHandle['exec'] {
+    const h = this.handle
+    return h?.exec && !this.killing ? h.exec.bind(h) : undefined
+  }
+
   /** Sends a signal to the running task, recording why. */
   signal(signal: string, reason: TaskEvent): void {
     const h = this.handle

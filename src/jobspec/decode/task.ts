@@ -4,6 +4,7 @@ import {decodeConstraints, decodeAffinities} from './placement.js'
 import {decodeLifecycle, decodeLogs, decodeRestart} from './policies.js'
 import {decodeTaskIdentities} from './identity.js'
 import {decodeConfig, decodeOpaque} from './opaque.js'
+import {rememberConfigLines} from '../docker-config-keys.js'
 import {BlockReader, type DecodeCtx, withLine} from './reader.js'
 import {decodeServices} from './service.js'
 import {decodeArtifacts, decodeResources, decodeTemplates, decodeVolumeMounts} from './task-parts.js'
@@ -42,7 +43,7 @@ export function decodeTask(body: Body, ctx: DecodeCtx, inherited: {vault?: Body}
     ShutdownDelay: r.duration('shutdown_delay') ?? 0,
   }
   const config = r.block('config')
-  if (config) t.Config = decodeConfig(config)
+  if (config) rememberConfigLines((t.Config = decodeConfig(config)), config)
   else if (r.has('config')) t.Config = r.any('config')
   const user = r.str('user')
   if (user !== undefined) t.User = user

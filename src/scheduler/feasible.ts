@@ -1,13 +1,16 @@
 // Feasibility: what a group asks of a node, and the stages a node must pass before it is
 // scored, each a small function giving Nomad's reason string. Static stages (constraints,
-// drivers) are memoised per node; distinct_hosts and distinct_property depend on what this
-// run already placed and are checked every time. stack.ts puts them in order.
+// drivers) are memoised per computed node class (node-class.ts), or per node when a constraint
+// reads a `unique.` target; distinct_hosts and distinct_property depend on what this run
+// already placed and are checked every time. stack.ts puts them in order.
 import type {Affinity, Constraint, Job, Node, Spread, TaskGroup} from '../model/index.js'
 import {constraintReason, globMatch, matchesNode, resolveTarget} from './constraints.js'
 import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import {groupAsk, type GroupAsk} from './resources.js'
+import {targetEscapes} from './node-class.js'
 import type {ClusterState} from './state.js'
 import {groupSpreads, type GroupSpreads} from './spread-score.js'
+import type {ValueCounts} from './value-counts.js'
 
 export interface GroupPlacer {
   tg: TaskGroup
@@ -20,8 +23,10 @@ export interface GroupPlacer {
   affinities: Affinity[]
   spreads: Spread[]
   spread: GroupSpreads
-  memo: (string | null | undefined)[] // by node index
-  missingDriver: Map<string, string> // node id -> first missing driver
+  spreadCounts?: ValueCounts[] // the run's counts for each spread block, once looked up
+  escaped: boolean // a static constraint reads a `unique.` target: memoise per node, not per class
+  memo: (string | null | undefined)[] // static reason by computed class id (or node index when escaped)
+  driverMemo: (string | undefined)[] // the first missing driver, same keys
 }
 
 function isDistinct(c: Constraint): boolean {
@@ -50,8 +55,9 @@ export function buildGroupPlacer(job: Job, tg: TaskGroup): GroupPlacer {
     affinities: [...(job.Affinities ?? []), ...(tg.Affinities ?? []), ...tg.Tasks.flatMap((t) => t.Affinities ?? [])],
     spreads: [...(job.Spreads ?? []), ...(tg.Spreads ?? [])],
     spread: groupSpreads(job, tg),
+    escaped: scoped.some((s) => !isDistinct(s.c) && (targetEscapes(s.c.LTarget) || targetEscapes(s.c.RTarget))),
     memo: [],
-    missingDriver: new Map(),
+    driverMemo: [],
   }
 }
 
@@ -68,18 +74,18 @@ function firstUnmet(cs: Constraint[], node: Node): string | null {
 
 export const jobConstraints: Stage = {name: 'job constraints', check: (_ctx, p, node) => firstUnmet(p.jobConstraints, node)}
 
+/** The first of the group's drivers the node lacks (not detected or unhealthy). */
+export function missingDriver(p: GroupPlacer, node: Node): string | undefined {
+  for (const d of p.drivers) {
+    const info = node.Drivers[d]
+    if (!info || !info.Detected || !info.Healthy) return d
+  }
+  return undefined
+}
+
 export const groupDrivers: Stage = {
   name: 'task group drivers',
-  check: (_ctx, p, node) => {
-    for (const d of p.drivers) {
-      const info = node.Drivers[d]
-      if (!info || !info.Detected || !info.Healthy) {
-        p.missingDriver.set(node.ID, d)
-        return 'missing drivers'
-      }
-    }
-    return null
-  },
+  check: (_ctx, p, node) => (missingDriver(p, node) === undefined ? null : 'missing drivers'),
 }
 
 export const groupConstraints: Stage = {name: 'task group constraints', check: (_ctx, p, node) => firstUnmet(p.constraints, node)}
@@ -104,18 +110,33 @@ export const distinctProperty: Stage = {
   },
 }
 
+function memoKey(ctx: EvalContext, p: GroupPlacer, i: number): number {
+  return p.escaped ? i : ctx.st.classId[i]!
+}
+
 /**
- * The stages that read only the node (constraints, drivers), memoised per node: Nomad's
- * FeasibilityWrapper caches the same checks by computed node class.
+ * The stages that read only the node (constraints, drivers), memoised per computed class as
+ * Nomad's FeasibilityWrapper does (per node when a constraint escapes the class). The cached
+ * value is the reason itself, so every node of an ineligible class is counted under the
+ * constraint that filtered its class.
  */
 export function staticReason(ctx: EvalContext, stages: readonly Stage[], p: GroupPlacer, node: Node, i: number): string | null {
-  let r = p.memo[i]
+  const k = memoKey(ctx, p, i)
+  // by node index: dense from the start (a sparse array would fall back to a dictionary)
+  if (p.escaped && p.memo.length !== ctx.st.nodes.length) p.memo = new Array<string | null | undefined>(ctx.st.nodes.length).fill(undefined)
+  let r = p.memo[k]
   if (r === undefined) {
     r = null
     for (const st of stages) if ((r = st.check(ctx, p, node, i)) !== null) break
-    p.memo[i] = r
+    if (r === 'missing drivers') p.driverMemo[k] = missingDriver(p, node)
+    p.memo[k] = r
   }
   return r
+}
+
+/** The driver a filtered node was missing (after staticReason said 'missing drivers'). */
+export function driverMissingAt(ctx: EvalContext, p: GroupPlacer, i: number): string | undefined {
+  return p.driverMemo[memoKey(ctx, p, i)]
 }
 
 /** The reason a node is filtered for this group, or null when it passes every stage. */

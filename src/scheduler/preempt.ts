@@ -2,8 +2,8 @@
 // room, evict allocations of jobs at least 10 priority levels lower — lowest priority first,
 // then the largest — until the new allocation fits. Ports are not preempted.
 import type {Allocation, Node} from '../model/index.js'
-import {addUsage, holdsResources, type NodeUsage} from './state.js'
-import {usageAt, type EvalContext} from './eval-context.js'
+import {holdsResources} from './state.js'
+import {holdAt, usageAt, type EvalContext} from './eval-context.js'
 import {checkFit, type GroupAsk} from './resources.js'
 import type {Snapshot} from './types.js'
 
@@ -34,7 +34,7 @@ export function findPreemptions(ctx: EvalContext, snap: Snapshot, node: Node, as
     .sort((a, b) => prio(a) - prio(b) || size(b) - size(a))
   const i = ctx.st.index.get(node.ID)!
   const base = usageAt(ctx, i)
-  const trial: NodeUsage = {cpu: base.cpu, mem: base.mem, disk: base.disk, ports: base.ports}
+  const trial = {cpu: base.cpu, mem: base.mem, disk: base.disk, ports: base.ports}
   const chosen: Allocation[] = []
   for (const a of candidates) {
     if (checkFit(node, trial, ask) === null) break
@@ -49,7 +49,7 @@ export function findPreemptions(ctx: EvalContext, snap: Snapshot, node: Node, as
 }
 
 /** Frees an evicted allocation's resources in the proposal. */
-export function evictUsage(ctx: EvalContext, a: Allocation, mutable: (i: number) => NodeUsage): void {
+export function evictUsage(ctx: EvalContext, a: Allocation): void {
   const i = ctx.st.index.get(a.NodeID)
-  if (i !== undefined) addUsage(mutable(i), a, -1)
+  if (i !== undefined) holdAt(ctx, a, i, -1)
 }

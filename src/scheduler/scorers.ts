@@ -16,7 +16,6 @@ export interface ScoreInput {
   p: GroupPlacer
   node: Node
   i: number // the node's index in the cluster state
-  u: NodeUsage // its proposed usage
   penalty: ReadonlySet<string> | undefined // nodes a rescheduled allocation failed on
 }
 
@@ -32,12 +31,17 @@ export interface Scorer {
  * Nomad's ScoreFitBinPack, normalised to [0, 1] (divided by its maximum 18): fuller nodes
  * score higher. With the `spread` scheduler algorithm, ScoreFitSpread: emptier nodes higher.
  */
-export function scoreBinPack(node: Node, u: NodeUsage, ask: GroupAsk, spread = false): number {
+export function scoreBinPack(node: Node, u: Pick<NodeUsage, 'cpu' | 'mem'>, ask: Pick<GroupAsk, 'cpu' | 'mem'>, spread = false): number {
   const capCpu = node.NodeResources.CpuShares - node.ReservedResources.CpuShares
   const capMem = node.NodeResources.MemoryMB - node.ReservedResources.MemoryMB
-  const freeCpu = capCpu > 0 ? 1 - (u.cpu + ask.cpu) / capCpu : 0
-  const freeMem = capMem > 0 ? 1 - (u.mem + ask.mem) / capMem : 0
-  const total = Math.pow(10, freeCpu) + Math.pow(10, freeMem)
+  return binpackValue(capCpu, capMem, u.cpu + ask.cpu, u.mem + ask.mem, spread)
+}
+
+function binpackValue(capCpu: number, capMem: number, cpu: number, mem: number, spread: boolean): number {
+  const freeCpu = capCpu > 0 ? 1 - cpu / capCpu : 0
+  const freeMem = capMem > 0 ? 1 - mem / capMem : 0
+  // 10^x as e^(x ln 10): the same value to the last bit or so, several times cheaper
+  const total = Math.exp(freeCpu * Math.LN10) + Math.exp(freeMem * Math.LN10)
   const score = Math.min(18, Math.max(0, spread ? total - 2 : 20 - total))
   return score / 18
 }
@@ -47,7 +51,12 @@ export const binpack: Scorer = {
   always: true,
   reportZero: true,
   applies: () => true,
-  score: ({ctx, p, node, u}) => scoreBinPack(node, u, p.ask, ctx.spreadAlgorithm),
+  score: ({ctx, p, i}) => {
+    const cap = ctx.st.cap
+    const used = ctx.used
+    const o = 3 * i
+    return binpackValue(cap[o]!, cap[o + 1]!, used[o]! + p.ask.cpu, used[o + 1]! + p.ask.mem, ctx.spreadAlgorithm)
+  },
 }
 
 /** -(collisions + 1) / count for each allocation of the same job and group already on the node. */
@@ -92,5 +101,5 @@ export const allocationSpread: Scorer = {
   always: false,
   reportZero: false,
   applies: (p) => p.spread.infos.length > 0,
-  score: ({ctx, p, node}) => spreadScore(p.spread, node, (attr) => propertyCounts(ctx, p.tg.Name, attr)),
+  score: ({ctx, p, node}) => spreadScore(p.spread, node, (p.spreadCounts ??= p.spread.infos.map((s) => propertyCounts(ctx, p.tg.Name, s.attribute)))),
 }

@@ -1,14 +1,15 @@
 // Selection: walk the shuffled candidate nodes from where the last placement stopped, filter,
 // check fit, rank, and keep the best of the first `limit` ranked options (Nomad's
 // LimitIterator + MaxScoreIterator). Up to three options scoring 0 or less are set aside and
-// used only when the candidates run out.
+// used only when the candidates run out. Options live in the selector's scratch arrays, so
+// scoring a node allocates nothing; only the kept top five become ScoreMetaData.
 import type {AllocMetric, Job, Node} from '../model/index.js'
-import {usageAt, type EvalContext} from './eval-context.js'
-import {filterNode, type GroupPlacer} from './feasible.js'
+import {portsAt, type EvalContext} from './eval-context.js'
+import {driverMissingAt, filterNode, type GroupPlacer} from './feasible.js'
 import {recordExhausted, recordFiltered, recordScores} from './metrics.js'
-import {rankNode, type RankedNode} from './rank.js'
-import {checkFit} from './resources.js'
-import type {Scorer} from './scorers.js'
+import {rankInto} from './rank.js'
+import {fitAt} from './resources.js'
+import type {Scorer, ScoreInput} from './scorers.js'
 import type {LazyShuffle} from './rng.js'
 import type {PlacementStack} from './stack.js'
 
@@ -21,8 +22,10 @@ export interface NodeSource {
   excluded: Record<string, number>
 }
 
-export interface Option extends RankedNode {
+export interface Option {
   node: Node
+  scores: number[] // by scorer, in the stack's order
+  norm: number
 }
 
 const MAX_SKIP = 3
@@ -38,68 +41,116 @@ export function scoreLimit(job: Job, p: GroupPlacer, nodeCount: number): number 
   return Math.max(2, Math.ceil(Math.log2(Math.max(1, nodeCount))))
 }
 
+/** Ranked options of one placement: slot k holds a node, its scores and normalized score. */
+interface Scratch {
+  node: Node[]
+  norm: number[]
+  scores: number[] // scorers.length per slot
+  input: ScoreInput // reused for every node scored
+}
+
 export interface Selector {
   ctx: EvalContext
   stack: PlacementStack
   scorers: readonly Scorer[]
   p: GroupPlacer
+  scratch?: Scratch
 }
 
-/** Evaluates one node for a placement; records why it was rejected. */
-export function evaluateNode(s: Selector, node: Node, i: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+function scratchOf(s: Selector): Scratch {
+  return (s.scratch ??= {node: [], norm: [], scores: [], input: {ctx: s.ctx, p: s.p, node: null as unknown as Node, i: 0, penalty: undefined}})
+}
+
+/** Counts a filtered node in the metric, naming the missing driver as Nomad does. */
+export function recordFilter(metric: AllocMetric, ctx: EvalContext, p: GroupPlacer, node: Node, i: number, reason: string): void {
+  recordFiltered(metric, node.NodeClass, reason)
+  if (reason !== 'missing drivers') return
+  const driver = driverMissingAt(ctx, p, i)
+  if (driver === undefined) return
+  const m = (metric.DriversMissing ??= {})
+  m[driver] = (m[driver] ?? 0) + 1
+}
+
+/** Filters, fits and ranks one node into slot `slot`; false (and the reason recorded) when it is rejected. */
+function evaluateInto(s: Selector, sc: Scratch, slot: number, node: Node, i: number, metric: AllocMetric): boolean {
   const {ctx, p} = s
   metric.NodesEvaluated++
   const reason = filterNode(ctx, s.stack, p, node, i)
   if (reason !== null) {
-    recordFiltered(metric, node.NodeClass, reason)
-    const driver = p.missingDriver.get(node.ID)
-    if (driver !== undefined && reason === 'missing drivers') {
-      const m = (metric.DriversMissing ??= {})
-      m[driver] = (m[driver] ?? 0) + 1
-    }
-    return null
+    recordFilter(metric, ctx, p, node, i, reason)
+    return false
   }
-  const u = usageAt(ctx, i)
-  const dim = checkFit(node, u, p.ask)
+  const dim = fitAt(ctx.st.cap, ctx.used, i, p.ask, node, p.ask.hasPorts ? portsAt(ctx, i) : null)
   if (dim !== null) {
     recordExhausted(metric, node.NodeClass, dim)
-    return null
+    return false
   }
-  const r = rankNode(s.scorers, {ctx, p, node, i, u, penalty})
-  return {node, scores: r.scores, norm: r.norm}
+  const inp = sc.input
+  inp.node = node
+  inp.i = i
+  const norm = rankInto(s.scorers, inp, sc.scores, slot * s.scorers.length)
+  sc.node[slot] = node
+  sc.norm[slot] = norm
+  return true
 }
 
-export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+function optionAt(s: Selector, sc: Scratch, slot: number): Option {
+  const w = s.scorers.length
+  return {node: sc.node[slot]!, scores: sc.scores.slice(slot * w, slot * w + w), norm: sc.norm[slot]!}
+}
+
+/** The next feasible node from the source into `slot`; false when the candidates run out. */
+function fromSource(s: Selector, sc: Scratch, src: NodeSource, w: Walk, slot: number, metric: AllocMetric): boolean {
   const n = src.nodes.length
-  let visited = 0
-  const fromSource = (): Option | null => {
-    while (visited < n) {
-      const k = src.order.at((src.offset + visited) % n)
-      visited++
-      const opt = evaluateNode(s, src.nodes[k]!, src.idx[k]!, metric, penalty)
-      if (opt) return opt
-    }
-    return null
+  while (w.visited < n) {
+    const k = src.order.at((src.offset + w.visited) % n)
+    w.visited++
+    if (evaluateInto(s, sc, slot, src.nodes[k]!, src.idx[k]!, metric)) return true
   }
-  const skipped: Option[] = []
+  return false
+}
+
+interface Walk {
+  visited: number
+}
+
+/**
+ * Picks a node for one placement. Slots 0..MAX_SKIP-1 hold skipped options (scored 0 or
+ * less), the options counted against the limit follow from MAX_SKIP on.
+ */
+export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+  const sc = scratchOf(s)
+  sc.input.penalty = penalty
+  const w: Walk = {visited: 0}
+  let free = MAX_SKIP // next slot for an option
+  let skipped = 0
   let skipIdx = 0
-  const next = () => fromSource() ?? (skipIdx < skipped.length ? skipped[skipIdx++]! : null)
-  const options: Option[] = []
-  while (options.length < limit) {
-    let opt = next()
-    if (!opt) break
-    while (opt && opt.norm <= SKIP_SCORE_THRESHOLD && skipped.length < MAX_SKIP && skipIdx === 0) {
-      skipped.push(opt)
-      opt = fromSource()
+  const kept: number[] = []
+  while (kept.length < limit) {
+    // the next option: from the source, else a skipped one
+    let slot = fromSource(s, sc, src, w, free, metric) ? free : skipIdx < skipped ? skipIdx++ : -1
+    if (slot < 0) break
+    while (slot === free && sc.norm[slot]! <= SKIP_SCORE_THRESHOLD && skipped < MAX_SKIP && skipIdx === 0) {
+      moveSlot(s, sc, slot, skipped++)
+      slot = fromSource(s, sc, src, w, free, metric) ? free : -1
     }
-    opt ??= next()
-    if (!opt) break
-    options.push(opt)
+    if (slot < 0) slot = skipIdx < skipped ? skipIdx++ : -1
+    if (slot < 0) break
+    kept.push(slot)
+    if (slot === free) free++
   }
-  if (n > 0) src.offset = (src.offset + visited) % n
-  if (options.length === 0) return null
-  let best = options[0]!
-  for (const o of options) if (o.norm > best.norm) best = o
-  recordScores(metric, s.scorers, options)
-  return best
+  const n = src.nodes.length
+  if (n > 0) src.offset = (src.offset + w.visited) % n
+  if (kept.length === 0) return null
+  let best = kept[0]!
+  for (const k of kept) if (sc.norm[k]! > sc.norm[best]!) best = k
+  recordScores(metric, s.scorers, sc.node, sc.norm, sc.scores, kept)
+  return optionAt(s, sc, best)
+}
+
+function moveSlot(s: Selector, sc: Scratch, from: number, to: number): void {
+  const w = s.scorers.length
+  sc.node[to] = sc.node[from]!
+  sc.norm[to] = sc.norm[from]!
+  for (let k = 0; k < w; k++) sc.scores[to * w + k] = sc.scores[from * w + k]!
 }

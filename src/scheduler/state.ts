@@ -1,25 +1,39 @@
-// Indexes over a snapshot that placement needs on every node it looks at: per-node usage
-// (cpu, memory, disk, ports) and allocations by job. Built once per snapshot, O(nodes + allocs).
+// Indexes over a snapshot that placement needs on every node it looks at, built once per
+// snapshot, O(nodes + allocs): capacity and usage (cpu, memory, disk) in flat typed arrays by
+// node index (a placement touches a few cache lines per node, whatever the cluster size), ports
+// in use, computed node classes, and allocations by job.
 import type {Allocation, Node} from '../model/index.js'
 import {isTerminal} from '../model/index.js'
+import {classIds} from './node-class.js'
 import type {Snapshot} from './types.js'
 
+/** A node's usage, as a plain value (tests, preemption trials). */
 export interface NodeUsage {
   cpu: number
   mem: number
   disk: number
-  ports: Set<number>
+  ports: ReadonlySet<number>
 }
+
+// cap and used hold three numbers per node: [cpu, memory, disk] at 3*i, 3*i+1, 3*i+2.
+export const CPU = 0
+export const MEM = 1
+export const DISK = 2
 
 export interface ClusterState {
   nodes: Node[]
   nodeById: Map<string, Node>
-  index: Map<string, number> // node id -> position in `nodes`, for array-indexed hot paths
-  usageArr: NodeUsage[] // the same objects as `usage`, by node index
-  usage: Map<string, NodeUsage>
+  index: Map<string, number> // node id -> position in `nodes`
+  cap: Float64Array // capacity less reserved
+  used: Float64Array // held by allocations
+  ports: (Set<number> | undefined)[] // ports in use (reserved included), when any
+  classId: Int32Array
+  classCount: number
   allocsByJob: Map<string, Allocation[]>
   allocById: Map<string, Allocation>
 }
+
+export const NO_PORTS: ReadonlySet<number> = new Set()
 
 export function emptyUsage(node: Node): NodeUsage {
   return {cpu: 0, mem: 0, disk: 0, ports: new Set(node.ReservedResources.ReservedPorts)}
@@ -39,19 +53,27 @@ export function allocMem(a: Allocation): number {
   return s
 }
 
-/** Adds (sign 1) or removes (sign -1) an allocation's resources from a node's usage. */
-export function addUsage(u: NodeUsage, a: Allocation, sign: 1 | -1): void {
+/** Adds (sign 1) or removes (sign -1) an allocation's cpu, memory and disk at node `i`. */
+export function addUsed(used: Float64Array, i: number, a: Allocation, sign: 1 | -1): void {
   const tasks = a.AllocatedResources.Tasks
+  let cpu = 0
+  let mem = 0
   for (const k in tasks) {
     const t = tasks[k]!
-    u.cpu += sign * t.CpuShares
-    u.mem += sign * t.MemoryMB
+    cpu += t.CpuShares
+    mem += t.MemoryMB
   }
-  u.disk += sign * a.AllocatedResources.Shared.DiskMB
+  used[3 * i] += sign * cpu
+  used[3 * i + 1] += sign * mem
+  used[3 * i + 2] += sign * a.AllocatedResources.Shared.DiskMB
+}
+
+/** Adds or removes an allocation's ports in a node's set. */
+export function addPorts(set: Set<number>, a: Allocation, sign: 1 | -1): void {
   const ports = a.AllocatedResources.Shared.Ports
-  for (let i = 0; i < ports.length; i++) {
-    if (sign === 1) u.ports.add(ports[i]!.Value)
-    else u.ports.delete(ports[i]!.Value)
+  for (let k = 0; k < ports.length; k++) {
+    if (sign === 1) set.add(ports[k]!.Value)
+    else set.delete(ports[k]!.Value)
   }
 }
 
@@ -61,20 +83,33 @@ export function holdsResources(a: Allocation): boolean {
 }
 
 export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
+  const n = nodes.length
   const nodeById = new Map<string, Node>()
-  const usage = new Map<string, NodeUsage>()
   const index = new Map<string, number>()
-  const usageArr: NodeUsage[] = []
-  nodes.forEach((n, i) => {
-    const u = emptyUsage(n)
-    nodeById.set(n.ID, n)
-    usage.set(n.ID, u)
-    index.set(n.ID, i)
-    usageArr.push(u)
-  })
-  const st: ClusterState = {nodes, nodeById, index, usageArr, usage, allocsByJob: new Map(), allocById: new Map()}
+  const cap = new Float64Array(3 * n)
+  const ports: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(n).fill(undefined)
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i]!
+    nodeById.set(node.ID, node)
+    index.set(node.ID, i)
+    const r = node.NodeResources
+    const res = node.ReservedResources
+    cap[3 * i] = r.CpuShares - res.CpuShares
+    cap[3 * i + 1] = r.MemoryMB - res.MemoryMB
+    cap[3 * i + 2] = r.DiskMB - res.DiskMB
+    if (res.ReservedPorts.length > 0) ports[i] = new Set(res.ReservedPorts)
+  }
+  const classes = classIds(nodes)
+  const st: ClusterState = {nodes, nodeById, index, cap, used: new Float64Array(3 * n), ports, classId: classes.ids, classCount: classes.count, allocsByJob: new Map(), allocById: new Map()}
   for (const a of allocs) indexAlloc(st, a)
   return st
+}
+
+function holdAt(st: ClusterState, a: Allocation, sign: 1 | -1): void {
+  const i = st.index.get(a.NodeID)
+  if (i === undefined || !holdsResources(a)) return
+  addUsed(st.used, i, a, sign)
+  if (a.AllocatedResources.Shared.Ports.length > 0) addPorts((st.ports[i] ??= new Set()), a, sign)
 }
 
 function indexAlloc(st: ClusterState, a: Allocation): void {
@@ -82,30 +117,29 @@ function indexAlloc(st: ClusterState, a: Allocation): void {
   let list = st.allocsByJob.get(a.JobID)
   if (!list) st.allocsByJob.set(a.JobID, (list = []))
   list.push(a)
-  const u = st.usage.get(a.NodeID)
-  if (u && holdsResources(a)) addUsage(u, a, 1)
+  holdAt(st, a, 1)
 }
 
 /** Replaces (or adds) one allocation in a mutable state, keeping usage in step. */
 export function upsertAlloc(st: ClusterState, a: Allocation, keepAllocs = true): void {
   const prev = st.allocById.get(a.ID)
   if (prev) {
-    const u = st.usage.get(prev.NodeID)
-    if (u && holdsResources(prev)) addUsage(u, prev, -1)
+    holdAt(st, prev, -1)
     if (keepAllocs) {
       const list = st.allocsByJob.get(prev.JobID)!
       list[list.indexOf(prev)] = a
       st.allocById.set(a.ID, a)
     } else st.allocById.delete(a.ID)
-    const u2 = st.usage.get(a.NodeID)
-    if (u2 && holdsResources(a)) addUsage(u2, a, 1)
+    holdAt(st, a, 1)
     return
   }
   if (keepAllocs) indexAlloc(st, a)
-  else {
-    const u = st.usage.get(a.NodeID)
-    if (u && holdsResources(a)) addUsage(u, a, 1)
-  }
+  else holdAt(st, a, 1)
+}
+
+/** The usage of the node at index `i` as a value. */
+export function usageIn(used: Float64Array, ports: ReadonlySet<number> | undefined, i: number): NodeUsage {
+  return {cpu: used[3 * i]!, mem: used[3 * i + 1]!, disk: used[3 * i + 2]!, ports: ports ?? NO_PORTS}
 }
 
 const cache = new WeakMap<Snapshot, ClusterState>()

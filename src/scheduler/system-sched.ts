@@ -3,10 +3,11 @@ import type {Allocation, Job, Node} from '../model/index.js'
 import {emptyDesiredUpdates, type Plan} from '../model/plan.js'
 import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
 import {isHealthy} from './classify.js'
-import {mutableUsage, releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
+import {releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
 import {evictUsage, findPreemptions} from './preempt.js'
 import {filterNode, nodeInScope} from './feasible.js'
-import {newMetric, recordExhausted, recordFiltered} from './metrics.js'
+import {newMetric, recordExhausted} from './metrics.js'
+import {recordFilter} from './select.js'
 import {placerFor} from './place.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import {checkFit} from './resources.js'
@@ -58,7 +59,7 @@ export function scheduleSystem(ctx: EvalContext, snap: Snapshot, job: Job, plan:
         failures++
         return false
       }
-      for (const v of victims ?? []) evictUsage(ctx, v, (i) => mutableUsage(ctx, i))
+      for (const v of victims ?? []) evictUsage(ctx, v)
       const a = buildAlloc(ctx, {job, tg, name, node, ask: p.ask, metric: newMetric(1, {[node.Datacenter]: 1}), deploymentId: null, canary: false, previous: prev, tracker: null})
       reserveAlloc(ctx, a)
       appendAlloc(plan, a)
@@ -85,12 +86,7 @@ export function scheduleSystem(ctx: EvalContext, snap: Snapshot, job: Job, plan:
       metric.NodesAvailable[node.Datacenter] = (metric.NodesAvailable[node.Datacenter] ?? 0) + 1
       const reason = filterNode(ctx, SYSTEM_STACK, p, node, ctx.st.index.get(node.ID)!)
       if (reason !== null) {
-        recordFiltered(metric, node.NodeClass, reason)
-        const driver = p.missingDriver.get(node.ID)
-        if (driver !== undefined && reason === 'missing drivers') {
-          const m = (metric.DriversMissing ??= {})
-          m[driver] = (m[driver] ?? 0) + 1
-        }
+        recordFilter(metric, ctx, p, node, ctx.st.index.get(node.ID)!, reason)
         for (const a of live) stop(a, DESC.notNeeded)
         continue
       }

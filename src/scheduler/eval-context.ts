@@ -19,8 +19,8 @@ export interface EvalContext {
   spreadAlgorithm: boolean // Nomad's "spread" scheduler algorithm instead of bin-packing
   // simulate: new allocations go here instead of into the plan, and are not kept (bounded memory)
   sink?: (a: Allocation) => void
-  used: Float64Array // proposed [cpu, mem, disk] by node index: st.used until the first change
-  ownUsed: boolean
+  res: Float64Array // capacity and proposed usage by node index (state.ts): st.res until the first change
+  ownRes: boolean
   touchedPorts: Map<number, Set<number>> // copy-on-write port sets by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
   onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
@@ -28,7 +28,7 @@ export interface EvalContext {
 }
 
 export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false): EvalContext {
-  const ctx: EvalContext = {st, job, evalId, now, rng, newId, inPlace, spreadAlgorithm, used: st.used, ownUsed: inPlace, touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
+  const ctx: EvalContext = {st, job, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, ownRes: inPlace, touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
   for (const a of st.allocsByJob.get(job.ID) ?? []) {
     if (holdsResources(a)) {
       ctx.live.set(a.ID, a)
@@ -70,15 +70,15 @@ export function portsAt(ctx: EvalContext, i: number): ReadonlySet<number> {
 
 /** Proposed usage of the node at index `i`, as a value. */
 export function usageAt(ctx: EvalContext, i: number): NodeUsage {
-  return usageIn(ctx.used, portsAt(ctx, i) as Set<number>, i)
+  return usageIn(ctx.res, portsAt(ctx, i), i)
 }
 
-function mutableUsed(ctx: EvalContext): Float64Array {
-  if (!ctx.ownUsed) {
-    ctx.used = ctx.st.used.slice()
-    ctx.ownUsed = true
+function mutableRes(ctx: EvalContext): Float64Array {
+  if (!ctx.ownRes) {
+    ctx.res = ctx.st.res.slice()
+    ctx.ownRes = true
   }
-  return ctx.used
+  return ctx.res
 }
 
 function mutablePorts(ctx: EvalContext, i: number): Set<number> {
@@ -90,7 +90,7 @@ function mutablePorts(ctx: EvalContext, i: number): Set<number> {
 
 /** Adds or removes an allocation's resources at node `i` in the proposal. */
 export function holdAt(ctx: EvalContext, a: Allocation, i: number, sign: 1 | -1): void {
-  addUsed(mutableUsed(ctx), i, a, sign)
+  addUsed(mutableRes(ctx), i, a, sign)
   if (a.AllocatedResources.Shared.Ports.length > 0) addPorts(mutablePorts(ctx, i), a, sign)
 }
 

@@ -64,6 +64,7 @@ export function buildGroupPlacer(job: Job, tg: TaskGroup): GroupPlacer {
 /** One feasibility stage: the reason (Nomad's wording) a node fails it, or null. */
 export interface Stage {
   name: string
+  applies?: (p: GroupPlacer) => boolean // absent: always; false: the stage passes every node
   check: (ctx: EvalContext, p: GroupPlacer, node: Node, i: number) => string | null
 }
 
@@ -92,6 +93,7 @@ export const groupConstraints: Stage = {name: 'task group constraints', check: (
 
 export const distinctHosts: Stage = {
   name: 'distinct hosts',
+  applies: (p) => p.distinctHosts.length > 0,
   check: (ctx, p, _node, i) => {
     for (const scope of p.distinctHosts) if (allocsOnNode(ctx, scope, i) > 0) return 'distinct_hosts'
     return null
@@ -100,6 +102,7 @@ export const distinctHosts: Stage = {
 
 export const distinctProperty: Stage = {
   name: 'distinct property',
+  applies: (p) => p.distinctProps.length > 0,
   check: (ctx, p, node) => {
     for (const d of p.distinctProps) {
       const v = resolveTarget(d.target, node)
@@ -120,15 +123,16 @@ function memoKey(ctx: EvalContext, p: GroupPlacer, i: number): number {
  * value is the reason itself, so every node of an ineligible class is counted under the
  * constraint that filtered its class.
  */
-export function staticReason(ctx: EvalContext, stages: readonly Stage[], p: GroupPlacer, node: Node, i: number): string | null {
+export function staticReason(ctx: EvalContext, stages: readonly Stage[], p: GroupPlacer, node: Node | null, i: number): string | null {
   const k = memoKey(ctx, p, i)
   // by node index: dense from the start (a sparse array would fall back to a dictionary)
   if (p.escaped && p.memo.length !== ctx.st.nodes.length) p.memo = new Array<string | null | undefined>(ctx.st.nodes.length).fill(undefined)
   let r = p.memo[k]
   if (r === undefined) {
+    const n = node ?? ctx.st.nodes[i]!
     r = null
-    for (const st of stages) if ((r = st.check(ctx, p, node, i)) !== null) break
-    if (r === 'missing drivers') p.driverMemo[k] = missingDriver(p, node)
+    for (const st of stages) if ((r = st.check(ctx, p, n, i)) !== null) break
+    if (r === 'missing drivers') p.driverMemo[k] = missingDriver(p, n)
     p.memo[k] = r
   }
   return r
@@ -139,12 +143,16 @@ export function driverMissingAt(ctx: EvalContext, p: GroupPlacer, i: number): st
   return p.driverMemo[memoKey(ctx, p, i)]
 }
 
-/** The reason a node is filtered for this group, or null when it passes every stage. */
-export function filterNode(ctx: EvalContext, stack: {staticStages: readonly Stage[]; dynamicStages: readonly Stage[]}, p: GroupPlacer, node: Node, i: number): string | null {
+/**
+ * The reason a node is filtered for this group, or null when it passes every stage. `node`
+ * may be null: it is then read from the state only if a stage needs it.
+ */
+export function filterNode(ctx: EvalContext, stack: {staticStages: readonly Stage[]; dynamicStages: readonly Stage[]}, p: GroupPlacer, node: Node | null, i: number): string | null {
   const r = staticReason(ctx, stack.staticStages, p, node, i)
   if (r !== null) return r
-  for (const st of stack.dynamicStages) {
-    const why = st.check(ctx, p, node, i)
+  const dyn = stack.dynamicStages
+  for (let k = 0; k < dyn.length; k++) {
+    const why = dyn[k]!.check(ctx, p, node ?? ctx.st.nodes[i]!, i)
     if (why !== null) return why
   }
   return null
@@ -152,21 +160,35 @@ export function filterNode(ctx: EvalContext, stack: {staticStages: readonly Stag
 
 /** Whether a node is in the job's datacenters and node pool. */
 export function nodeInScope(job: Job, n: Node): boolean {
-  const pool = job.NodePool || 'default'
+  return nodeInScopeOf(job.NodePool || 'default', job.Datacenters.length > 0 ? job.Datacenters : ['*'], n)
+}
+
+function nodeInScopeOf(pool: string, dcs: readonly string[], n: Node): boolean {
   if (pool !== 'all' && (n.NodePool || 'default') !== pool) return false
-  const dcs = job.Datacenters.length > 0 ? job.Datacenters : ['*']
-  return dcs.some((d) => globMatch(d, n.Datacenter))
+  for (const d of dcs) if (globMatch(d, n.Datacenter)) return true
+  return false
+}
+
+export interface Candidates {
+  nodes: Node[]
+  idx: Int32Array // their indexes in the cluster state
+  byDC: Record<string, number>
+  excluded: Record<string, number>
 }
 
 /** Nodes a job may use at all (Nomad's readyNodesInDCsAndPool): ready, eligible, not draining. */
-export function candidateNodes(job: Job, nodes: Node[]): {nodes: Node[]; byDC: Record<string, number>; excluded: Record<string, number>} {
+export function candidateNodes(job: Job, nodes: readonly Node[]): Candidates {
   const out: Node[] = []
+  const idx: number[] = []
   const byDC: Record<string, number> = {}
   const excluded: Record<string, number> = {}
   const exclude = (why: string) => (excluded[why] = (excluded[why] ?? 0) + 1)
-  for (const n of nodes) {
-    if (!nodeInScope(job, n)) {
-      exclude((n.NodePool || 'default') !== (job.NodePool || 'default') && job.NodePool !== 'all' ? 'node pool' : 'datacenter')
+  const pool = job.NodePool || 'default'
+  const dcs = job.Datacenters.length > 0 ? job.Datacenters : ['*']
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!
+    if (!nodeInScopeOf(pool, dcs, n)) {
+      exclude((n.NodePool || 'default') !== pool && pool !== 'all' ? 'node pool' : 'datacenter')
       continue
     }
     if (n.Status !== 'ready') {
@@ -182,16 +204,10 @@ export function candidateNodes(job: Job, nodes: Node[]): {nodes: Node[]; byDC: R
       continue
     }
     out.push(n)
+    idx.push(i)
     byDC[n.Datacenter] = (byDC[n.Datacenter] ?? 0) + 1
   }
-  return {nodes: out, byDC, excluded}
-}
-
-export interface Candidates {
-  nodes: Node[]
-  idx: number[] // their indexes in the cluster state
-  byDC: Record<string, number>
-  excluded: Record<string, number>
+  return {nodes: out, idx: Int32Array.from(idx), byDC, excluded}
 }
 
 const candidateCache = new WeakMap<ClusterState, Map<string, Candidates>>()
@@ -202,10 +218,6 @@ export function candidatesOf(st: ClusterState, job: Job): Candidates {
   if (!m) candidateCache.set(st, (m = new Map()))
   const key = `${job.NodePool || 'default'}|${job.Datacenters.join('\n')}`
   let c = m.get(key)
-  if (!c) {
-    const r = candidateNodes(job, st.nodes)
-    c = {...r, idx: r.nodes.map((n) => st.index.get(n.ID)!)}
-    m.set(key, c)
-  }
+  if (!c) m.set(key, (c = candidateNodes(job, st.nodes)))
   return c
 }

@@ -49,11 +49,11 @@ const TOP = 5
 
 /**
  * Keeps the best-scored of the ranked options, highest first, ties in ranking order (Nomad
- * keeps the top five). Option k is nodes[k] with norms[k] and scores at k * scorers.length.
+ * keeps the top five). Option k is nodes[nodeOf[k]] with norms[k] and scores at k * scorers.length.
  */
-export function recordScores(m: AllocMetric, scorers: readonly Scorer[], nodes: readonly Node[], norms: readonly number[], scores: readonly number[], kept: readonly number[]): void {
+export function recordScores(m: AllocMetric, scorers: readonly Scorer[], nodes: readonly Node[], nodeOf: readonly number[], norms: readonly number[], scores: readonly number[], kept: readonly number[], nk: number): void {
   const top: number[] = []
-  for (let q = 0; q < kept.length; q++) {
+  for (let q = 0; q < nk; q++) {
     const k = kept[q]!
     const v = norms[k]!
     let j = top.length
@@ -67,7 +67,7 @@ export function recordScores(m: AllocMetric, scorers: readonly Scorer[], nodes: 
   const out = new Array<AllocMetric['ScoreMetaData'][number]>(top.length)
   for (let t = 0; t < top.length; t++) {
     const k = top[t]!
-    out[t] = {NodeID: nodes[k]!.ID, Scores: namedScores(scorers, scores, k * w), NormScore: norms[k]!}
+    out[t] = {NodeID: nodes[nodeOf[k]!]!.ID, Scores: namedScores(scorers, scores, k * w), NormScore: norms[k]!}
   }
   m.ScoreMetaData = out
 }

@@ -25,7 +25,7 @@ function placeState(ctx: EvalContext): PlaceState {
   let s = states.get(ctx)
   if (!s) {
     const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
-    s = {source: {nodes, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
+    s = {source: {size: nodes.length, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
     states.set(ctx, s)
   }
   return s
@@ -44,8 +44,9 @@ export function selectorFor(ctx: EvalContext, tg: TaskGroup): Selector {
   let sel = s.selectors.get(tg.Name)
   if (!sel) {
     const p = placerFor(ctx, tg)
-    const stack = stackFor(ctx.job)
-    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(stack, p), p}))
+    const full = stackFor(ctx.job)
+    const stack = {...full, dynamicStages: full.dynamicStages.filter((st) => !st.applies || st.applies(p))}
+    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(full, p), p}))
   }
   return sel
 }
@@ -87,11 +88,11 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
     }
     const frees = req.previous !== null && (req.kind === 'destructive' || req.kind === 'migrate')
     if (frees) releaseAlloc(ctx, req.previous!)
-    const metric = newMetric(source.nodes.length, source.byDC)
-    if (source.nodes.length === 0) metric.NodesExcluded = source.excluded
-    const limit = scoreLimit(ctx.job, p, source.nodes.length)
-    const opt = selectNode(sel, source, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
-    if (!opt) {
+    const metric = newMetric(source.size, source.byDC)
+    if (source.size === 0) metric.NodesExcluded = source.excluded
+    const limit = scoreLimit(ctx.job, p, source.size)
+    const i = selectNode(sel, source, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
+    if (i < 0) {
       if (frees) reserveAlloc(ctx, req.previous!)
       plan.FailedTGAllocs[req.tg.Name] = metric
       continue
@@ -100,7 +101,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
       job: ctx.job,
       tg: req.tg,
       name: req.name,
-      node: opt.node,
+      node: ctx.st.nodes[i]!,
       ask: p.ask,
       metric,
       deploymentId,
@@ -108,7 +109,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
       previous: req.previous,
       tracker: trackerFor(ctx, req),
     })
-    reserveAlloc(ctx, alloc)
+    reserveAlloc(ctx, alloc, i)
     if (ctx.sink) ctx.sink(alloc)
     else appendAlloc(plan, alloc)
     stopReplaced(ctx, plan, req, alloc)

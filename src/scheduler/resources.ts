@@ -1,6 +1,6 @@
 // What one allocation of a group asks for, whether a node still has it, and port assignment.
 import type {AllocatedPort, AllocatedResources, Node, Port, TaskGroup} from '../model/index.js'
-import type {NodeUsage} from './state.js'
+import {CAP_CPU, CAP_DISK, CAP_MEM, STRIDE, USED_CPU, USED_DISK, USED_MEM, type NodeUsage} from './state.js'
 import type {Rng} from './rng.js'
 
 export interface GroupAsk {
@@ -75,13 +75,15 @@ export function checkFit(node: Node, u: NodeUsage, ask: GroupAsk): string | null
   return ask.hasPorts ? portsReason(node, u.ports, ask) : null
 }
 
-/** checkFit on the flat arrays of the cluster state (the placement hot path). */
-export function fitAt(cap: Float64Array, used: Float64Array, i: number, ask: GroupAsk, node: Node, ports: ReadonlySet<number> | null): string | null {
-  const o = 3 * i
-  if (used[o]! + ask.cpu > cap[o]!) return 'cpu'
-  if (used[o + 1]! + ask.mem > cap[o + 1]!) return 'memory'
-  if (used[o + 2]! + ask.disk > cap[o + 2]!) return 'disk'
-  return ask.hasPorts && ports ? portsReason(node, ports, ask) : null
+/** checkFit on the flat array of the cluster state (the placement hot path); ports only when asked for. */
+export function fitAt(res: Float64Array, i: number, ask: GroupAsk, ports: (() => {node: Node; used: ReadonlySet<number>}) | null): string | null {
+  const o = STRIDE * i
+  if (res[o + USED_CPU]! + ask.cpu > res[o + CAP_CPU]!) return 'cpu'
+  if (res[o + USED_MEM]! + ask.mem > res[o + CAP_MEM]!) return 'memory'
+  if (res[o + USED_DISK]! + ask.disk > res[o + CAP_DISK]!) return 'disk'
+  if (!ask.hasPorts || !ports) return null
+  const {node, used} = ports()
+  return portsReason(node, used, ask)
 }
 
 /** Picks the allocation's ports: static as asked, dynamic at random (seeded) from the node's range. */
@@ -108,7 +110,15 @@ export function assignPorts(node: Node, used: ReadonlySet<number>, ask: GroupAsk
   return out
 }
 
-/** The allocation's resources. Task sizes are shared by a group's allocations (treat as read-only). */
+const portless = new WeakMap<GroupAsk, AllocatedResources>()
+
+/**
+ * The allocation's resources. Task sizes are shared by a group's allocations, and so is the
+ * whole object when the group asks for no ports (treat as read-only).
+ */
 export function allocatedResources(ask: GroupAsk, ports: AllocatedPort[]): AllocatedResources {
-  return {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: ports}}
+  if (ports.length > 0) return {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: ports}}
+  let r = portless.get(ask)
+  if (!r) portless.set(ask, (r = {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: []}}))
+  return r
 }

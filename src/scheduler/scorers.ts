@@ -7,15 +7,14 @@ import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import type {GroupPlacer} from './feasible.js'
 import type {GroupAsk} from './resources.js'
 import {spreadScore} from './spread-score.js'
-import type {NodeUsage} from './state.js'
+import {CAP_CPU, CAP_MEM, STRIDE, USED_CPU, USED_MEM, type NodeUsage} from './state.js'
 
 export type ScoreName = 'binpack' | 'job-anti-affinity' | 'node-reschedule-penalty' | 'node-affinity' | 'allocation-spread'
 
 export interface ScoreInput {
   ctx: EvalContext
   p: GroupPlacer
-  node: Node
-  i: number // the node's index in the cluster state
+  i: number // the node's index in the cluster state (the node: ctx.st.nodes[i], read only when needed)
   penalty: ReadonlySet<string> | undefined // nodes a rescheduled allocation failed on
 }
 
@@ -52,10 +51,9 @@ export const binpack: Scorer = {
   reportZero: true,
   applies: () => true,
   score: ({ctx, p, i}) => {
-    const cap = ctx.st.cap
-    const used = ctx.used
-    const o = 3 * i
-    return binpackValue(cap[o]!, cap[o + 1]!, used[o]! + p.ask.cpu, used[o + 1]! + p.ask.mem, ctx.spreadAlgorithm)
+    const res = ctx.res
+    const o = STRIDE * i
+    return binpackValue(res[o + CAP_CPU]!, res[o + CAP_MEM]!, res[o + USED_CPU]! + p.ask.cpu, res[o + USED_MEM]! + p.ask.mem, ctx.spreadAlgorithm)
   },
 }
 
@@ -76,7 +74,7 @@ export const nodeReschedulePenalty: Scorer = {
   always: false,
   reportZero: true,
   applies: () => true,
-  score: ({node, penalty}) => (penalty?.has(node.ID) ? -1 : 0),
+  score: ({ctx, i, penalty}) => (penalty?.has(ctx.st.nodes[i]!.ID) ? -1 : 0),
 }
 
 /** The matched affinities' weights over the sum of all absolute weights. */
@@ -85,7 +83,8 @@ export const nodeAffinity: Scorer = {
   always: false,
   reportZero: false,
   applies: (p) => p.affinities.length > 0,
-  score: ({p, node}) => {
+  score: ({ctx, p, i}) => {
+    const node = ctx.st.nodes[i]!
     let sum = 0
     let total = 0
     for (const a of p.affinities) {
@@ -101,5 +100,5 @@ export const allocationSpread: Scorer = {
   always: false,
   reportZero: false,
   applies: (p) => p.spread.infos.length > 0,
-  score: ({ctx, p, node}) => spreadScore(p.spread, node, (p.spreadCounts ??= p.spread.infos.map((s) => propertyCounts(ctx, p.tg.Name, s.attribute)))),
+  score: ({ctx, p, i}) => spreadScore(p.spread, ctx.st.nodes[i]!, (p.spreadCounts ??= p.spread.infos.map((s) => propertyCounts(ctx, p.tg.Name, s.attribute)))),
 }

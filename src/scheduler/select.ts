@@ -14,18 +14,12 @@ import type {LazyShuffle} from './rng.js'
 import type {PlacementStack} from './stack.js'
 
 export interface NodeSource {
-  nodes: readonly Node[] // candidates, in cluster order
-  idx: readonly number[] // their indexes in the cluster state
+  size: number // how many candidates
+  idx: Int32Array // their indexes in the cluster state, in cluster order
   order: LazyShuffle // the visiting order, seeded by the run (Nomad shuffles the nodes)
   offset: number // where the next placement starts (Nomad's iterator carries on)
   byDC: Record<string, number>
   excluded: Record<string, number>
-}
-
-export interface Option {
-  node: Node
-  scores: number[] // by scorer, in the stack's order
-  norm: number
 }
 
 const MAX_SKIP = 3
@@ -43,7 +37,8 @@ export function scoreLimit(job: Job, p: GroupPlacer, nodeCount: number): number 
 
 /** Ranked options of one placement: slot k holds a node, its scores and normalized score. */
 interface Scratch {
-  node: Node[]
+  kept: number[] // slots counted against the limit, kept.length unused past `keptLen`
+  node: number[] // node index
   norm: number[]
   scores: number[] // scorers.length per slot
   input: ScoreInput // reused for every node scored
@@ -51,14 +46,14 @@ interface Scratch {
 
 export interface Selector {
   ctx: EvalContext
-  stack: PlacementStack
+  stack: PlacementStack // with the dynamic stages that apply to the group only
   scorers: readonly Scorer[]
   p: GroupPlacer
   scratch?: Scratch
 }
 
 function scratchOf(s: Selector): Scratch {
-  return (s.scratch ??= {node: [], norm: [], scores: [], input: {ctx: s.ctx, p: s.p, node: null as unknown as Node, i: 0, penalty: undefined}})
+  return (s.scratch ??= {kept: [], node: [], norm: [], scores: [], input: {ctx: s.ctx, p: s.p, i: 0, penalty: undefined}})
 }
 
 /** Counts a filtered node in the metric, naming the missing driver as Nomad does. */
@@ -72,40 +67,36 @@ export function recordFilter(metric: AllocMetric, ctx: EvalContext, p: GroupPlac
 }
 
 /** Filters, fits and ranks one node into slot `slot`; false (and the reason recorded) when it is rejected. */
-function evaluateInto(s: Selector, sc: Scratch, slot: number, node: Node, i: number, metric: AllocMetric): boolean {
+// The node at `i` is read from the state only when a stage, the ports or a scorer needs it: at
+// 50,000 nodes each object read is a likely cache miss.
+function evaluateInto(s: Selector, sc: Scratch, slot: number, i: number, metric: AllocMetric): boolean {
   const {ctx, p} = s
   metric.NodesEvaluated++
-  const reason = filterNode(ctx, s.stack, p, node, i)
+  const reason = filterNode(ctx, s.stack, p, null, i)
   if (reason !== null) {
-    recordFilter(metric, ctx, p, node, i, reason)
+    recordFilter(metric, ctx, p, ctx.st.nodes[i]!, i, reason)
     return false
   }
-  const dim = fitAt(ctx.st.cap, ctx.used, i, p.ask, node, p.ask.hasPorts ? portsAt(ctx, i) : null)
+  const dim = fitAt(ctx.res, i, p.ask, p.ask.hasPorts ? () => ({node: ctx.st.nodes[i]!, used: portsAt(ctx, i)}) : null)
   if (dim !== null) {
-    recordExhausted(metric, node.NodeClass, dim)
+    recordExhausted(metric, ctx.st.nodes[i]!.NodeClass, dim)
     return false
   }
   const inp = sc.input
-  inp.node = node
   inp.i = i
   const norm = rankInto(s.scorers, inp, sc.scores, slot * s.scorers.length)
-  sc.node[slot] = node
+  sc.node[slot] = i
   sc.norm[slot] = norm
   return true
 }
 
-function optionAt(s: Selector, sc: Scratch, slot: number): Option {
-  const w = s.scorers.length
-  return {node: sc.node[slot]!, scores: sc.scores.slice(slot * w, slot * w + w), norm: sc.norm[slot]!}
-}
-
 /** The next feasible node from the source into `slot`; false when the candidates run out. */
 function fromSource(s: Selector, sc: Scratch, src: NodeSource, w: Walk, slot: number, metric: AllocMetric): boolean {
-  const n = src.nodes.length
+  const n = src.size
   while (w.visited < n) {
     const k = src.order.at((src.offset + w.visited) % n)
     w.visited++
-    if (evaluateInto(s, sc, slot, src.nodes[k]!, src.idx[k]!, metric)) return true
+    if (evaluateInto(s, sc, slot, src.idx[k]!, metric)) return true
   }
   return false
 }
@@ -115,18 +106,20 @@ interface Walk {
 }
 
 /**
- * Picks a node for one placement. Slots 0..MAX_SKIP-1 hold skipped options (scored 0 or
- * less), the options counted against the limit follow from MAX_SKIP on.
+ * Picks a node for one placement: its index in the cluster state, or -1. Slots
+ * 0..MAX_SKIP-1 hold skipped options (scored 0 or less), the options counted against the
+ * limit follow from MAX_SKIP on.
  */
-export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): Option | null {
+export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): number {
   const sc = scratchOf(s)
   sc.input.penalty = penalty
   const w: Walk = {visited: 0}
   let free = MAX_SKIP // next slot for an option
   let skipped = 0
   let skipIdx = 0
-  const kept: number[] = []
-  while (kept.length < limit) {
+  const kept = sc.kept
+  let nk = 0
+  while (nk < limit) {
     // the next option: from the source, else a skipped one
     let slot = fromSource(s, sc, src, w, free, metric) ? free : skipIdx < skipped ? skipIdx++ : -1
     if (slot < 0) break
@@ -136,16 +129,16 @@ export function selectNode(s: Selector, src: NodeSource, limit: number, metric: 
     }
     if (slot < 0) slot = skipIdx < skipped ? skipIdx++ : -1
     if (slot < 0) break
-    kept.push(slot)
+    kept[nk++] = slot
     if (slot === free) free++
   }
-  const n = src.nodes.length
+  const n = src.size
   if (n > 0) src.offset = (src.offset + w.visited) % n
-  if (kept.length === 0) return null
+  if (nk === 0) return -1
   let best = kept[0]!
-  for (const k of kept) if (sc.norm[k]! > sc.norm[best]!) best = k
-  recordScores(metric, s.scorers, sc.node, sc.norm, sc.scores, kept)
-  return optionAt(s, sc, best)
+  for (let q = 1; q < nk; q++) if (sc.norm[kept[q]!]! > sc.norm[best]!) best = kept[q]!
+  recordScores(metric, s.scorers, s.ctx.st.nodes, sc.node, sc.norm, sc.scores, kept, nk)
+  return sc.node[best]!
 }
 
 function moveSlot(s: Selector, sc: Scratch, from: number, to: number): void {

@@ -1,8 +1,10 @@
 // Simulation: a virtual cluster, every job placed through the real scheduler, then a report on
 // fit, spread, utilisation and placement throughput. The clock is injected so the core stays pure.
 import type {Allocation, Evaluation, Job, Node} from '../model/index.js'
+import {candidatesOf} from './feasible.js'
 import {scheduleOnState} from './schedule.js'
-import {buildState} from './state.js'
+import {buildState, usageIn} from './state.js'
+import {nodeCapacity} from './resources.js'
 import {explainPlan} from './explain.js'
 
 export interface SimulationInput {
@@ -53,6 +55,9 @@ export function simulate(input: SimulationInput): SimulationReport {
   const report: SimulationReport['jobs'] = []
   let placements = 0
   let failures = 0
+  // The nodes each job may use (by datacenters and pool) are indexed with the state, once per
+  // snapshot, before the clock starts: the clock times placements.
+  for (const j of input.jobs) candidatesOf(st, j)
   const start = input.clock?.()
   for (const job of input.jobs) {
     const ev: Evaluation = {ID: `${seed}/${job.ID}`, Namespace: job.Namespace, Priority: job.Priority, Type: job.Type, TriggeredBy: 'job-register', JobID: job.ID, Status: 'pending', StatusDescription: '', WaitUntil: null, FailedTGAllocs: null, CreateTime: input.now ?? 0}
@@ -73,12 +78,14 @@ export function simulate(input: SimulationInput): SimulationReport {
   const durationMs = start !== undefined && input.clock ? input.clock() - start : null
   let cpu = 0, mem = 0, disk = 0, tcpu = 0, tmem = 0, tdisk = 0
   for (let i = 0; i < input.nodes.length; i++) {
-    cpu += st.used[3 * i]!
-    mem += st.used[3 * i + 1]!
-    disk += st.used[3 * i + 2]!
-    tcpu += st.cap[3 * i]!
-    tmem += st.cap[3 * i + 1]!
-    tdisk += st.cap[3 * i + 2]!
+    const u = usageIn(st.res, undefined, i)
+    const c = nodeCapacity(input.nodes[i]!)
+    cpu += u.cpu
+    mem += u.mem
+    disk += u.disk
+    tcpu += c.cpu
+    tmem += c.mem
+    tdisk += c.disk
   }
   const counts = Array.from(perNode)
   const byDatacenter: Record<string, number> = {}

@@ -15,17 +15,21 @@ export interface NodeUsage {
   ports: ReadonlySet<number>
 }
 
-// cap and used hold three numbers per node: [cpu, memory, disk] at 3*i, 3*i+1, 3*i+2.
-export const CPU = 0
-export const MEM = 1
-export const DISK = 2
+// `res` holds six numbers per node, side by side so that checking and scoring a node reads one
+// or two cache lines: capacity less reserved [cpu, memory, disk], then usage [cpu, memory, disk].
+export const STRIDE = 6
+export const CAP_CPU = 0
+export const CAP_MEM = 1
+export const CAP_DISK = 2
+export const USED_CPU = 3
+export const USED_MEM = 4
+export const USED_DISK = 5
 
 export interface ClusterState {
   nodes: Node[]
   nodeById: Map<string, Node>
   index: Map<string, number> // node id -> position in `nodes`
-  cap: Float64Array // capacity less reserved
-  used: Float64Array // held by allocations
+  res: Float64Array // capacity and usage, STRIDE numbers per node
   ports: (Set<number> | undefined)[] // ports in use (reserved included), when any
   classId: Int32Array
   classCount: number
@@ -54,7 +58,7 @@ export function allocMem(a: Allocation): number {
 }
 
 /** Adds (sign 1) or removes (sign -1) an allocation's cpu, memory and disk at node `i`. */
-export function addUsed(used: Float64Array, i: number, a: Allocation, sign: 1 | -1): void {
+export function addUsed(res: Float64Array, i: number, a: Allocation, sign: 1 | -1): void {
   const tasks = a.AllocatedResources.Tasks
   let cpu = 0
   let mem = 0
@@ -63,9 +67,10 @@ export function addUsed(used: Float64Array, i: number, a: Allocation, sign: 1 | 
     cpu += t.CpuShares
     mem += t.MemoryMB
   }
-  used[3 * i] += sign * cpu
-  used[3 * i + 1] += sign * mem
-  used[3 * i + 2] += sign * a.AllocatedResources.Shared.DiskMB
+  const o = STRIDE * i
+  res[o + USED_CPU] += sign * cpu
+  res[o + USED_MEM] += sign * mem
+  res[o + USED_DISK] += sign * a.AllocatedResources.Shared.DiskMB
 }
 
 /** Adds or removes an allocation's ports in a node's set. */
@@ -86,21 +91,21 @@ export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
   const n = nodes.length
   const nodeById = new Map<string, Node>()
   const index = new Map<string, number>()
-  const cap = new Float64Array(3 * n)
+  const res = new Float64Array(STRIDE * n)
   const ports: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(n).fill(undefined)
   for (let i = 0; i < n; i++) {
     const node = nodes[i]!
     nodeById.set(node.ID, node)
     index.set(node.ID, i)
     const r = node.NodeResources
-    const res = node.ReservedResources
-    cap[3 * i] = r.CpuShares - res.CpuShares
-    cap[3 * i + 1] = r.MemoryMB - res.MemoryMB
-    cap[3 * i + 2] = r.DiskMB - res.DiskMB
-    if (res.ReservedPorts.length > 0) ports[i] = new Set(res.ReservedPorts)
+    const rr = node.ReservedResources
+    res[STRIDE * i + CAP_CPU] = r.CpuShares - rr.CpuShares
+    res[STRIDE * i + CAP_MEM] = r.MemoryMB - rr.MemoryMB
+    res[STRIDE * i + CAP_DISK] = r.DiskMB - rr.DiskMB
+    if (rr.ReservedPorts.length > 0) ports[i] = new Set(rr.ReservedPorts)
   }
   const classes = classIds(nodes)
-  const st: ClusterState = {nodes, nodeById, index, cap, used: new Float64Array(3 * n), ports, classId: classes.ids, classCount: classes.count, allocsByJob: new Map(), allocById: new Map()}
+  const st: ClusterState = {nodes, nodeById, index, res, ports, classId: classes.ids, classCount: classes.count, allocsByJob: new Map(), allocById: new Map()}
   for (const a of allocs) indexAlloc(st, a)
   return st
 }
@@ -108,7 +113,7 @@ export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
 function holdAt(st: ClusterState, a: Allocation, sign: 1 | -1): void {
   const i = st.index.get(a.NodeID)
   if (i === undefined || !holdsResources(a)) return
-  addUsed(st.used, i, a, sign)
+  addUsed(st.res, i, a, sign)
   if (a.AllocatedResources.Shared.Ports.length > 0) addPorts((st.ports[i] ??= new Set()), a, sign)
 }
 
@@ -138,8 +143,9 @@ export function upsertAlloc(st: ClusterState, a: Allocation, keepAllocs = true):
 }
 
 /** The usage of the node at index `i` as a value. */
-export function usageIn(used: Float64Array, ports: ReadonlySet<number> | undefined, i: number): NodeUsage {
-  return {cpu: used[3 * i]!, mem: used[3 * i + 1]!, disk: used[3 * i + 2]!, ports: ports ?? NO_PORTS}
+export function usageIn(res: Float64Array, ports: ReadonlySet<number> | undefined, i: number): NodeUsage {
+  const o = STRIDE * i
+  return {cpu: res[o + USED_CPU]!, mem: res[o + USED_MEM]!, disk: res[o + USED_DISK]!, ports: ports ?? NO_PORTS}
 }
 
 const cache = new WeakMap<Snapshot, ClusterState>()

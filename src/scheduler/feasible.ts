@@ -8,7 +8,7 @@ import {constraintReason, globMatch, matchesNode, resolveTarget} from './constra
 import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import {groupAsk, type GroupAsk} from './resources.js'
 import {targetEscapes} from './node-class.js'
-import type {ClusterState} from './state.js'
+import {CLASS, STRIDE, type ClusterState} from './state.js'
 import {groupSpreads, type GroupSpreads} from './spread-score.js'
 import type {ValueCounts} from './value-counts.js'
 
@@ -114,7 +114,7 @@ export const distinctProperty: Stage = {
 }
 
 function memoKey(ctx: EvalContext, p: GroupPlacer, i: number): number {
-  return p.escaped ? i : ctx.st.classId[i]!
+  return p.escaped ? i : ctx.res[STRIDE * i + CLASS]!
 }
 
 /**
@@ -171,7 +171,7 @@ function nodeInScopeOf(pool: string, dcs: readonly string[], n: Node): boolean {
 
 export interface Candidates {
   nodes: Node[]
-  idx: Int32Array // their indexes in the cluster state
+  idx: Int32Array | null // their indexes in the cluster state; null when they are all the nodes, in order
   byDC: Record<string, number>
   excluded: Record<string, number>
 }
@@ -207,7 +207,7 @@ export function candidateNodes(job: Job, nodes: readonly Node[]): Candidates {
     idx.push(i)
     byDC[n.Datacenter] = (byDC[n.Datacenter] ?? 0) + 1
   }
-  return {nodes: out, idx: Int32Array.from(idx), byDC, excluded}
+  return {nodes: out, idx: out.length === nodes.length ? null : Int32Array.from(idx), byDC, excluded}
 }
 
 const candidateCache = new WeakMap<ClusterState, Map<string, Candidates>>()

@@ -15,7 +15,7 @@ import type {PlacementStack} from './stack.js'
 
 export interface NodeSource {
   size: number // how many candidates
-  idx: Int32Array // their indexes in the cluster state, in cluster order
+  idx: Int32Array | null // their indexes in the cluster state, in cluster order (null: candidate k is node k)
   order: LazyShuffle // the visiting order, seeded by the run (Nomad shuffles the nodes)
   offset: number // where the next placement starts (Nomad's iterator carries on)
   byDC: Record<string, number>
@@ -96,7 +96,7 @@ function fromSource(s: Selector, sc: Scratch, src: NodeSource, w: Walk, slot: nu
   while (w.visited < n) {
     const k = src.order.at((src.offset + w.visited) % n)
     w.visited++
-    if (evaluateInto(s, sc, slot, src.idx[k]!, metric)) return true
+    if (evaluateInto(s, sc, slot, src.idx === null ? k : src.idx[k]!, metric)) return true
   }
   return false
 }

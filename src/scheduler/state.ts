@@ -15,15 +15,17 @@ export interface NodeUsage {
   ports: ReadonlySet<number>
 }
 
-// `res` holds six numbers per node, side by side so that checking and scoring a node reads one
-// or two cache lines: capacity less reserved [cpu, memory, disk], then usage [cpu, memory, disk].
-export const STRIDE = 6
+// `res` holds eight numbers per node, side by side so that filtering, checking and scoring a
+// node reads one or two cache lines: capacity less reserved [cpu, memory, disk], usage [cpu,
+// memory, disk], the computed class id and a spare.
+export const STRIDE = 8
 export const CAP_CPU = 0
 export const CAP_MEM = 1
 export const CAP_DISK = 2
 export const USED_CPU = 3
 export const USED_MEM = 4
 export const USED_DISK = 5
+export const CLASS = 6
 
 export interface ClusterState {
   nodes: Node[]
@@ -92,6 +94,7 @@ export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
   const nodeById = new Map<string, Node>()
   const index = new Map<string, number>()
   const res = new Float64Array(STRIDE * n)
+  const classes = classIds(nodes)
   const ports: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(n).fill(undefined)
   for (let i = 0; i < n; i++) {
     const node = nodes[i]!
@@ -103,8 +106,8 @@ export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
     res[STRIDE * i + CAP_MEM] = r.MemoryMB - rr.MemoryMB
     res[STRIDE * i + CAP_DISK] = r.DiskMB - rr.DiskMB
     if (rr.ReservedPorts.length > 0) ports[i] = new Set(rr.ReservedPorts)
+    res[STRIDE * i + CLASS] = classes.ids[i]!
   }
-  const classes = classIds(nodes)
   const st: ClusterState = {nodes, nodeById, index, res, ports, classId: classes.ids, classCount: classes.count, allocsByJob: new Map(), allocById: new Map()}
   for (const a of allocs) indexAlloc(st, a)
   return st

@@ -10,6 +10,8 @@ import {ValueCounts} from './value-counts.js'
 export interface EvalContext {
   st: ClusterState
   job: Job
+  jobs: Record<string, Job> // every job of the snapshot (preemption reads their priorities)
+  preempt: boolean // this scheduler may evict lower-priority allocations (preempt.ts)
   evalId: string
   now: number
   rng: Rng
@@ -27,8 +29,8 @@ export interface EvalContext {
   props: Map<string, ValueCounts> // "group|target" -> allocations by the target's value
 }
 
-export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false): EvalContext {
-  const ctx: EvalContext = {st, job, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, ownRes: inPlace, touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
+export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false, jobs: Record<string, Job> = {}, preempt = false): EvalContext {
+  const ctx: EvalContext = {st, job, jobs, preempt, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, ownRes: inPlace, touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
   for (const a of st.allocsByJob.get(job.ID) ?? []) {
     if (holdsResources(a)) {
       ctx.live.set(a.ID, a)

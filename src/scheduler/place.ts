@@ -10,7 +10,9 @@ import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import type {PlaceRequest} from './reconcile-group.js'
 import {LazyShuffle} from './rng.js'
-import {scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {chosenVictims, scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {commitPreemptions} from './preempt.js'
+import {emptyDesiredUpdates} from '../model/plan.js'
 import {activeScorers, stackFor} from './stack.js'
 
 interface PlaceState {
@@ -46,7 +48,7 @@ export function selectorFor(ctx: EvalContext, tg: TaskGroup): Selector {
     const p = placerFor(ctx, tg)
     const full = stackFor(ctx.job)
     const stack = {...full, dynamicStages: full.dynamicStages.filter((st) => !st.applies || st.applies(p))}
-    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(full, p), p}))
+    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(full, p, ctx), p}))
   }
   return sel
 }
@@ -88,10 +90,19 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
     }
     const frees = req.previous !== null && (req.kind === 'destructive' || req.kind === 'migrate')
     if (frees) releaseAlloc(ctx, req.previous!)
-    const metric = newMetric(source.size, source.byDC)
+    const penalty = req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined
+    let metric = newMetric(source.size, source.byDC)
     if (source.size === 0) metric.NodesExcluded = source.excluded
     const limit = scoreLimit(ctx.job, p, source.size)
-    const i = selectNode(sel, source, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
+    let i = selectNode(sel, source, limit, metric, penalty)
+    // Nomad's selectNextOption: only when no node has room, select again allowing preemption.
+    if (i < 0 && ctx.preempt && source.size > 0) {
+      const again = newMetric(source.size, source.byDC)
+      sel.evict = true
+      i = selectNode(sel, source, limit, again, penalty)
+      sel.evict = false
+      if (i >= 0) metric = again
+    }
     if (i < 0) {
       if (frees) reserveAlloc(ctx, req.previous!)
       plan.FailedTGAllocs[req.tg.Name] = metric
@@ -112,6 +123,8 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
     reserveAlloc(ctx, alloc, i)
     if (ctx.sink) ctx.sink(alloc)
     else appendAlloc(plan, alloc)
+    const victims = chosenVictims(sel)
+    if (victims) commitPreemptions(ctx, plan, (plan.Annotations.DesiredTGUpdates[req.tg.Name] ??= emptyDesiredUpdates()), victims, alloc)
     stopReplaced(ctx, plan, req, alloc)
   }
 }

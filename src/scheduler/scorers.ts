@@ -1,7 +1,8 @@
 // The scorers of Nomad's rank iterators, each a small pure function of one node. A scorer
 // that returns 0 for a node is left out of that node's average (Nomad appends a score only
 // when it applies), except bin-packing, which always counts.
-import type {Node} from '../model/index.js'
+import type {Allocation, Node} from '../model/index.js'
+import {netPriority, preemptionScore, priorityOf} from './preempt.js'
 import {matchesNode} from './constraints.js'
 import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import type {GroupPlacer} from './feasible.js'
@@ -9,20 +10,23 @@ import type {GroupAsk} from './resources.js'
 import {spreadScore} from './spread-score.js'
 import {CAP_CPU, CAP_MEM, STRIDE, USED_CPU, USED_MEM, type NodeUsage} from './state.js'
 
-export type ScoreName = 'binpack' | 'job-anti-affinity' | 'node-reschedule-penalty' | 'node-affinity' | 'allocation-spread'
+export type ScoreName = 'binpack' | 'job-anti-affinity' | 'node-reschedule-penalty' | 'node-affinity' | 'allocation-spread' | 'preemption'
 
 export interface ScoreInput {
   ctx: EvalContext
   p: GroupPlacer
   i: number // the node's index in the cluster state (the node: ctx.st.nodes[i], read only when needed)
   penalty: ReadonlySet<string> | undefined // nodes a rescheduled allocation failed on
+  victims: readonly Allocation[] | null // what placing here would preempt (preempt.ts)
+  freedCpu: number // what the victims free, scored as if they were gone
+  freedMem: number
 }
 
 export interface Scorer {
   name: ScoreName
   always: boolean // counted in the average even when 0
   reportZero: boolean // listed in the metrics even when 0 (as Nomad's iterators do)
-  applies: (p: GroupPlacer) => boolean // worth running for this group at all
+  applies: (p: GroupPlacer, ctx: Pick<EvalContext, 'preempt'>) => boolean // worth running for this group at all
   score: (s: ScoreInput) => number
 }
 
@@ -50,10 +54,11 @@ export const binpack: Scorer = {
   always: true,
   reportZero: true,
   applies: () => true,
-  score: ({ctx, p, i}) => {
+  score: (s) => {
+    const {ctx, p, i} = s
     const res = ctx.res
     const o = STRIDE * i
-    return binpackValue(res[o + CAP_CPU]!, res[o + CAP_MEM]!, res[o + USED_CPU]! + p.ask.cpu, res[o + USED_MEM]! + p.ask.mem, ctx.spreadAlgorithm)
+    return binpackValue(res[o + CAP_CPU]!, res[o + CAP_MEM]!, res[o + USED_CPU]! - s.freedCpu + p.ask.cpu, res[o + USED_MEM]! - s.freedMem + p.ask.mem, ctx.spreadAlgorithm)
   },
 }
 
@@ -101,4 +106,13 @@ export const allocationSpread: Scorer = {
   reportZero: false,
   applies: (p) => p.spread.infos.length > 0,
   score: ({ctx, p, i}) => spreadScore(p.spread, ctx.st.nodes[i]!, (p.spreadCounts ??= p.spread.infos.map((s) => propertyCounts(ctx, p.tg.Name, s.attribute)))),
+}
+
+/** Nomad's PreemptionScoringIterator: nodes whose victims matter less score higher. */
+export const preemption: Scorer = {
+  name: 'preemption',
+  always: false,
+  reportZero: false,
+  applies: (_p, ctx) => ctx.preempt,
+  score: ({ctx, victims}) => (victims === null ? 0 : preemptionScore(netPriority(victims.map((v) => priorityOf(ctx, v))))),
 }

@@ -3,7 +3,8 @@
 // LimitIterator + MaxScoreIterator). Up to three options scoring 0 or less are set aside and
 // used only when the candidates run out. Options live in the selector's scratch arrays, so
 // scoring a node allocates nothing; only the kept top five become ScoreMetaData.
-import type {AllocMetric, Job, Node} from '../model/index.js'
+import type {Allocation, AllocMetric, Job, Node} from '../model/index.js'
+import {findPreemptions, freedBy} from './preempt.js'
 import {portsAt, type EvalContext} from './eval-context.js'
 import {driverMissingAt, filterNode, type GroupPlacer} from './feasible.js'
 import {recordExhausted, recordFiltered, recordScores} from './metrics.js'
@@ -41,6 +42,8 @@ interface Scratch {
   node: number[] // node index
   norm: number[]
   scores: number[] // scorers.length per slot
+  victims: (readonly Allocation[] | null)[] // what placing in the slot's node would preempt
+  chosen: readonly Allocation[] | null // the victims of the last node selected
   input: ScoreInput // reused for every node scored
 }
 
@@ -49,11 +52,12 @@ export interface Selector {
   stack: PlacementStack // with the dynamic stages that apply to the group only
   scorers: readonly Scorer[]
   p: GroupPlacer
+  evict?: boolean // this selection may preempt (Nomad's SelectOptions.Preempt)
   scratch?: Scratch
 }
 
 function scratchOf(s: Selector): Scratch {
-  return (s.scratch ??= {kept: [], node: [], norm: [], scores: [], input: {ctx: s.ctx, p: s.p, i: 0, penalty: undefined}})
+  return (s.scratch ??= {kept: [], node: [], norm: [], scores: [], victims: [], chosen: null, input: {ctx: s.ctx, p: s.p, i: 0, penalty: undefined, victims: null, freedCpu: 0, freedMem: 0}})
 }
 
 /** Counts a filtered node in the metric, naming the missing driver as Nomad does. */
@@ -78,13 +82,25 @@ function evaluateInto(s: Selector, sc: Scratch, slot: number, i: number, metric:
     return false
   }
   const dim = fitAt(ctx.res, i, p.ask, p.ask.hasPorts ? () => ({node: ctx.st.nodes[i]!, used: portsAt(ctx, i)}) : null)
-  if (dim !== null) {
-    recordExhausted(metric, ctx.st.nodes[i]!.NodeClass, dim)
-    return false
-  }
   const inp = sc.input
+  inp.victims = null
+  if (dim !== null) {
+    // Nomad's BinPackIterator with eviction: a node short of cpu, memory or disk may still do
+    // when lower-priority allocations make room.
+    const victims = s.evict === true && !dim.startsWith('network') ? findPreemptions(ctx, i, p.ask) : null
+    if (victims === null) {
+      recordExhausted(metric, ctx.st.nodes[i]!.NodeClass, dim)
+      return false
+    }
+    inp.victims = victims
+    const freed = freedBy(victims)
+    inp.freedCpu = freed.cpu
+    inp.freedMem = freed.mem
+  }
+  sc.victims[slot] = inp.victims
   inp.i = i
   const norm = rankInto(s.scorers, inp, sc.scores, slot * s.scorers.length)
+  inp.freedCpu = inp.freedMem = 0
   sc.node[slot] = i
   sc.norm[slot] = norm
   return true
@@ -113,6 +129,7 @@ interface Walk {
 export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): number {
   const sc = scratchOf(s)
   sc.input.penalty = penalty
+  sc.chosen = null
   const w: Walk = {visited: 0}
   let free = MAX_SKIP // next slot for an option
   let skipped = 0
@@ -138,12 +155,19 @@ export function selectNode(s: Selector, src: NodeSource, limit: number, metric: 
   let best = kept[0]!
   for (let q = 1; q < nk; q++) if (sc.norm[kept[q]!]! > sc.norm[best]!) best = kept[q]!
   recordScores(metric, s.scorers, s.ctx.st.nodes, sc.node, sc.norm, sc.scores, kept, nk)
+  sc.chosen = sc.victims[best]!
   return sc.node[best]!
+}
+
+/** What the node selectNode last returned would preempt (null: nothing). */
+export function chosenVictims(s: Selector): readonly Allocation[] | null {
+  return s.scratch?.chosen ?? null
 }
 
 function moveSlot(s: Selector, sc: Scratch, from: number, to: number): void {
   const w = s.scorers.length
   sc.node[to] = sc.node[from]!
   sc.norm[to] = sc.norm[from]!
+  sc.victims[to] = sc.victims[from]!
   for (let k = 0; k < w; k++) sc.scores[to * w + k] = sc.scores[from * w + k]!
 }

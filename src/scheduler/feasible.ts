@@ -210,12 +210,12 @@ export function candidateNodes(job: Job, nodes: readonly Node[]): Candidates {
   return {nodes: out, idx: out.length === nodes.length ? null : Int32Array.from(idx), byDC, excluded}
 }
 
-const candidateCache = new WeakMap<ClusterState, Map<string, Candidates>>()
+const candidateCache = new WeakMap<readonly Node[], Map<string, Candidates>>()
 
-/** candidateNodes for a state, cached per datacenters and pool (a state's nodes do not change). */
+/** candidateNodes for a state, cached per node list, datacenters and pool (node lists do not change). */
 export function candidatesOf(st: ClusterState, job: Job): Candidates {
-  let m = candidateCache.get(st)
-  if (!m) candidateCache.set(st, (m = new Map()))
+  let m = candidateCache.get(st.nodes)
+  if (!m) candidateCache.set(st.nodes, (m = new Map()))
   const key = `${job.NodePool || 'default'}|${job.Datacenters.join('\n')}`
   let c = m.get(key)
   if (!c) m.set(key, (c = candidateNodes(job, st.nodes)))

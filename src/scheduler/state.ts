@@ -89,26 +89,48 @@ export function holdsResources(a: Allocation): boolean {
   return !isTerminal(a)
 }
 
-export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
+interface NodeIndex {
+  nodeById: Map<string, Node>
+  index: Map<string, number>
+  template: Float64Array // capacities and class ids, no usage
+  classes: {ids: Int32Array; count: number}
+  reserved: [number, number[]][] // nodes with reserved ports
+}
+
+// What depends on the node list alone, built once per list (a simulation or a benchmark builds
+// many states over the same nodes): only usage is per state.
+const nodeIndexes = new WeakMap<readonly Node[], NodeIndex>()
+
+function nodeIndex(nodes: readonly Node[]): NodeIndex {
+  let x = nodeIndexes.get(nodes)
+  if (x) return x
   const n = nodes.length
   const nodeById = new Map<string, Node>()
   const index = new Map<string, number>()
-  const res = new Float64Array(STRIDE * n)
+  const template = new Float64Array(STRIDE * n)
   const classes = classIds(nodes)
-  const ports: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(n).fill(undefined)
+  const reserved: [number, number[]][] = []
   for (let i = 0; i < n; i++) {
     const node = nodes[i]!
     nodeById.set(node.ID, node)
     index.set(node.ID, i)
     const r = node.NodeResources
     const rr = node.ReservedResources
-    res[STRIDE * i + CAP_CPU] = r.CpuShares - rr.CpuShares
-    res[STRIDE * i + CAP_MEM] = r.MemoryMB - rr.MemoryMB
-    res[STRIDE * i + CAP_DISK] = r.DiskMB - rr.DiskMB
-    if (rr.ReservedPorts.length > 0) ports[i] = new Set(rr.ReservedPorts)
-    res[STRIDE * i + CLASS] = classes.ids[i]!
+    template[STRIDE * i + CAP_CPU] = r.CpuShares - rr.CpuShares
+    template[STRIDE * i + CAP_MEM] = r.MemoryMB - rr.MemoryMB
+    template[STRIDE * i + CAP_DISK] = r.DiskMB - rr.DiskMB
+    template[STRIDE * i + CLASS] = classes.ids[i]!
+    if (rr.ReservedPorts.length > 0) reserved.push([i, rr.ReservedPorts])
   }
-  const st: ClusterState = {nodes, nodeById, index, res, ports, classId: classes.ids, classCount: classes.count, allocsByJob: new Map(), allocById: new Map()}
+  nodeIndexes.set(nodes, (x = {nodeById, index, template, classes, reserved}))
+  return x
+}
+
+export function buildState(nodes: Node[], allocs: Allocation[]): ClusterState {
+  const x = nodeIndex(nodes)
+  const ports: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(nodes.length).fill(undefined)
+  for (const [i, list] of x.reserved) ports[i] = new Set(list)
+  const st: ClusterState = {nodes, nodeById: x.nodeById, index: x.index, res: x.template.slice(), ports, classId: x.classes.ids, classCount: x.classes.count, allocsByJob: new Map(), allocById: new Map()}
   for (const a of allocs) indexAlloc(st, a)
   return st
 }

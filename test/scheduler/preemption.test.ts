@@ -4,6 +4,7 @@
 import {describe, expect, test} from 'vitest'
 import type {Job, Node} from '../../src/model/index.js'
 import {netPriority, preemptionScore, resourceDistance} from '../../src/scheduler/preempt.js'
+import {planJob, renderJobPlan} from '../../src/scheduler/index.js'
 import {Harness, placed, stopped} from './harness.js'
 import {makeJob, makeNodes, makeTask} from './fixtures.js'
 
@@ -156,5 +157,17 @@ describe("Nomad's preemption arithmetic", () => {
     expect(netPriority([20, 40, 40])).toBe(40 + 100 / 40)
     expect(preemptionScore(2048)).toBe(0.5)
     expect(preemptionScore(netPriority([10]))).toBeGreaterThan(preemptionScore(netPriority([40])))
+  })
+})
+
+describe('job plan shows the preemptions', () => {
+  test("a system job's plan lists the allocation it would evict (Nomad's Preemptions table)", () => {
+    const h = cluster(makeNodes(1), [cpuJob('low', 20, 3500)])
+    const victim = h.live('low')[0]!
+    const r = planJob(h.snap, cpuJob('agent', 70, 1000, 1, 'system'), {now: h.now, newId: h.newId})
+    const lines = renderJobPlan(r)
+    const at = lines.indexOf('Preemptions:')
+    expect(at).toBeGreaterThan(0)
+    expect(lines[at + 3]).toMatch(new RegExp(`^${victim.ID}\\s+low\\s+g$`))
   })
 })

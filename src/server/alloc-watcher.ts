@@ -130,6 +130,11 @@ export class AllocWatcher {
       const updated: Deployment = {...d, TaskGroups: groups, Status: decision.status, StatusDescription: decision.description}
       const changed = JSON.stringify(updated) !== JSON.stringify(d)
       if (!changed) continue
+      // the version is stable before anyone can see its deployment successful
+      if (decision.status === 'successful') {
+        const v = (st.jobVersions[d.JobID] ?? []).find((j) => j.Version === d.JobVersion)
+        if (v) await this.ctx.store.put(this.ctx.store.keys.jobVersion(d.JobID, d.JobVersion), {...v, Stable: true})
+      }
       await this.ctx.store.put(this.ctx.store.keys.deployment(d.ID), {...updated, ModifyTime: this.ctx.now()})
       if (decision.promote.length) this.ctx.event('deployment-promoted', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID}: canaries auto-promoted (${decision.promote.join(', ')})`)
       if (decision.status === 'failed') {
@@ -141,8 +146,6 @@ export class AllocWatcher {
         }
       } else if (decision.status === 'successful') {
         this.ctx.event('deployment-successful', `deployment ${d.ID.slice(0, 8)} of job ${d.JobID} v${d.JobVersion} is successful`)
-        const v = (st.jobVersions[d.JobID] ?? []).find((j) => j.Version === d.JobVersion)
-        if (v) await this.ctx.store.put(this.ctx.store.keys.jobVersion(d.JobID, d.JobVersion), {...v, Stable: true})
       }
       // health moved or the deployment ended: let the scheduler place the next batch / clean up
       await this.ctx.createEval(job, 'deployment-watcher', {DeploymentID: d.ID})

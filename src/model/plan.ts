@@ -40,7 +40,19 @@ export interface Plan {
     DesiredTGUpdates: Record<string, DesiredUpdates>
     // zdev: per group, why its update is destructive ("task app env"), as tasksUpdated found it
     DestructiveReasons?: Record<string, string>
+    // Allocations this plan evicts to make room (Nomad's PlanAnnotations.PreemptedAllocs)
+    PreemptedAllocs?: PreemptedAlloc[]
   }
+}
+
+export interface PreemptedAlloc {
+  ID: string
+  Name: string
+  JobID: string
+  TaskGroup: string
+  NodeID: string
+  Priority: number
+  PreemptedBy: string // the new allocation that takes its room
 }
 
 export function emptyDesiredUpdates(): DesiredUpdates {

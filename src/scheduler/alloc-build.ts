@@ -2,7 +2,7 @@
 import type {Allocation, AllocMetric, ClientStatus, Job, Node, TaskGroup} from '../model/index.js'
 import type {EvalContext} from './eval-context.js'
 import {allocatedResources, assignPorts, type GroupAsk} from './resources.js'
-import {usageAt} from './eval-context.js'
+import {portsAt} from './eval-context.js'
 
 export const DESC = {
   notNeeded: 'alloc not needed due to job update',
@@ -30,7 +30,7 @@ export interface NewAllocSpec {
 }
 
 export function buildAlloc(ctx: EvalContext, s: NewAllocSpec): Allocation {
-  const ports = s.ask.staticPorts.length + s.ask.dynamicPorts.length === 0 ? [] : assignPorts(s.node, usageAt(ctx, ctx.st.index.get(s.node.ID)!), s.ask, ctx.rng)
+  const ports = s.ask.staticPorts.length + s.ask.dynamicPorts.length === 0 ? [] : assignPorts(s.node, portsAt(ctx, ctx.st.index.get(s.node.ID)!), s.ask, ctx.rng)
   return {
     ID: ctx.newId(),
     EvalID: ctx.evalId,

@@ -9,6 +9,28 @@ export function resolveTarget(target: string, node: Node): string | undefined {
   return nodeVariable(target.slice(2, -1), node)
 }
 
+export type TargetResolver = (node: Node) => string | undefined
+
+/** resolveTarget for one target, parsed once (for targets read on every node scored). */
+export function targetResolver(target: string): TargetResolver {
+  if (!target.startsWith('${')) return () => target
+  const name = target.slice(2, -1)
+  if (name === 'node.unique.id') return (n) => n.ID
+  if (name === 'node.unique.name') return (n) => n.Name
+  if (name === 'node.datacenter') return (n) => n.Datacenter
+  if (name === 'node.class') return (n) => n.NodeClass
+  if (name === 'node.pool') return (n) => n.NodePool
+  if (name.startsWith('attr.')) {
+    const k = name.slice(5)
+    return (n) => n.Attributes[k]
+  }
+  if (name.startsWith('meta.')) {
+    const k = name.slice(5)
+    return (n) => n.Meta[k]
+  }
+  return (n) => nodeVariable(name, n)
+}
+
 // Nomad compiles `regexp` targets with Go's regexp package (RE2 syntax: `(?i)`, `\pL`, no
 // lookaround); a pattern that does not compile never matches.
 const regexCache = new Map<string, GoRegexp | null>()

@@ -37,13 +37,17 @@ export function deploymentDecision(d: Deployment, job: Job, allocs: Allocation[]
     let lastHealthy = 0
     for (const a of mine) {
       const h = a.DeploymentStatus?.Healthy
-      const deadlinePassed = update && update.HealthyDeadline > 0 && a.DesiredStatus === 'run' && h == null && now > a.CreateTime + update.HealthyDeadline / 1e6
+      // healthy_deadline runs from when the allocation joined this deployment: its deployment
+      // status's time, or (moved in by an in-place update, status reset) its last change.
+      const since = a.DeploymentStatus ? a.DeploymentStatus.Timestamp : a.ModifyTime
+      const deadlinePassed = update && update.HealthyDeadline > 0 && a.DesiredStatus === 'run' && h == null && now > since + update.HealthyDeadline / 1e6
       if (h === true) {
         healthy++
         lastHealthy = Math.max(lastHealthy, a.DeploymentStatus!.Timestamp)
       } else if (h === false || a.ClientStatus === 'failed' || deadlinePassed) unhealthy++
     }
-    const progressBy = s.ProgressDeadline > 0 ? (lastHealthy > 0 ? lastHealthy + s.ProgressDeadline / 1e6 : s.RequireProgressBy) : null
+    // progress_deadline: reset (never shortened) by each allocation turning healthy and by promotion
+    const progressBy = s.ProgressDeadline > 0 ? Math.max(s.RequireProgressBy ?? 0, lastHealthy > 0 ? lastHealthy + s.ProgressDeadline / 1e6 : 0) || null : null
     out.groups[name] = {healthy, unhealthy, requireProgressBy: progressBy}
     if (unhealthy > 0 && !failed) failed = DEPLOYMENT_DESC.unhealthy
     const canaries = mine.filter((a) => a.DeploymentStatus?.Canary)
@@ -76,4 +80,9 @@ export function deploymentDecision(d: Deployment, job: Job, allocs: Allocation[]
     out.description = waitingPromotion ? DEPLOYMENT_DESC.needsPromotion : DEPLOYMENT_DESC.running
   }
   return out
+}
+
+/** A group promoted at `now`: Nomad resets its progress deadline on promotion. */
+export function promotedGroup(g: Deployment['TaskGroups'][string], now: number): Deployment['TaskGroups'][string] {
+  return {...g, Promoted: true, RequireProgressBy: g.ProgressDeadline > 0 ? now + g.ProgressDeadline / 1e6 : g.RequireProgressBy}
 }

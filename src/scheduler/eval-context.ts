@@ -1,14 +1,17 @@
 // The mutable scratch space of one scheduler run: proposed usage on top of the snapshot's
-// (copy-on-write per node), the job's live allocations and per-property counts.
+// (copy-on-write: the usage array is copied on the first change, port sets per node), the
+// job's live allocations and per-property counts.
 import type {Allocation, Job, Node} from '../model/index.js'
 import {resolveTarget} from './constraints.js'
 import type {Rng} from './rng.js'
-import {addUsage, holdsResources, type ClusterState, type NodeUsage} from './state.js'
+import {addPorts, addUsed, holdsResources, NO_PORTS, usageIn, type ClusterState, type NodeUsage} from './state.js'
 import {ValueCounts} from './value-counts.js'
 
 export interface EvalContext {
   st: ClusterState
   job: Job
+  jobs: Record<string, Job> // every job of the snapshot (preemption reads their priorities)
+  preempt: boolean // this scheduler may evict lower-priority allocations (preempt.ts)
   evalId: string
   now: number
   rng: Rng
@@ -18,36 +21,42 @@ export interface EvalContext {
   spreadAlgorithm: boolean // Nomad's "spread" scheduler algorithm instead of bin-packing
   // simulate: new allocations go here instead of into the plan, and are not kept (bounded memory)
   sink?: (a: Allocation) => void
-  touched: (NodeUsage | undefined)[] // copy-on-write usage by node index
+  res: Float64Array // capacity and proposed usage by node index (state.ts): st.res until the first change
+  ownRes: boolean
+  touchedPorts: Map<number, Set<number>> // copy-on-write port sets by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
   onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
   props: Map<string, ValueCounts> // "group|target" -> allocations by the target's value
 }
 
-export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false): EvalContext {
-  const ctx: EvalContext = {st, job, evalId, now, rng, newId, inPlace, spreadAlgorithm, touched: [], live: new Map(), onNode: new Map(), props: new Map()}
+export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false, jobs: Record<string, Job> = {}, preempt = false): EvalContext {
+  const ctx: EvalContext = {st, job, jobs, preempt, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, ownRes: inPlace, touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
   for (const a of st.allocsByJob.get(job.ID) ?? []) {
     if (holdsResources(a)) {
       ctx.live.set(a.ID, a)
-      countOnNode(ctx, a, 1)
+      const i = st.index.get(a.NodeID)
+      if (i !== undefined) countOnNode(ctx, a, i, 1)
     }
   }
   return ctx
 }
 
-function bumpOnNode(ctx: EvalContext, group: string, i: number, d: 1 | -1): void {
+/** The group's ('*': the job's) node -> count map, created on first use. */
+export function onNodeMap(ctx: EvalContext, group: string): Map<number, number> {
   let m = ctx.onNode.get(group)
   if (!m) ctx.onNode.set(group, (m = new Map()))
+  return m
+}
+
+function bump(m: Map<number, number>, i: number, d: 1 | -1): void {
   const n = (m.get(i) ?? 0) + d
   if (n > 0) m.set(i, n)
   else m.delete(i)
 }
 
-function countOnNode(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
-  const i = ctx.st.index.get(a.NodeID)
-  if (i === undefined) return
-  bumpOnNode(ctx, '*', i, d)
-  bumpOnNode(ctx, a.TaskGroup, i, d)
+function countOnNode(ctx: EvalContext, a: Allocation, i: number, d: 1 | -1): void {
+  bump(onNodeMap(ctx, '*'), i, d)
+  bump(onNodeMap(ctx, a.TaskGroup), i, d)
 }
 
 /** The job's (group's) proposed allocations on the node at index `i`. */
@@ -56,20 +65,35 @@ export function allocsOnNode(ctx: EvalContext, group: string, i: number): number
   return m === undefined ? 0 : (m.get(i) ?? 0)
 }
 
-/** Proposed usage of the node at index `i`. */
-export function usageAt(ctx: EvalContext, i: number): NodeUsage {
-  return ctx.touched[i] ?? ctx.st.usageArr[i]!
+/** Ports in use on the node at index `i`, as proposed. */
+export function portsAt(ctx: EvalContext, i: number): ReadonlySet<number> {
+  return ctx.touchedPorts.get(i) ?? ctx.st.ports[i] ?? NO_PORTS
 }
 
-export function mutableUsage(ctx: EvalContext, i: number): NodeUsage {
-  if (ctx.inPlace) return ctx.st.usageArr[i]!
-  let u = ctx.touched[i]
-  if (!u) {
-    const base = ctx.st.usageArr[i]!
-    u = {cpu: base.cpu, mem: base.mem, disk: base.disk, ports: new Set(base.ports)}
-    ctx.touched[i] = u
+/** Proposed usage of the node at index `i`, as a value. */
+export function usageAt(ctx: EvalContext, i: number): NodeUsage {
+  return usageIn(ctx.res, portsAt(ctx, i), i)
+}
+
+function mutableRes(ctx: EvalContext): Float64Array {
+  if (!ctx.ownRes) {
+    ctx.res = ctx.st.res.slice()
+    ctx.ownRes = true
   }
-  return u
+  return ctx.res
+}
+
+function mutablePorts(ctx: EvalContext, i: number): Set<number> {
+  if (ctx.inPlace) return (ctx.st.ports[i] ??= new Set())
+  let s = ctx.touchedPorts.get(i)
+  if (!s) ctx.touchedPorts.set(i, (s = new Set(ctx.st.ports[i] ?? [])))
+  return s
+}
+
+/** Adds or removes an allocation's resources at node `i` in the proposal. */
+export function holdAt(ctx: EvalContext, a: Allocation, i: number, sign: 1 | -1): void {
+  addUsed(mutableRes(ctx), i, a, sign)
+  if (a.AllocatedResources.Shared.Ports.length > 0) addPorts(mutablePorts(ctx, i), a, sign)
 }
 
 function updateProps(ctx: EvalContext, a: Allocation, d: 1 | -1): void {
@@ -111,16 +135,18 @@ export function releaseAlloc(ctx: EvalContext, a: Allocation): void {
   if (!ctx.live.has(a.ID)) return
   ctx.live.delete(a.ID)
   const i = ctx.st.index.get(a.NodeID)
-  if (i !== undefined) addUsage(mutableUsage(ctx, i), a, -1)
-  countOnNode(ctx, a, -1)
+  if (i !== undefined) {
+    holdAt(ctx, a, i, -1)
+    countOnNode(ctx, a, i, -1)
+  }
   updateProps(ctx, a, -1)
 }
 
-/** Claims what a new allocation needs, in the proposal. */
-export function reserveAlloc(ctx: EvalContext, a: Allocation): void {
+/** Claims what a new allocation needs on node `i` (its node's index), in the proposal. */
+export function reserveAlloc(ctx: EvalContext, a: Allocation, i: number = ctx.st.index.get(a.NodeID)!): void {
   if (!ctx.sink) ctx.live.set(a.ID, a)
-  addUsage(mutableUsage(ctx, ctx.st.index.get(a.NodeID)!), a, 1)
-  countOnNode(ctx, a, 1)
+  holdAt(ctx, a, i, 1)
+  countOnNode(ctx, a, i, 1)
   updateProps(ctx, a, 1)
 }
 

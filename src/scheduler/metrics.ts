@@ -1,5 +1,6 @@
 import type {AllocMetric} from '../model/index.js'
-import {namedScores, type RankedNode} from './rank.js'
+import type {Node} from '../model/index.js'
+import {namedScores} from './rank.js'
 import type {Scorer} from './scorers.js'
 
 // Most placements filter nothing: their maps start as one shared frozen empty object and are
@@ -44,9 +45,29 @@ export function recordExhausted(m: AllocMetric, nodeClass: string, dimension: st
   bump((m.DimensionExhausted = writable(m.DimensionExhausted)), dimension)
 }
 
-/** Keeps the best-scored nodes, highest first (Nomad keeps the top five). */
-export function recordScores(m: AllocMetric, scorers: readonly Scorer[], options: (RankedNode & {node: {ID: string}})[]): void {
-  const top = options.length <= 1 ? options.slice() : options.slice().sort((a, b) => b.norm - a.norm)
-  if (top.length > 5) top.length = 5
-  m.ScoreMetaData = top.map((o) => ({NodeID: o.node.ID, Scores: namedScores(scorers, o), NormScore: o.norm}))
+const TOP = 5
+
+/**
+ * Keeps the best-scored of the ranked options, highest first, ties in ranking order (Nomad
+ * keeps the top five). Option k is nodes[nodeOf[k]] with norms[k] and scores at k * scorers.length.
+ */
+export function recordScores(m: AllocMetric, scorers: readonly Scorer[], nodes: readonly Node[], nodeOf: readonly number[], norms: readonly number[], scores: readonly number[], kept: readonly number[], nk: number): void {
+  const top: number[] = []
+  for (let q = 0; q < nk; q++) {
+    const k = kept[q]!
+    const v = norms[k]!
+    let j = top.length
+    while (j > 0 && norms[top[j - 1]!]! < v) j--
+    if (j >= TOP) continue
+    // shift the lower ones down by one (dropping the sixth)
+    for (let t = Math.min(top.length, TOP - 1); t > j; t--) top[t] = top[t - 1]!
+    top[j] = k
+  }
+  const w = scorers.length
+  const out = new Array<AllocMetric['ScoreMetaData'][number]>(top.length)
+  for (let t = 0; t < top.length; t++) {
+    const k = top[t]!
+    out[t] = {NodeID: nodes[nodeOf[k]!]!.ID, Scores: namedScores(scorers, scores, k * w), NormScore: norms[k]!}
+  }
+  m.ScoreMetaData = out
 }

@@ -10,7 +10,9 @@ import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import type {PlaceRequest} from './reconcile-group.js'
 import {LazyShuffle} from './rng.js'
-import {scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {chosenVictims, scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {commitPreemptions} from './preempt.js'
+import {emptyDesiredUpdates} from '../model/plan.js'
 import {activeScorers, stackFor} from './stack.js'
 
 interface PlaceState {
@@ -25,7 +27,7 @@ function placeState(ctx: EvalContext): PlaceState {
   let s = states.get(ctx)
   if (!s) {
     const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
-    s = {source: {nodes, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
+    s = {source: {size: nodes.length, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
     states.set(ctx, s)
   }
   return s
@@ -44,8 +46,9 @@ export function selectorFor(ctx: EvalContext, tg: TaskGroup): Selector {
   let sel = s.selectors.get(tg.Name)
   if (!sel) {
     const p = placerFor(ctx, tg)
-    const stack = stackFor(ctx.job)
-    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(stack, p), p}))
+    const full = stackFor(ctx.job)
+    const stack = {...full, dynamicStages: full.dynamicStages.filter((st) => !st.applies || st.applies(p))}
+    s.selectors.set(tg.Name, (sel = {ctx, stack, scorers: activeScorers(full, p, ctx), p}))
   }
   return sel
 }
@@ -87,11 +90,20 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
     }
     const frees = req.previous !== null && (req.kind === 'destructive' || req.kind === 'migrate')
     if (frees) releaseAlloc(ctx, req.previous!)
-    const metric = newMetric(source.nodes.length, source.byDC)
-    if (source.nodes.length === 0) metric.NodesExcluded = source.excluded
-    const limit = scoreLimit(ctx.job, p, source.nodes.length)
-    const opt = selectNode(sel, source, limit, metric, req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined)
-    if (!opt) {
+    const penalty = req.kind === 'reschedule' && req.previous ? penaltyNodes(req.previous) : undefined
+    let metric = newMetric(source.size, source.byDC)
+    if (source.size === 0) metric.NodesExcluded = source.excluded
+    const limit = scoreLimit(ctx.job, p, source.size)
+    let i = selectNode(sel, source, limit, metric, penalty)
+    // Nomad's selectNextOption: only when no node has room, select again allowing preemption.
+    if (i < 0 && ctx.preempt && source.size > 0) {
+      const again = newMetric(source.size, source.byDC)
+      sel.evict = true
+      i = selectNode(sel, source, limit, again, penalty)
+      sel.evict = false
+      if (i >= 0) metric = again
+    }
+    if (i < 0) {
       if (frees) reserveAlloc(ctx, req.previous!)
       plan.FailedTGAllocs[req.tg.Name] = metric
       continue
@@ -100,7 +112,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
       job: ctx.job,
       tg: req.tg,
       name: req.name,
-      node: opt.node,
+      node: ctx.st.nodes[i]!,
       ask: p.ask,
       metric,
       deploymentId,
@@ -108,9 +120,11 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
       previous: req.previous,
       tracker: trackerFor(ctx, req),
     })
-    reserveAlloc(ctx, alloc)
+    reserveAlloc(ctx, alloc, i)
     if (ctx.sink) ctx.sink(alloc)
     else appendAlloc(plan, alloc)
+    const victims = chosenVictims(sel)
+    if (victims) commitPreemptions(ctx, plan, (plan.Annotations.DesiredTGUpdates[req.tg.Name] ??= emptyDesiredUpdates()), victims, alloc)
     stopReplaced(ctx, plan, req, alloc)
   }
 }

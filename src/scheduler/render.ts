@@ -16,6 +16,12 @@ export function renderJobPlan(r: JobPlanResult, opts: {verbose?: boolean; nodeNa
   const failed = Object.keys(r.plan.FailedTGAllocs).length > 0
   lines.push(failed ? '- WARNING: Failed to place all allocations.' : '- All tasks successfully allocated.')
   for (const l of r.explanations.filter((x) => !x.startsWith('Task group'))) lines.push(`  ${l}`)
+  const preempted = r.plan.Annotations.PreemptedAllocs ?? []
+  if (preempted.length > 0) {
+    // Nomad's "Preemptions:" table of the allocations the plan would evict
+    lines.push('', 'Preemptions:', '', `${'Alloc ID'.padEnd(38)}${'Job ID'.padEnd(20)}Task Group`)
+    for (const p of preempted) lines.push(`${p.ID.padEnd(38)}${p.JobID.padEnd(20)}${p.TaskGroup}`)
+  }
   if (opts.verbose) {
     const scores = renderPlacementScores(r.plan, opts.nodeName)
     if (scores.length > 0) lines.push('', ...scores)

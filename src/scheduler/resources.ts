@@ -1,6 +1,6 @@
 // What one allocation of a group asks for, whether a node still has it, and port assignment.
 import type {AllocatedPort, AllocatedResources, Node, Port, TaskGroup} from '../model/index.js'
-import type {NodeUsage} from './state.js'
+import {CAP_CPU, CAP_DISK, CAP_MEM, STRIDE, USED_CPU, USED_DISK, USED_MEM, type NodeUsage} from './state.js'
 import type {Rng} from './rng.js'
 
 export interface GroupAsk {
@@ -10,6 +10,7 @@ export interface GroupAsk {
   tasks: Record<string, {CpuShares: number; MemoryMB: number}>
   staticPorts: Port[]
   dynamicPorts: Port[]
+  hasPorts: boolean
 }
 
 export function groupAsk(tg: TaskGroup): GroupAsk {
@@ -31,7 +32,7 @@ export function groupAsk(tg: TaskGroup): GroupAsk {
     mem += t.Resources.MemoryMB
     addNets(t.Resources.Networks)
   }
-  return {cpu, mem, disk: tg.EphemeralDisk?.SizeMB ?? 0, tasks, staticPorts, dynamicPorts}
+  return {cpu, mem, disk: tg.EphemeralDisk?.SizeMB ?? 0, tasks, staticPorts, dynamicPorts, hasPorts: staticPorts.length + dynamicPorts.length > 0}
 }
 
 export function nodeCapacity(node: Node): {cpu: number; mem: number; disk: number} {
@@ -40,7 +41,7 @@ export function nodeCapacity(node: Node): {cpu: number; mem: number; disk: numbe
   return {cpu: r.CpuShares - res.CpuShares, mem: r.MemoryMB - res.MemoryMB, disk: r.DiskMB - res.DiskMB}
 }
 
-function freeDynamicPorts(node: Node, used: Set<number>, statics: Port[], need: number): boolean {
+function freeDynamicPorts(node: Node, used: ReadonlySet<number>, statics: Port[], need: number): boolean {
   const {MinDynamicPort: lo, MaxDynamicPort: hi} = node.NodeResources
   const range = hi - lo + 1
   if (range - used.size - statics.length >= need) return true
@@ -50,6 +51,20 @@ function freeDynamicPorts(node: Node, used: Set<number>, statics: Port[], need: 
   return free >= need
 }
 
+function portsReason(node: Node, used: ReadonlySet<number>, ask: GroupAsk): string | null {
+  if (ask.staticPorts.length > 0) {
+    const seen = new Set<number>()
+    for (const p of ask.staticPorts) {
+      if (used.has(p.Value) || seen.has(p.Value)) return 'network: port collision'
+      seen.add(p.Value)
+    }
+  }
+  if (ask.dynamicPorts.length > 0) {
+    if (!freeDynamicPorts(node, used, ask.staticPorts, ask.dynamicPorts.length)) return 'network: dynamic port selection failed'
+  }
+  return null
+}
+
 /** The exhausted dimension (Nomad's wording) or null when the ask fits on the node. */
 export function checkFit(node: Node, u: NodeUsage, ask: GroupAsk): string | null {
   const r = node.NodeResources
@@ -57,21 +72,22 @@ export function checkFit(node: Node, u: NodeUsage, ask: GroupAsk): string | null
   if (u.cpu + ask.cpu > r.CpuShares - res.CpuShares) return 'cpu'
   if (u.mem + ask.mem > r.MemoryMB - res.MemoryMB) return 'memory'
   if (u.disk + ask.disk > r.DiskMB - res.DiskMB) return 'disk'
-  if (ask.staticPorts.length > 0) {
-    const seen = new Set<number>()
-    for (const p of ask.staticPorts) {
-      if (u.ports.has(p.Value) || seen.has(p.Value)) return 'network: port collision'
-      seen.add(p.Value)
-    }
-  }
-  if (ask.dynamicPorts.length > 0) {
-    if (!freeDynamicPorts(node, u.ports, ask.staticPorts, ask.dynamicPorts.length)) return 'network: dynamic port selection failed'
-  }
-  return null
+  return ask.hasPorts ? portsReason(node, u.ports, ask) : null
+}
+
+/** checkFit on the flat array of the cluster state (the placement hot path); ports only when asked for. */
+export function fitAt(res: Float64Array, i: number, ask: GroupAsk, ports: (() => {node: Node; used: ReadonlySet<number>}) | null): string | null {
+  const o = STRIDE * i
+  if (res[o + USED_CPU]! + ask.cpu > res[o + CAP_CPU]!) return 'cpu'
+  if (res[o + USED_MEM]! + ask.mem > res[o + CAP_MEM]!) return 'memory'
+  if (res[o + USED_DISK]! + ask.disk > res[o + CAP_DISK]!) return 'disk'
+  if (!ask.hasPorts || !ports) return null
+  const {node, used} = ports()
+  return portsReason(node, used, ask)
 }
 
 /** Picks the allocation's ports: static as asked, dynamic at random (seeded) from the node's range. */
-export function assignPorts(node: Node, u: NodeUsage, ask: GroupAsk, rng: Rng): AllocatedPort[] {
+export function assignPorts(node: Node, used: ReadonlySet<number>, ask: GroupAsk, rng: Rng): AllocatedPort[] {
   const out: AllocatedPort[] = []
   const taken = new Set<number>()
   const hostIP = node.Address
@@ -80,7 +96,7 @@ export function assignPorts(node: Node, u: NodeUsage, ask: GroupAsk, rng: Rng): 
     out.push({Label: p.Label, Value: p.Value, To: p.To, HostIP: hostIP})
   }
   const {MinDynamicPort: lo, MaxDynamicPort: hi} = node.NodeResources
-  const isFree = (v: number) => !u.ports.has(v) && !taken.has(v)
+  const isFree = (v: number) => !used.has(v) && !taken.has(v)
   for (const p of ask.dynamicPorts) {
     let value = -1
     for (let i = 0; i < 20 && value < 0; i++) {
@@ -94,7 +110,15 @@ export function assignPorts(node: Node, u: NodeUsage, ask: GroupAsk, rng: Rng): 
   return out
 }
 
-/** The allocation's resources. Task sizes are shared by a group's allocations (treat as read-only). */
+const portless = new WeakMap<GroupAsk, AllocatedResources>()
+
+/**
+ * The allocation's resources. Task sizes are shared by a group's allocations, and so is the
+ * whole object when the group asks for no ports (treat as read-only).
+ */
 export function allocatedResources(ask: GroupAsk, ports: AllocatedPort[]): AllocatedResources {
-  return {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: ports}}
+  if (ports.length > 0) return {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: ports}}
+  let r = portless.get(ask)
+  if (!r) portless.set(ask, (r = {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: []}}))
+  return r
 }

@@ -3,6 +3,7 @@
 import type {Evaluation} from '../model/index.js'
 import {emptyPlan, type Plan} from '../model/plan.js'
 import {newEvalContext} from './eval-context.js'
+import {preemptionEnabled} from './preempt.js'
 import {scheduleGeneric} from './generic-sched.js'
 import {createRng} from './rng.js'
 import {stateOf, type ClusterState} from './state.js'
@@ -22,7 +23,7 @@ export function scheduleOnState(st: ClusterState, snap: Snapshot, ev: Evaluation
   const plan = emptyPlan(ev.ID, ev.JobID, job?.Priority ?? ev.Priority)
   const rng = createRng(opts.seed ?? ev.ID)
   const ctxJob = job ?? {ID: ev.JobID, Namespace: ev.Namespace, Type: 'service', TaskGroups: [], Datacenters: [], NodePool: 'default'}
-  const ctx = newEvalContext(st, ctxJob as never, ev.ID, opts.now, rng, opts.newId, inPlace, opts.algorithm === 'spread')
+  const ctx = newEvalContext(st, ctxJob as never, ev.ID, opts.now, rng, opts.newId, inPlace, opts.algorithm === 'spread', snap.jobs, job !== null && preemptionEnabled(opts.preemption, job.Type))
   if (opts.onPlaced) ctx.sink = opts.onPlaced
   // A periodic or parameterized job is a template: only its dispatched children run (Nomad).
   if (job && !job.Stop && (job.Periodic?.Enabled || job.ParameterizedJob) && !job.ParentID) return plan

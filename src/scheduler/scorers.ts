@@ -1,30 +1,32 @@
 // The scorers of Nomad's rank iterators, each a small pure function of one node. A scorer
 // that returns 0 for a node is left out of that node's average (Nomad appends a score only
 // when it applies), except bin-packing, which always counts.
-import type {Node} from '../model/index.js'
+import type {Allocation, Node} from '../model/index.js'
+import {netPriority, preemptionScore, priorityOf} from './preempt.js'
 import {matchesNode} from './constraints.js'
 import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
 import type {GroupPlacer} from './feasible.js'
 import type {GroupAsk} from './resources.js'
 import {spreadScore} from './spread-score.js'
-import type {NodeUsage} from './state.js'
+import {CAP_CPU, CAP_MEM, STRIDE, USED_CPU, USED_MEM, type NodeUsage} from './state.js'
 
-export type ScoreName = 'binpack' | 'job-anti-affinity' | 'node-reschedule-penalty' | 'node-affinity' | 'allocation-spread'
+export type ScoreName = 'binpack' | 'job-anti-affinity' | 'node-reschedule-penalty' | 'node-affinity' | 'allocation-spread' | 'preemption'
 
 export interface ScoreInput {
   ctx: EvalContext
   p: GroupPlacer
-  node: Node
-  i: number // the node's index in the cluster state
-  u: NodeUsage // its proposed usage
+  i: number // the node's index in the cluster state (the node: ctx.st.nodes[i], read only when needed)
   penalty: ReadonlySet<string> | undefined // nodes a rescheduled allocation failed on
+  victims: readonly Allocation[] | null // what placing here would preempt (preempt.ts)
+  freedCpu: number // what the victims free, scored as if they were gone
+  freedMem: number
 }
 
 export interface Scorer {
   name: ScoreName
   always: boolean // counted in the average even when 0
   reportZero: boolean // listed in the metrics even when 0 (as Nomad's iterators do)
-  applies: (p: GroupPlacer) => boolean // worth running for this group at all
+  applies: (p: GroupPlacer, ctx: Pick<EvalContext, 'preempt'>) => boolean // worth running for this group at all
   score: (s: ScoreInput) => number
 }
 
@@ -32,12 +34,17 @@ export interface Scorer {
  * Nomad's ScoreFitBinPack, normalised to [0, 1] (divided by its maximum 18): fuller nodes
  * score higher. With the `spread` scheduler algorithm, ScoreFitSpread: emptier nodes higher.
  */
-export function scoreBinPack(node: Node, u: NodeUsage, ask: GroupAsk, spread = false): number {
+export function scoreBinPack(node: Node, u: Pick<NodeUsage, 'cpu' | 'mem'>, ask: Pick<GroupAsk, 'cpu' | 'mem'>, spread = false): number {
   const capCpu = node.NodeResources.CpuShares - node.ReservedResources.CpuShares
   const capMem = node.NodeResources.MemoryMB - node.ReservedResources.MemoryMB
-  const freeCpu = capCpu > 0 ? 1 - (u.cpu + ask.cpu) / capCpu : 0
-  const freeMem = capMem > 0 ? 1 - (u.mem + ask.mem) / capMem : 0
-  const total = Math.pow(10, freeCpu) + Math.pow(10, freeMem)
+  return binpackValue(capCpu, capMem, u.cpu + ask.cpu, u.mem + ask.mem, spread)
+}
+
+function binpackValue(capCpu: number, capMem: number, cpu: number, mem: number, spread: boolean): number {
+  const freeCpu = capCpu > 0 ? 1 - cpu / capCpu : 0
+  const freeMem = capMem > 0 ? 1 - mem / capMem : 0
+  // 10^x as e^(x ln 10): the same value to the last bit or so, several times cheaper
+  const total = Math.exp(freeCpu * Math.LN10) + Math.exp(freeMem * Math.LN10)
   const score = Math.min(18, Math.max(0, spread ? total - 2 : 20 - total))
   return score / 18
 }
@@ -47,7 +54,12 @@ export const binpack: Scorer = {
   always: true,
   reportZero: true,
   applies: () => true,
-  score: ({ctx, p, node, u}) => scoreBinPack(node, u, p.ask, ctx.spreadAlgorithm),
+  score: (s) => {
+    const {ctx, p, i} = s
+    const res = ctx.res
+    const o = STRIDE * i
+    return binpackValue(res[o + CAP_CPU]!, res[o + CAP_MEM]!, res[o + USED_CPU]! - s.freedCpu + p.ask.cpu, res[o + USED_MEM]! - s.freedMem + p.ask.mem, ctx.spreadAlgorithm)
+  },
 }
 
 /** -(collisions + 1) / count for each allocation of the same job and group already on the node. */
@@ -67,7 +79,7 @@ export const nodeReschedulePenalty: Scorer = {
   always: false,
   reportZero: true,
   applies: () => true,
-  score: ({node, penalty}) => (penalty?.has(node.ID) ? -1 : 0),
+  score: ({ctx, i, penalty}) => (penalty?.has(ctx.st.nodes[i]!.ID) ? -1 : 0),
 }
 
 /** The matched affinities' weights over the sum of all absolute weights. */
@@ -76,7 +88,8 @@ export const nodeAffinity: Scorer = {
   always: false,
   reportZero: false,
   applies: (p) => p.affinities.length > 0,
-  score: ({p, node}) => {
+  score: ({ctx, p, i}) => {
+    const node = ctx.st.nodes[i]!
     let sum = 0
     let total = 0
     for (const a of p.affinities) {
@@ -92,5 +105,14 @@ export const allocationSpread: Scorer = {
   always: false,
   reportZero: false,
   applies: (p) => p.spread.infos.length > 0,
-  score: ({ctx, p, node}) => spreadScore(p.spread, node, (attr) => propertyCounts(ctx, p.tg.Name, attr)),
+  score: ({ctx, p, i}) => spreadScore(p.spread, ctx.st.nodes[i]!, (p.spreadCounts ??= p.spread.infos.map((s) => propertyCounts(ctx, p.tg.Name, s.attribute)))),
+}
+
+/** Nomad's PreemptionScoringIterator: nodes whose victims matter less score higher. */
+export const preemption: Scorer = {
+  name: 'preemption',
+  always: false,
+  reportZero: false,
+  applies: (_p, ctx) => ctx.preempt,
+  score: ({ctx, victims}) => (victims === null ? 0 : preemptionScore(netPriority(victims.map((v) => priorityOf(ctx, v))))),
 }

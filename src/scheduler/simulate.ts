@@ -1,9 +1,10 @@
 // Simulation: a virtual cluster, every job placed through the real scheduler, then a report on
 // fit, spread, utilisation and placement throughput. The clock is injected so the core stays pure.
 import type {Allocation, Evaluation, Job, Node} from '../model/index.js'
-import {nodeCapacity} from './resources.js'
+import {candidatesOf} from './feasible.js'
 import {scheduleOnState} from './schedule.js'
-import {buildState} from './state.js'
+import {buildState, usageIn} from './state.js'
+import {nodeCapacity} from './resources.js'
 import {explainPlan} from './explain.js'
 
 export interface SimulationInput {
@@ -50,22 +51,20 @@ export function simulate(input: SimulationInput): SimulationReport {
   let seq = 0
   const seed = input.seed ?? 'zdev-simulate'
   const newId = () => `sim-${(seq++).toString(16).padStart(8, '0')}`
-  const perNode = new Map<string, number>()
-  const byDatacenter: Record<string, number> = {}
-  const byClass: Record<string, number> = {}
+  const perNode = new Int32Array(input.nodes.length) // placements by node index
   const report: SimulationReport['jobs'] = []
   let placements = 0
   let failures = 0
+  // The nodes each job may use (by datacenters and pool) are indexed with the state, once per
+  // snapshot, before the clock starts: the clock times placements.
+  for (const j of input.jobs) candidatesOf(st, j)
   const start = input.clock?.()
   for (const job of input.jobs) {
     const ev: Evaluation = {ID: `${seed}/${job.ID}`, Namespace: job.Namespace, Priority: job.Priority, Type: job.Type, TriggeredBy: 'job-register', JobID: job.ID, Status: 'pending', StatusDescription: '', WaitUntil: null, FailedTGAllocs: null, CreateTime: input.now ?? 0}
     let placed = 0
     const tally = (a: Allocation) => {
       placed++
-      perNode.set(a.NodeID, (perNode.get(a.NodeID) ?? 0) + 1)
-      const node = st.nodeById.get(a.NodeID)!
-      byDatacenter[node.Datacenter] = (byDatacenter[node.Datacenter] ?? 0) + 1
-      byClass[node.NodeClass || '(none)'] = (byClass[node.NodeClass || '(none)'] ?? 0) + 1
+      perNode[st.index.get(a.NodeID)!]++
     }
     // Placements are tallied as they are made and not kept: memory stays bounded by the nodes.
     const plan = scheduleOnState(st, snap, ev, {now: input.now ?? 0, newId, algorithm: input.algorithm, onPlaced: tally}, true)
@@ -78,17 +77,24 @@ export function simulate(input: SimulationInput): SimulationReport {
   }
   const durationMs = start !== undefined && input.clock ? input.clock() - start : null
   let cpu = 0, mem = 0, disk = 0, tcpu = 0, tmem = 0, tdisk = 0
-  for (const n of input.nodes) {
-    const u = st.usage.get(n.ID)!
-    const cap = nodeCapacity(n)
+  for (let i = 0; i < input.nodes.length; i++) {
+    const u = usageIn(st.res, undefined, i)
+    const c = nodeCapacity(input.nodes[i]!)
     cpu += u.cpu
     mem += u.mem
     disk += u.disk
-    tcpu += cap.cpu
-    tmem += cap.mem
-    tdisk += cap.disk
+    tcpu += c.cpu
+    tmem += c.mem
+    tdisk += c.disk
   }
-  const counts = input.nodes.map((n) => perNode.get(n.ID) ?? 0)
+  const counts = Array.from(perNode)
+  const byDatacenter: Record<string, number> = {}
+  const byClass: Record<string, number> = {}
+  input.nodes.forEach((node, i) => {
+    if (perNode[i] === 0) return
+    byDatacenter[node.Datacenter] = (byDatacenter[node.Datacenter] ?? 0) + perNode[i]!
+    byClass[node.NodeClass || '(none)'] = (byClass[node.NodeClass || '(none)'] ?? 0) + perNode[i]!
+  })
   const mean = counts.length ? counts.reduce((a, b) => a + b, 0) / counts.length : 0
   const variance = counts.length ? counts.reduce((a, b) => a + (b - mean) ** 2, 0) / counts.length : 0
   return {

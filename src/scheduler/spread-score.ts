@@ -2,13 +2,14 @@
 // the desired share of the attribute's value, or towards even counts when no target is given.
 // Job-level spreads apply to every group; counts are the group's allocations.
 import type {Job, Node, TaskGroup} from '../model/index.js'
-import {resolveTarget} from './constraints.js'
+import {targetResolver, type TargetResolver} from './constraints.js'
 import type {ValueCounts} from './value-counts.js'
 
 const IMPLICIT = '*' // the remaining share when targets do not add up to 100%
 
 export interface SpreadInfo {
   attribute: string
+  resolve: TargetResolver
   weight: number
   desired: Map<string, number> | null // null: even spread
 }
@@ -23,7 +24,8 @@ export function groupSpreads(job: Job, tg: TaskGroup): GroupSpreads {
   const all = [...(tg.Spreads ?? []), ...(job.Spreads ?? [])]
   const infos = all.map((s): SpreadInfo => {
     const targets = s.SpreadTarget ?? []
-    if (targets.length === 0) return {attribute: s.Attribute, weight: s.Weight, desired: null}
+    const resolve = targetResolver(s.Attribute)
+    if (targets.length === 0) return {attribute: s.Attribute, resolve, weight: s.Weight, desired: null}
     const desired = new Map<string, number>()
     let sum = 0
     for (const t of targets) {
@@ -32,7 +34,7 @@ export function groupSpreads(job: Job, tg: TaskGroup): GroupSpreads {
       sum += n
     }
     if (sum > 0 && sum < tg.Count) desired.set(IMPLICIT, tg.Count - sum)
-    return {attribute: s.Attribute, weight: s.Weight, desired}
+    return {attribute: s.Attribute, resolve, weight: s.Weight, desired}
   })
   return {infos, sumWeights: all.reduce((a, s) => a + s.Weight, 0), lowestBoost: -1}
 }
@@ -48,16 +50,17 @@ export function evenSpreadBoost(counts: ValueCounts, value: string): number {
   return (max - min) / min
 }
 
-/** The summed spread boost of a node (0 means the scorer does not count for it). */
-export function spreadScore(gs: GroupSpreads, node: Node, countsOf: (attribute: string) => ValueCounts): number {
+/** The summed spread boost of a node (0 means the scorer does not count for it); counts by spread block. */
+export function spreadScore(gs: GroupSpreads, node: Node, countsOf: readonly ValueCounts[]): number {
   let total = 0
-  for (const s of gs.infos) {
-    const value = resolveTarget(s.attribute, node)
+  for (let k = 0; k < gs.infos.length; k++) {
+    const s = gs.infos[k]!
+    const value = s.resolve(node)
     if (value === undefined) {
       total -= 1 // the node lacks the attribute: the maximum penalty
       continue
     }
-    const counts = countsOf(s.attribute)
+    const counts = countsOf[k]!
     if (s.desired === null) {
       total += evenSpreadBoost(counts, value)
       continue

@@ -4,7 +4,7 @@
 // then normalization (rank.ts), the limit and the max-score pick (select.ts).
 import type {Job} from '../model/index.js'
 import {distinctHosts, distinctProperty, groupConstraints, groupDrivers, jobConstraints, type Stage} from './feasible.js'
-import {allocationSpread, binpack, jobAntiAffinity, nodeAffinity, nodeReschedulePenalty, type Scorer} from './scorers.js'
+import {allocationSpread, binpack, jobAntiAffinity, nodeAffinity, nodeReschedulePenalty, preemption, type Scorer} from './scorers.js'
 
 export interface PlacementStack {
   kind: 'generic' | 'system'
@@ -18,8 +18,8 @@ export const GENERIC_STACK: PlacementStack = {
   // job constraints, then drivers (faster than most constraints), then group/task constraints
   staticStages: [jobConstraints, groupDrivers, groupConstraints],
   dynamicStages: [distinctHosts, distinctProperty],
-  // binpack also checks fit (select.ts); the rest adjust the ranking of nodes that fit
-  scorers: [binpack, jobAntiAffinity, nodeReschedulePenalty, nodeAffinity, allocationSpread],
+  // binpack also checks fit (select.ts), preempting when enabled; the rest adjust the ranking
+  scorers: [binpack, jobAntiAffinity, nodeReschedulePenalty, nodeAffinity, allocationSpread, preemption],
 }
 
 // System jobs go to every feasible node: no distinct_hosts (one per node anyway), no scoring
@@ -36,6 +36,6 @@ export function stackFor(job: Pick<Job, 'Type'>): PlacementStack {
 }
 
 /** The scorers worth running for a group (the others would score 0 on every node). */
-export function activeScorers(stack: PlacementStack, p: Parameters<Scorer['applies']>[0]): Scorer[] {
-  return stack.scorers.filter((s) => s.applies(p))
+export function activeScorers(stack: PlacementStack, p: Parameters<Scorer['applies']>[0], ctx: Parameters<Scorer['applies']>[1]): Scorer[] {
+  return stack.scorers.filter((s) => s.applies(p, ctx))
 }

@@ -3,10 +3,11 @@ import type {Allocation, Job, Node} from '../model/index.js'
 import {emptyDesiredUpdates, type Plan} from '../model/plan.js'
 import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
 import {isHealthy} from './classify.js'
-import {mutableUsage, releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
-import {evictUsage, findPreemptions} from './preempt.js'
+import {releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
+import {commitPreemptions, findPreemptions} from './preempt.js'
 import {filterNode, nodeInScope} from './feasible.js'
-import {newMetric, recordExhausted, recordFiltered} from './metrics.js'
+import {newMetric, recordExhausted} from './metrics.js'
+import {recordFilter} from './select.js'
 import {placerFor} from './place.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import {checkFit} from './resources.js'
@@ -41,32 +42,19 @@ export function scheduleSystem(ctx: EvalContext, snap: Snapshot, job: Job, plan:
       appendUpdate(plan, stoppedCopy(a, ctx.now, desc, lost ? {client: 'lost'} : {}))
       du.Stop++
     }
-    // The jobs that lost allocations get an evaluation of their own, to place them elsewhere.
-    const requeuePreempted = (v: Allocation) => {
-      if (plan.FollowupEvals.some((e) => e.JobID === v.JobID && e.TriggeredBy === 'preemption')) return
-      const victimJob = snap.jobs[v.JobID]
-      plan.FollowupEvals.push({
-        ID: ctx.newId(), Namespace: v.Namespace, Priority: victimJob?.Priority ?? 50, Type: victimJob?.Type ?? 'service', TriggeredBy: 'preemption', JobID: v.JobID,
-        Status: 'pending', StatusDescription: '', WaitUntil: null, PreviousEval: ctx.evalId, FailedTGAllocs: null, CreateTime: ctx.now,
-      })
-    }
     const tryPlace = (node: Node, name: string, prev: Allocation | null): boolean => {
-      const dim = checkFit(node, usageAt(ctx, ctx.st.index.get(node.ID)!), p.ask)
-      const victims = dim && !dim.startsWith('network') ? findPreemptions(ctx, snap, node, p.ask) : null
+      const i = ctx.st.index.get(node.ID)!
+      const dim = checkFit(node, usageAt(ctx, i), p.ask)
+      const victims = dim && ctx.preempt && !dim.startsWith('network') ? findPreemptions(ctx, i, p.ask) : null
       if (dim && !victims) {
         recordExhausted(metric, node.NodeClass, dim)
         failures++
         return false
       }
-      for (const v of victims ?? []) evictUsage(ctx, v, (i) => mutableUsage(ctx, i))
       const a = buildAlloc(ctx, {job, tg, name, node, ask: p.ask, metric: newMetric(1, {[node.Datacenter]: 1}), deploymentId: null, canary: false, previous: prev, tracker: null})
-      reserveAlloc(ctx, a)
+      reserveAlloc(ctx, a, i)
       appendAlloc(plan, a)
-      for (const v of victims ?? []) {
-        appendUpdate(plan, {...v, DesiredStatus: 'evict', DesiredDescription: DESC.preempted(a.ID), PreemptedByAllocation: a.ID, ModifyTime: ctx.now})
-        du.Preemptions = (du.Preemptions ?? 0) + 1
-        requeuePreempted(v)
-      }
+      if (victims) commitPreemptions(ctx, plan, du, victims, a)
       return true
     }
     for (const node of nodes) {
@@ -85,12 +73,7 @@ export function scheduleSystem(ctx: EvalContext, snap: Snapshot, job: Job, plan:
       metric.NodesAvailable[node.Datacenter] = (metric.NodesAvailable[node.Datacenter] ?? 0) + 1
       const reason = filterNode(ctx, SYSTEM_STACK, p, node, ctx.st.index.get(node.ID)!)
       if (reason !== null) {
-        recordFiltered(metric, node.NodeClass, reason)
-        const driver = p.missingDriver.get(node.ID)
-        if (driver !== undefined && reason === 'missing drivers') {
-          const m = (metric.DriversMissing ??= {})
-          m[driver] = (m[driver] ?? 0) + 1
-        }
+        recordFilter(metric, ctx, p, node, ctx.st.index.get(node.ID)!, reason)
         for (const a of live) stop(a, DESC.notNeeded)
         continue
       }

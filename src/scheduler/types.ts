@@ -19,6 +19,17 @@ export interface ScheduleOptions {
   // New allocations of service/batch jobs are handed here instead of kept in the plan
   // (simulate, whose jobs may ask for a million); the plan then carries only the rest.
   onPlaced?: (a: Allocation) => void
+  // Nomad's scheduler configuration preemption_config: which schedulers may evict
+  // lower-priority allocations (default: system only).
+  preemption?: PreemptionConfig
+}
+
+/** Nomad's preemption_config { system/sysbatch/service/batch_scheduler_enabled }. */
+export interface PreemptionConfig {
+  system?: boolean
+  sysbatch?: boolean
+  service?: boolean
+  batch?: boolean
 }
 
 export type {Evaluation}

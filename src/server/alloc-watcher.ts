@@ -3,7 +3,7 @@ import type {DeploymentRequest} from '../store/deployment-requests.js'
 import type {AllocRequest} from '../store/alloc-requests.js'
 import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import {revertJob} from '../store/jobs.js'
-import {deploymentDecision} from '../scheduler/index.js'
+import {deploymentDecision, promotedGroup} from '../scheduler/index.js'
 import type {LeaderContext} from './leader-context.js'
 
 /**
@@ -81,7 +81,7 @@ export class AllocWatcher {
       if (d && d.Status === 'running') {
         if (r.value.Action === 'promote') {
           const groups = {...d.TaskGroups}
-          for (const [name, g] of Object.entries(groups)) if (!r.value.Groups || r.value.Groups.includes(name)) groups[name] = {...g, Promoted: true}
+          for (const [name, g] of Object.entries(groups)) if (!r.value.Groups || r.value.Groups.includes(name)) groups[name] = promotedGroup(g, this.ctx.now())
           await this.ctx.store.put(this.ctx.store.keys.deployment(id), {...d, TaskGroups: groups, StatusDescription: 'Deployment is running', ModifyTime: this.ctx.now()})
           this.ctx.event('deployment-promoted', `deployment ${id.slice(0, 8)} of job ${d.JobID} promoted by the user`)
         } else {
@@ -132,7 +132,7 @@ export class AllocWatcher {
         const placed = allocs.filter((a) => a.TaskGroup === name).length
         groups[name] = {...groups[name], PlacedAllocs: placed, HealthyAllocs: g.healthy, UnhealthyAllocs: g.unhealthy, RequireProgressBy: g.requireProgressBy}
       }
-      for (const name of decision.promote) groups[name] = {...groups[name], Promoted: true}
+      for (const name of decision.promote) groups[name] = promotedGroup(groups[name]!, this.ctx.now())
       const updated: Deployment = {...d, TaskGroups: groups, Status: decision.status, StatusDescription: decision.description}
       const changed = JSON.stringify(updated) !== JSON.stringify(d)
       if (!changed) continue

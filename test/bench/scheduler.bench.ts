@@ -5,8 +5,10 @@
 //  2. the C1M shape: 5,000 nodes, 1,000 jobs × 1,000 allocations, beside Nomad's published rate
 //     (1,000,000 containers on 5,000 hosts in under 5 minutes ≈ 3,750 placements/s).
 // Rounds are interleaved (every size and mode once per round) and reported as min/median/max;
-// nothing is asserted on time. ZDEV_BENCH_ROUNDS (default 3) and ZDEV_C1M_JOBS (default 1,000)
-// scale the runs down.
+// nothing is asserted on time. ZDEV_BENCH_ROUNDS (default 5) and ZDEV_C1M_JOBS (default 1,000)
+// scale the runs down. Each cluster size gets one unmeasured run first (JIT and GC settle), and
+// runs are long enough (10,000 placements without spread) that one garbage collection does not
+// decide a round.
 import os from 'node:os'
 import {test} from 'vitest'
 import type {Job, Node} from '../../src/model/index.js'
@@ -14,7 +16,7 @@ import {buildVirtualNodes, parseNodeSpec, simulate} from '../../src/scheduler/in
 import {makeJob, makeTask} from '../scheduler/fixtures.js'
 
 const NOMAD_C1M_RATE = 3750
-const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 5)
 const C1M_JOBS = Number(process.env.ZDEV_C1M_JOBS ?? 1000)
 const SIZES = [500, 5000, 50_000]
 
@@ -66,9 +68,10 @@ test('placements per CPU-second by cluster size, without and with spread', () =>
   const clusters = new Map(SIZES.map((n) => [n, nodes(n)]))
   simulate({nodes: nodes(300), jobs: jobs(20, 10, true, 'warm'), seed: 'warm'}) // JIT warm-up
   const modes = [
-    {name: 'no spread', spread: false, jobs: 300},
+    {name: 'no spread', spread: false, jobs: 1000},
     {name: 'spread', spread: true, jobs: 100},
   ]
+  for (const n of SIZES) for (const m of modes) measure(clusters.get(n)!, jobs(m.jobs / 10, 10, m.spread, 'warm'), `warm-${n}`)
   const rates = new Map<string, number[]>()
   for (let round = 0; round < ROUNDS; round++) {
     for (const n of SIZES) {

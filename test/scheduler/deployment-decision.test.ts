@@ -26,7 +26,7 @@ describe('deploymentDecision', () => {
     ['waiting for health → running', dep(), [alloc(0, true), alloc(1, null)], NOW, {status: 'running', description: 'Deployment is running'}],
     ['one unhealthy → failed', dep(), [alloc(0, true), alloc(1, false)], NOW, {status: 'failed', description: 'Failed due to unhealthy allocations'}],
     ['unhealthy with auto_revert → revert to previous version', dep({AutoRevert: true}), [alloc(0, false)], NOW, {status: 'failed', description: 'Failed due to unhealthy allocations - rolling back to job version 2', revertTo: 2}],
-    ['healthy_deadline passed without a report → failed', dep(), [alloc(0, true), alloc(1, null, {CreateTime: NOW - 301_000})], NOW, {status: 'failed', description: 'Failed due to unhealthy allocations'}],
+    ['healthy_deadline passed without a report → failed', dep(), [alloc(0, true), alloc(1, null, {CreateTime: NOW - 301_000, DeploymentStatus: {Healthy: null, Canary: false, Timestamp: NOW - 301_000}})], NOW, {status: 'failed', description: 'Failed due to unhealthy allocations'}],
     ['progress deadline passed → failed', dep({RequireProgressBy: NOW - 1}), [], NOW, {status: 'failed', description: 'Failed due to progress deadline'}],
     ['canaries waiting for promotion', dep({DesiredCanaries: 1}), [alloc(0, true, {DeploymentStatus: {Healthy: true, Canary: true, Timestamp: NOW}})], NOW, {status: 'running', description: 'Deployment is running but requires manual promotion'}],
   ]
@@ -40,7 +40,8 @@ describe('deploymentDecision', () => {
   })
 
   test('a healthy allocation pushes the progress deadline forward', () => {
-    const got = deploymentDecision(dep(), job, [alloc(0, true), alloc(1, null)], NOW)
+    // the deployment started 100 s ago; an allocation turned healthy 1 s ago
+    const got = deploymentDecision(dep({RequireProgressBy: NOW - 100_000 + 600_000}), job, [alloc(0, true), alloc(1, null)], NOW)
     expect(got.groups.web).toEqual({healthy: 1, unhealthy: 0, requireProgressBy: NOW - 1000 + 600_000})
   })
 

@@ -3,7 +3,7 @@
 // (status changes, health) and the operators (drain, node down).
 import type {Allocation, ClientStatus, Deployment, Job, Node} from '../../src/model/index.js'
 import {isPlanEmpty, type Plan} from '../../src/model/plan.js'
-import {applyPlan, schedule, type Snapshot} from '../../src/scheduler/index.js'
+import {applyPlan, schedule, type ScheduleOptions, type Snapshot} from '../../src/scheduler/index.js'
 import {deepEqual} from '../../src/scheduler/tasks-updated.js'
 import {idGen, liveAllocs, makeEval} from './fixtures.js'
 
@@ -13,6 +13,7 @@ export class Harness {
   plans: Plan[] = []
   readonly newId = idGen('a')
   private evalSeq = 0
+  options: Partial<ScheduleOptions> = {} // e.g. the preemption configuration
 
   constructor(nodes: Node[]) {
     this.snap = {jobs: {}, nodes, allocs: [], deployments: [], jobVersions: {}}
@@ -43,7 +44,7 @@ export class Harness {
   process(jobId: string, trigger: Parameters<typeof makeEval>[2] = 'job-register'): Plan {
     const job = this.snap.jobs[jobId] ?? {ID: jobId, Type: 'service' as const, Namespace: 'default', Priority: 50}
     const ev = makeEval(job, `eval-${++this.evalSeq}`, trigger)
-    const plan = schedule(this.snap, ev, {now: this.now, newId: this.newId})
+    const plan = schedule(this.snap, ev, {...this.options, now: this.now, newId: this.newId})
     this.plans.push(plan)
     this.snap = applyPlan(this.snap, plan)
     return plan

@@ -92,7 +92,7 @@ describe("Nomad's even-spread boost (evenSpreadScoreBoost)", () => {
     const gs = groupSpreads(job, job.TaskGroups[0]!)
     const dcCounts = counts({dc1: 3})
     const rackCounts = counts({r1: 1, r2: 4})
-    const of = (attr: string) => (attr === '${node.datacenter}' ? dcCounts : rackCounts)
+    const of = gs.infos.map((s) => (s.attribute === '${node.datacenter}' ? dcCounts : rackCounts))
     // dc1: (7 - 4) / 7 * 0.75; r2 is not a target: the implicit "*" gets the other 5: (5 - 5) / 5 * 0.25
     expect(spreadScore(gs, makeNode(0, {Datacenter: 'dc1', Meta: {rack: 'r2'}}), of)).toBeCloseTo((3 / 7) * 0.75, 12)
     // a node without the rack attribute: -1 for that spread

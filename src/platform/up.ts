@@ -191,7 +191,7 @@ async function waitJobsReady(store: Store, jobs: Job[], timeoutMs: number): Prom
   }
 }
 
-/** http:// (web) or https:// (websecure, tls) URL for each router with a Host rule, on each proxy. */
+/** http://<host>:<port> for each router with a Host rule, on each proxy. */
 async function answeringUrls(store: Store, p: Platform): Promise<string[]> {
   return p.proxies.instances.length ? (await routesOf(store, p)).urls : []
 }

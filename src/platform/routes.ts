@@ -29,6 +29,7 @@ export function routerUrls(routers: RouteDescription['routers'], proxies: Readon
   for (const r of routers) {
     if (r.status !== 'enabled') continue
     for (const h of r.hosts) {
+      if (h.includes('*')) continue // a Host wildcard is no address to open
       for (const x of proxies) {
         if (r.servedOn.includes('web')) out.add(`http://${h}:${x.port}`)
         if (r.servedOn.includes('websecure') && x.websecurePort !== undefined) out.add(`https://${h}:${x.websecurePort}`)

@@ -31,17 +31,27 @@ export interface ProxyAgent {
 }
 
 /**
- * A proxy process: listen once, then turn each catalog state into a routing table and swap it in.
- * Identical tables are skipped, so a catalog that repeats itself costs nothing.
+ * A proxy process: read the first catalog state, then listen (a restarted proxy never answers
+ * 404 for routes it simply has not read yet: until the first table, connections are refused),
+ * then turn each further state into a routing table and swap it in. Identical tables are skipped,
+ * so a catalog that repeats itself costs nothing. A catalog that ends before its first state
+ * leaves the proxy listening with an empty table.
  */
 export async function runProxyAgent(opts: ProxyAgentOptions): Promise<ProxyAgent> {
-  const proxy = await startProxy({host: opts.host, port: opts.port, name: opts.name, fastLane: opts.fastLane, websecure: opts.websecure})
+  const build = (instances: ServiceRegistration[]) => buildRoutingTable(instances, {defaultRule: opts.defaultRule, exposedByDefault: opts.exposedByDefault, ruleSyntax: opts.ruleSyntax})
+  const states = opts.catalog[Symbol.asyncIterator]()
+  const first = await states.next()
+  const initial = first.done ? undefined : build(first.value)
+  const proxy = await startProxy({host: opts.host, port: opts.port, name: opts.name, fastLane: opts.fastLane, websecure: opts.websecure, initialTable: initial})
   let stopped = false
-  let last = ''
+  let last = initial ? JSON.stringify(initial) : ''
+  if (initial) opts.onTable?.(initial)
   const done = (async () => {
-    for await (const instances of opts.catalog) {
-      if (stopped) break
-      const table = buildRoutingTable(instances, {defaultRule: opts.defaultRule, exposedByDefault: opts.exposedByDefault, ruleSyntax: opts.ruleSyntax})
+    if (first.done) return
+    for (;;) {
+      const next = await states.next()
+      if (next.done || stopped) break
+      const table = build(next.value)
       const key = JSON.stringify(table)
       if (key === last) continue
       last = key

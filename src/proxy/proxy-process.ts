@@ -40,6 +40,8 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
   const leased = new LeasedKeys(store, 2)
   const abort = new AbortController()
   let table: RoutingTable | null = null
+  // The first table arrives before the agent listens (runProxyAgent waits for it); publish after.
+  let listening = false
   const agent = await runProxyAgent({
     name: opts.name,
     host: opts.host,
@@ -51,9 +53,10 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{sto
     onTable: (t) => {
       table = t
       log(`routing table swapped`, {routers: t.routers.length, disabled: t.routers.filter((r) => r.error).length})
-      void publish()
+      if (listening) void publish()
     },
   })
+  listening = true
   let lastPublished = ''
   let lastShape = ''
   let lastAt = 0

@@ -43,13 +43,17 @@ describe('runProxyAgent', () => {
     cleanups.push(b1.close, b2.close)
     const cat = catalogStream()
     const tables: RoutingTable[] = []
-    const agent: ProxyAgent = await runProxyAgent({name: 'p1', host: '127.0.0.1', port: 0, catalog: cat.iterable, onTable: (t) => tables.push(t)})
-    cleanups.push(() => agent.close())
-    const port = agent.proxy.port
-
-    expect((await get(port, '/', 'whoami.localhost')).status).toBe(404)
+    const starting = runProxyAgent({name: 'p1', host: '127.0.0.1', port: 0, catalog: cat.iterable, onTable: (t) => tables.push(t)})
+    let started = false
+    void starting.then(() => (started = true), () => undefined)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(started).toBe(false) // no listener before the first catalog state: never a 404 for a route not read yet
     const one = [registration({ID: 'x', ServiceName: 'whoami', Port: b1.port})]
     cat.push(one)
+    const agent: ProxyAgent = await starting
+    cleanups.push(() => agent.close())
+    const port = agent.proxy.port
+    expect(JSON.parse((await get(port, '/', 'whoami.localhost')).body).id).toBe('one')
     cat.push(structuredClone(one))
     cat.push([registration({ID: 'y', ServiceName: 'whoami', Port: b2.port}), registration({ID: 'z', ServiceName: 'broken', Port: b2.port, Tags: ['traefik.http.routers.broken.rule=Host(`x`']})])
     cat.end()

@@ -3,6 +3,7 @@
 import type {Matcher, MatchRequest, RuleNode} from './ast.js'
 import {ipInRange, parseIp, parseIpRange} from './ip-range.js'
 import {hostEquals, isAscii, type MatcherContext} from './matcher-context.js'
+import {hostMatchesWildcard, hostPattern} from './host-wildcard.js'
 import {headerValues, queryOf} from './request-view.js'
 
 export function compileMatcherV3(node: RuleNode & {kind: 'matcher'}, ctx: MatcherContext): Matcher {
@@ -10,8 +11,14 @@ export function compileMatcherV3(node: RuleNode & {kind: 'matcher'}, ctx: Matche
   switch (node.name) {
     case 'Host': {
       if (!isAscii(a)) ctx.fail(`invalid value ${JSON.stringify(a)}, non-ASCII characters are not allowed`, 'Write internationalised names in punycode (xn--…).')
-      const host = a.toLowerCase()
-      return (req) => hostEquals(req.host, host)
+      const pattern = hostPattern(a.toLowerCase())
+      if (typeof pattern === 'string') return ctx.fail(pattern, 'For other patterns use HostRegexp(`^[a-z0-9-]+\\.example\\.com$`).')
+      if (pattern.kind === 'exact') {
+        const host = pattern.host
+        return (req) => hostEquals(req.host, host)
+      }
+      const {kind, suffix} = pattern
+      return (req) => hostMatchesWildcard(req.host, kind, suffix)
     }
     case 'HostRegexp': {
       if (!isAscii(a)) ctx.fail(`invalid value ${JSON.stringify(a)}, non-ASCII characters are not allowed`)

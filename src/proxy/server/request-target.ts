@@ -26,6 +26,24 @@ export function parseTarget(method: string, target: string): Target {
 // reg-name / IPv4 / [IP-literal], optional :port (RFC 3986 §3.2.2); no "/", "\", "@", spaces or controls.
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(?::\d*)?$/
 
+/** reg-name characters (unreserved, sub-delims, "%"), by char code. */
+const REG_NAME = new Uint8Array(128)
+for (const c of "-._~!$&'()*+,;=%") REG_NAME[c.charCodeAt(0)] = 1
+for (let c = 48; c <= 57; c++) REG_NAME[c] = 1
+for (let c = 65; c <= 90; c++) REG_NAME[c] = 1
+for (let c = 97; c <= 122; c++) REG_NAME[c] = 1
+
 export function isValidHost(host: string): boolean {
+  // The common case without a regexp: a reg-name with an optional :port.
+  let i = 0
+  const n = host.length
+  while (i < n && REG_NAME[host.charCodeAt(i)] === 1) i++
+  if (i > 0 && (i === n || host.charCodeAt(i) === 58)) {
+    for (let j = i + 1; j < n; j++) {
+      const c = host.charCodeAt(j)
+      if (c < 48 || c > 57) return false
+    }
+    return true
+  }
   return HOST.test(host)
 }

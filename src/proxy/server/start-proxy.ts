@@ -31,6 +31,8 @@ export interface ProxyOptions {
   fastLane?: boolean
   /** Open the websecure (TLS) entry point too, with certificates from the CA kept in `tlsDir`. */
   websecure?: {port: number; tlsDir: string; cluster: string}
+  /** The table served from the first connection on (default: empty). */
+  initialTable?: RoutingTable
 }
 
 /** Start the forwarding server. Every request reads the one current compiled table. */
@@ -38,7 +40,8 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyHandle> {
   const now = () => performance.now()
   const pools = new UpstreamPools(now)
   const stats = new StatsCounter()
-  let current: CompiledTable = compileTable(emptyRoutingTable(), pools, undefined, now)
+  let current: CompiledTable = compileTable(opts.initialTable ?? emptyRoutingTable(), pools, undefined, now)
+  if (opts.initialTable) stats.tableSwaps++ // counts the tables loaded, the first one included
   const table = () => current
   const common = {host: opts.host, name: opts.name, keepAliveTimeout: opts.keepAliveTimeout ?? 60_000, fastLane: opts.fastLane !== false}
   const opened: EntryPointHandle[] = []

@@ -1,13 +1,25 @@
 import tls from 'node:tls'
 import {CertIssuer} from '../tls/issue-cert.js'
 import {ensureLocalCa} from '../tls/local-ca.js'
+import {hostMatchesWildcard, hostPattern} from '../rules/host-wildcard.js'
 import {isValidHost} from './request-target.js'
 
 /**
  * TLS for the websecure entry point: certificates from the cluster's CA, one per name asked for
- * by SNI when the name is a router's host or a `*.localhost` name (curl and OpenSSL refuse a
+ * by SNI when the name is a router's host (or matches its Host wildcard) or a `*.localhost` name (curl and OpenSSL refuse a
  * `*.localhost` wildcard, so each name gets its own); anything else gets the localhost one.
  */
+/** A router's host names `name`, exactly or by a Host wildcard (*.example.com, **.example.com). */
+function namedBy(hosts: ReadonlySet<string>, name: string): boolean {
+  if (hosts.has(name)) return true
+  for (const h of hosts) {
+    if (!h.startsWith('*')) continue
+    const p = hostPattern(h)
+    if (typeof p !== 'string' && p.kind !== 'exact' && hostMatchesWildcard(name, p.kind, p.suffix)) return true
+  }
+  return false
+}
+
 export function websecureTlsOptions(tlsDir: string, cluster: string, tlsHosts: () => ReadonlySet<string>): tls.TlsOptions {
   const issuer = new CertIssuer(ensureLocalCa(tlsDir, cluster))
   const contexts = new Map<string, tls.SecureContext>()
@@ -30,7 +42,7 @@ export function websecureTlsOptions(tlsDir: string, cluster: string, tlsHosts: (
     ALPNProtocols: ['http/1.1'],
     SNICallback(servername, cb) {
       const name = servername.toLowerCase()
-      const known = isValidHost(name) && !name.includes(':') && (name === 'localhost' || name.endsWith('.localhost') || tlsHosts().has(name))
+      const known = isValidHost(name) && !name.includes(':') && !name.includes('*') && (name === 'localhost' || name.endsWith('.localhost') || namedBy(tlsHosts(), name))
       try {
         cb(null, contextFor(known ? [name] : fallback))
       } catch (err) {

@@ -1,13 +1,19 @@
 import type {RoutesReport} from '../../platform/routes.js'
 
+/** Where the router is served; its entrypoints tag when that names no entry point of its kind. */
+function entryPointsCell(x: RoutesReport['routers'][number]): string {
+  if (x.servedOn.length > 0) return x.servedOn.join(',')
+  return `none (${(x.entryPoints ?? []).join(',')})`
+}
+
 /** `zdev routes` for humans: routers by priority, their instances, then disabled routers with why. */
 export function formatRoutes(r: RoutesReport): string {
   const out: string[] = []
-  out.push(`proxies: ${r.proxies.length ? r.proxies.map((p) => `${p.name} http://${p.listen}`).join(', ') : 'none in this platform'}`)
+  out.push(`proxies: ${r.proxies.length ? r.proxies.map((p) => `${p.name} http://${p.listen}${p.websecure ? ` https://${p.websecure}` : ''}`).join(', ') : 'none in this platform'}`)
   if (r.routers.length === 0) out.push('', 'no routers: no service instance with routing tags (or a default rule) is registered yet')
   else {
-    const head = ['ROUTER', 'PRIORITY', 'RULE', 'SERVICE', 'MIDDLEWARES', 'HEALTHY']
-    const rows = r.routers.map((x) => [x.name, String(x.priority), x.rule, x.service, x.middlewares.join(',') || '-', x.status === 'disabled' ? 'DISABLED' : `${x.healthyInstances}/${x.totalInstances}`])
+    const head = ['ROUTER', 'PRIORITY', 'RULE', 'ENTRYPOINTS', 'TLS', 'SERVICE', 'MIDDLEWARES', 'HEALTHY']
+    const rows = r.routers.map((x) => [x.name, String(x.priority), x.rule, entryPointsCell(x), x.tls ? 'yes' : 'no', x.service, x.middlewares.join(',') || '-', x.status === 'disabled' ? 'DISABLED' : `${x.healthyInstances}/${x.totalInstances}`])
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
     const line = (row: string[]) => row.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()
     out.push('', line(head), ...rows.map(line))

@@ -134,7 +134,7 @@ describe('ordering, canaries and versions', () => {
 
   test('describeRoutes lists hosts, healthy counts and instances', () => {
     const d = describeRoutes(buildRoutingTable([reg({ID: 'a', ServiceName: 'whoami', Port: 1}), reg({ID: 'b', ServiceName: 'whoami', Port: 2, Healthy: false})]))
-    expect(d.routers).toEqual([{name: 'whoami', rule: 'Host(`whoami.localhost`)', priority: 24, service: 'whoami', middlewares: [], status: 'enabled', hosts: ['whoami.localhost'], healthyInstances: 1, totalInstances: 2}])
+    expect(d.routers).toEqual([{name: 'whoami', rule: 'Host(`whoami.localhost`)', priority: 24, service: 'whoami', middlewares: [], status: 'enabled', tls: false, servedOn: ['web'], hosts: ['whoami.localhost'], healthyInstances: 1, totalInstances: 2}])
     expect(d.services[0].healthy.map((s) => s.id)).toEqual(['a'])
     expect(d.services[0].unhealthy.map((s) => s.id)).toEqual(['b'])
   })

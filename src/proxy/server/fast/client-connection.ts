@@ -11,7 +11,7 @@ import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
 import {parseResponseHead, type ResponseHead} from './parse-head.js'
 import {scanRequestHead, type RequestHead} from './scan-request-head.js'
 import type {UpstreamOwner, UpstreamSocket} from './socket-pool.js'
-import {buildUpstreamHead, extraResponseLines} from './upstream-head.js'
+import {buildUpstreamHead, extraResponseLines, forwardedLines, type ForwardedLines} from './upstream-head.js'
 
 export interface FastScope {
   name: string
@@ -56,6 +56,7 @@ export class ClientConnection implements UpstreamOwner {
   private resp: ResponseHead | undefined
   private framing: BodyFraming | undefined
   private readonly clientIp: string
+  private fwd: ForwardedLines | undefined
 
   constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
     const a = socket.remoteAddress ?? ''
@@ -174,7 +175,8 @@ export class ClientConnection implements UpstreamOwner {
     this.attempts = 0
     this.tried = undefined
     const hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
-    this.reqHead = buildUpstreamHead(head, d.target, this.clientIp, this.scope.port, this.scope.name, this.ctx, hostOverride, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
+    this.fwd ??= forwardedLines(this.clientIp, this.scope.port, this.scope.name, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
+    this.reqHead = buildUpstreamHead(head, d.target, this.fwd, this.ctx, hostOverride)
     this.send(upstream)
   }
 
@@ -185,9 +187,9 @@ export class ClientConnection implements UpstreamOwner {
     s.owner = this
     this.usock = s
     if (this.body) {
-      const headLen = Buffer.byteLength(this.reqHead, 'latin1')
+      const headLen = this.reqHead.length // latin1: one byte per char
       const out = Buffer.allocUnsafe(headLen + this.body.length)
-      out.write(this.reqHead, 0, 'latin1')
+      out.write(this.reqHead, 0, headLen, 'latin1')
       this.body.copy(out, headLen)
       s.write(out)
     } else s.write(this.reqHead, 'latin1')
@@ -220,9 +222,9 @@ export class ClientConnection implements UpstreamOwner {
     const n = framing.fixedRemaining
     if (n >= 0 && n <= 65_536 && rest.length >= n) {
       // The common case: the whole small response arrived at once. One buffer, one write, one syscall.
-      const headLen = Buffer.byteLength(outHead, 'latin1')
+      const headLen = outHead.length // latin1: one byte per char
       const out = Buffer.allocUnsafe(headLen + n)
-      out.write(outHead, 0, 'latin1')
+      out.write(outHead, 0, headLen, 'latin1')
       rest.copy(out, headLen, 0, n)
       framing.take(rest)
       this.socket.write(out)

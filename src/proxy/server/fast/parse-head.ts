@@ -42,27 +42,25 @@ export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lowe
     if (buf[p] === 32 || buf[p] === 9 || buf[colon - 1] === 32 || buf[colon - 1] === 9) return undefined // obs-fold, space before ":"
     const len = colon - p
     let drop = false
-    if (len === 14 || len === 17 || len === 10 || len === 16 || anyDrop) {
-      const lower = latin1(buf, p, colon).toLowerCase()
-      const value = () => latin1(buf, colon + 1, le).trim()
-      if (lower === 'content-length') {
-        const v = value()
-        if (!/^\d{1,15}$/.test(v) || (contentLength >= 0 && Number(v) !== contentLength)) return undefined
-        contentLength = Number(v)
-      } else if (lower === 'transfer-encoding') {
-        if (value().toLowerCase() !== 'chunked') return undefined
-        chunked = true
-      } else if (lower === 'connection') {
-        const v = value().toLowerCase()
-        if (v.includes('close')) keepAlive = false
-        else if (v.includes('keep-alive')) keepAlive = true
-        drop = true
-      } else if (lower === 'keep-alive') {
-        const t = /timeout=(\d+)/i.exec(value())
-        if (t) keepAliveMs = Number(t[1]) * 1000
-        drop = true
-      } else drop = lower === 'proxy-connection' || (anyDrop && dropLower.has(lower))
-    }
+    if (len === 14 && nameIs(buf, p, CONTENT_LENGTH)) {
+      const v = digits(buf, colon + 1, le)
+      if (v < 0 || (contentLength >= 0 && v !== contentLength)) return undefined
+      contentLength = v
+    } else if (len === 17 && nameIs(buf, p, TRANSFER_ENCODING)) {
+      if (latin1(buf, colon + 1, le).trim().toLowerCase() !== 'chunked') return undefined
+      chunked = true
+    } else if (len === 10 && nameIs(buf, p, CONNECTION)) {
+      const v = latin1(buf, colon + 1, le).toLowerCase()
+      if (v.includes('close')) keepAlive = false
+      else if (v.includes('keep-alive')) keepAlive = true
+      drop = true
+    } else if (len === 10 && nameIs(buf, p, KEEP_ALIVE)) {
+      const v = latin1(buf, colon + 1, le)
+      const t = v.indexOf('timeout=')
+      if (t >= 0) keepAliveMs = Math.max(0, digitsPrefix(v, t + 8)) * 1000
+      drop = true
+    } else if (len === 16 && nameIs(buf, p, PROXY_CONNECTION)) drop = true
+    else if (anyDrop) drop = dropLower.has(latin1(buf, p, colon).toLowerCase())
     if (drop) {
       if (p > runStart) head += latin1(buf, runStart, p)
       runStart = le + 2
@@ -72,6 +70,43 @@ export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lowe
   if (end > runStart) head += `${latin1(buf, runStart, end)}\r\n`
   if (chunked && contentLength >= 0) return undefined
   return {status, head: `${head}${extra}\r\n`, contentLength, chunked, keepAlive, keepAliveMs}
+}
+
+const CONTENT_LENGTH = Buffer.from('content-length')
+const TRANSFER_ENCODING = Buffer.from('transfer-encoding')
+const CONNECTION = Buffer.from('connection')
+const KEEP_ALIVE = Buffer.from('keep-alive')
+const PROXY_CONNECTION = Buffer.from('proxy-connection')
+
+/** The field name at `p` equals `lower` ignoring ASCII case (the caller checked the length). */
+function nameIs(buf: Buffer, p: number, lower: Buffer): boolean {
+  for (let i = 0; i < lower.length; i++) if ((buf[p + i] | 0x20) !== lower[i]) return false
+  return true
+}
+
+/** The value between `from` and `to`, optional whitespace around 1–15 digits, as a number; -1 otherwise. */
+function digits(buf: Buffer, from: number, to: number): number {
+  while (from < to && (buf[from] === 32 || buf[from] === 9)) from++
+  while (to > from && (buf[to - 1] === 32 || buf[to - 1] === 9)) to--
+  if (to === from || to - from > 15) return -1
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const d = buf[i] - 48
+    if (d < 0 || d > 9) return -1
+    n = n * 10 + d
+  }
+  return n
+}
+
+/** Leading decimal digits of `s` from `at` as a number (0 when none). */
+function digitsPrefix(s: string, at: number): number {
+  let n = 0
+  for (let i = at; i < s.length && i < at + 9; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) break
+    n = n * 10 + d
+  }
+  return n
 }
 
 /** Index of the CR ending the line that holds `from`, or `end` (strictLines checked every CR has its LF). */

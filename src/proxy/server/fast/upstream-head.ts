@@ -12,7 +12,7 @@ const DROP = new Set([
  * (replaced when the target was absolute-form, RFC 9112 §3.2.2) unless `hostOverride` names the
  * upstream's own; headers the client's Connection header lists are hop-by-hop and stay behind.
  */
-export function buildUpstreamHead(head: RequestHead, target: string, clientIp: string, port: string, proxyName: string, ctx: ForwardContext | undefined, hostOverride: string | undefined, proto: 'http' | 'https'): string {
+export function buildUpstreamHead(head: RequestHead, target: string, fwd: ForwardedLines, ctx: ForwardContext | undefined, hostOverride: string | undefined): string {
   let out = `${head.method} ${target} HTTP/1.1\r\n`
   const {raw, lower, hopByHop} = head
   const host = hostOverride ?? (head.absoluteForm ? head.host : undefined)
@@ -23,7 +23,20 @@ export function buildUpstreamHead(head: RequestHead, target: string, clientIp: s
   }
   if (host !== undefined) out += `host: ${host}\r\n`
   if (ctx !== undefined) for (const [name, value] of ctx.requestHeaders.values()) if (value !== null) out += `${name}: ${value}\r\n`
-  return `${out}x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: ${proto}\r\nx-forwarded-host: ${head.host}\r\nx-forwarded-port: ${port}\r\nx-forwarded-server: ${proxyName}\r\nx-real-ip: ${clientIp}\r\n\r\n`
+  return `${out}${fwd.before}${head.host}${fwd.after}`
+}
+
+/** The X-Forwarded-* lines around X-Forwarded-Host, the same for every request on a connection: made once. */
+export interface ForwardedLines {
+  before: string
+  after: string
+}
+
+export function forwardedLines(clientIp: string, port: string, proxyName: string, proto: 'http' | 'https'): ForwardedLines {
+  return {
+    before: `x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: ${proto}\r\nx-forwarded-host: `,
+    after: `\r\nx-forwarded-port: ${port}\r\nx-forwarded-server: ${proxyName}\r\nx-real-ip: ${clientIp}\r\n\r\n`,
+  }
 }
 
 /** Response headers set by middlewares, as CRLF-terminated lines. */

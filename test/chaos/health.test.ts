@@ -47,9 +47,9 @@ describe('routed and healthy', () => {
 
 const routes = (listen: string[]): RoutesReport => ({
   routers: [
-    {name: 'a', rule: 'Host(`a.localhost`)', priority: 1, service: 'a', middlewares: [], status: 'enabled', hosts: ['a.localhost'], healthyInstances: 2, totalInstances: 2},
-    {name: 'b', rule: 'Host(`b.localhost`)', priority: 1, service: 'b', middlewares: [], status: 'enabled', hosts: ['b.localhost'], healthyInstances: 0, totalInstances: 1},
-    {name: 'c', rule: 'Host(`c`', priority: 1, service: 'c', middlewares: [], status: 'disabled', error: 'bad', hosts: [], healthyInstances: 1, totalInstances: 1},
+    {name: 'a', rule: 'Host(`a.localhost`)', priority: 1, service: 'a', middlewares: [], tls: false, servedOn: ['web'], status: 'enabled', hosts: ['a.localhost'], healthyInstances: 2, totalInstances: 2},
+    {name: 'b', rule: 'Host(`b.localhost`)', priority: 1, service: 'b', middlewares: [], tls: false, servedOn: ['web'], status: 'enabled', hosts: ['b.localhost'], healthyInstances: 0, totalInstances: 1},
+    {name: 'c', rule: 'Host(`c`', priority: 1, service: 'c', middlewares: [], tls: false, servedOn: ['web'], status: 'disabled', error: 'bad', hosts: [], healthyInstances: 1, totalInstances: 1},
   ],
   services: [],
   disabled: [],

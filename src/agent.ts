@@ -3,7 +3,7 @@
 //   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
 import {apiExtension} from './api/start-api.js'
-import {agentConfig, type AgentKind, type ServerAgentConfig} from './platform/agent-config.js'
+import {agentConfig, type AgentKind, type ServerAgentConfig} from './agents/agent-config.js'
 import {startNodeAgentProcess} from './client/node-process.js'
 import {startProxyProcess} from './proxy/proxy-process.js'
 import {startServerAgent} from './server/server-agent.js'

@@ -76,6 +76,12 @@ describe('src/', () => {
     expect(cycles(graph.files, graph.edges.filter((e) => !e.typeOnly))).toEqual([])
   })
 
+  test('no facade or file that nothing imports (entry points and oclif commands aside)', () => {
+    const imported = new Set(graph.edges.map((e) => e.to))
+    const roots = new Set(['entry', 'commands'])
+    expect(graph.files.filter((f) => !imported.has(f) && !roots.has(roomOf(f)))).toEqual([])
+  })
+
   test('dynamic and type-only imports are read too', () => {
     const dynamic = graph.edges.find((e) => e.from === 'commands/dashboard.ts' && !e.typeOnly && e.to.startsWith('ui/'))
     expect(dynamic).toBeDefined()

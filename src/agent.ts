@@ -2,11 +2,11 @@
 //   node dist/agent.js <server|node|proxy> <name>      (config from $ZDEV_PLATFORM_FILE)
 //   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
-import {apiExtension} from './api/start-api.js'
-import {agentConfig, type AgentKind, type ServerAgentConfig} from './agents/agent-config.js'
-import {startNodeAgentProcess} from './client/node-process.js'
-import {startProxyProcess} from './proxy/proxy-process.js'
-import {startServerAgent} from './server/server-agent.js'
+// Each kind imports only its own graph (a proxy never loads server, scheduler, jobspec or node
+// code), and the platform file's loader only when the config is not given as JSON.
+import type {AgentKind, ServerAgentConfig} from './agents/agent-config.js'
+import type {NodeAgentOptions} from './client/node-agent.js'
+import type {ProxyProcessOptions} from './proxy/proxy-process.js'
 import {exitWithSupervisor, installCrashGuard} from './lib/crash-guard.js'
 
 type Stoppable = {stop(): Promise<void>}
@@ -15,15 +15,12 @@ async function main(): Promise<void> {
   const [kind, arg] = process.argv.slice(2) as [AgentKind, string]
   exitWithSupervisor(process.env)
   installCrashGuard(arg?.startsWith('{') ? (JSON.parse(arg) as {name?: string}).name ?? kind : arg ?? kind)
-  const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
+  if (kind !== 'server' && kind !== 'node' && kind !== 'proxy') throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
+  const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await (await import('./agents/agent-config.js')).agentConfig(kind, arg, process.env)
   let running: Stoppable
-  if (kind === 'server') {
-    const {api, ...server} = cfg as ServerAgentConfig
-    running = await startServerAgent(api ? {...server, httpAddr: `${api.host}:${api.port}`, extensions: [apiExtension(api)]} : server)
-  }
-  else if (kind === 'node') running = await startNodeAgentProcess(cfg)
-  else if (kind === 'proxy') running = await startProxyProcess(cfg)
-  else throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
+  if (kind === 'server') running = await (await import('./agents/server-main.js')).startServer(cfg as ServerAgentConfig)
+  else if (kind === 'node') running = await (await import('./client/node-process.js')).startNodeAgentProcess(cfg as NodeAgentOptions)
+  else running = await (await import('./proxy/proxy-process.js')).startProxyProcess(cfg as ProxyProcessOptions)
   let stopping = false
   const shutdown = (sig: string) => {
     if (stopping) return

@@ -23,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'small.nomad.hcl'), 'job "a" {\n  group "g" {\n    task "t" {\n      driver = "raw_exec"\n      config { command = "/bin/true" }\n    }\n  }\n}\n')
   writeFileSync(path.join(dir, 'small.json'), JSON.stringify({Job: {ID: 'a', Name: 'a', Type: 'batch', Datacenters: ['*'], TaskGroups: [{Name: 'g', Tasks: [{Name: 't', Driver: 'raw_exec', Config: {command: '/bin/true'}}]}]}}))
   // a platform that is not up: what `zdev status` shows a user before `zdev up`
-  writeFileSync(path.join(dir, 'zdev.yaml'), 'name: benchcli\nstate_dir: ./state\n')
+  writeFileSync(path.join(dir, 'zdev.yaml'), 'name: benchcli\n')
 })
 afterAll(async () => {
   await etcd?.stop()

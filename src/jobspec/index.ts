@@ -14,7 +14,7 @@ import {validateJob} from './validate.js'
 export {canonicalizeJob} from './canonicalize.js'
 export {validateJob} from './validate.js'
 export {toApiJson} from './api-json.js'
-export {parseVarArgs} from './var-files.js'
+export {parseVarArgs} from './var-args.js'
 
 export interface JobLoadOptions {
   vars?: Record<string, string>

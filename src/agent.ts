@@ -2,12 +2,9 @@
 //   node dist/agent.js <server|node|proxy> <name>      (config from $ZDEV_PLATFORM_FILE)
 //   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
-import {bindApi} from './api/start-api.js'
-import {createLogger} from './lib/log.js'
-import {agentConfig, type AgentKind, type ServerAgentConfig} from './platform/agent-config.js'
-import {startNodeAgentProcess} from './client/node-process.js'
-import {startProxyProcess} from './proxy/proxy-process.js'
-import {startServerAgent} from './server/server-agent.js'
+// Each kind imports only its own graph (a proxy never loads server, scheduler, jobspec or node
+// code), and the platform file's loader only when the config is not given as JSON.
+import type {AgentKind} from './agents/agent-config.js'
 import {exitWithSupervisor, installCrashGuard} from './lib/crash-guard.js'
 import {awaitGo, signalReady} from './lib/ready-signal.js'
 
@@ -17,18 +14,15 @@ async function main(): Promise<void> {
   const [kind, arg] = process.argv.slice(2) as [AgentKind, string]
   exitWithSupervisor(process.env)
   installCrashGuard(arg?.startsWith('{') ? (JSON.parse(arg) as {name?: string}).name ?? kind : arg ?? kind)
-  const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await agentConfig(kind, arg, process.env)
-  await awaitGo() // code and config loaded: wait until `up` says the KV is ready
-  let running: Stoppable
-  if (kind === 'server') {
-    const {api, httpAddr: _planned, ...server} = cfg as ServerAgentConfig
-    // the API binds first, so the server's registration names the port really bound
-    const bound = api ? await bindApi(server.name, api, server.log ?? createLogger(server.name)) : null
-    running = await startServerAgent(bound ? {...server, ...(bound.httpAddr ? {httpAddr: bound.httpAddr} : {}), extensions: [bound.extension]} : server)
-  }
-  else if (kind === 'node') running = await startNodeAgentProcess(cfg)
-  else if (kind === 'proxy') running = await startProxyProcess(cfg)
-  else throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
+  if (kind !== 'server' && kind !== 'node' && kind !== 'proxy') throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
+  const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await (await import('./agents/agent-config.js')).agentConfig(kind, arg, process.env)
+  // load the kind's code first (while etcd elects), then wait until `up` says the KV is ready
+  const start: (c: unknown) => Promise<Stoppable> =
+    kind === 'server' ? (await import('./agents/server-main.js')).startServer as (c: unknown) => Promise<Stoppable>
+    : kind === 'node' ? (await import('./client/node-process.js')).startNodeAgentProcess as (c: unknown) => Promise<Stoppable>
+    : (await import('./proxy/proxy-process.js')).startProxyProcess as (c: unknown) => Promise<Stoppable>
+  await awaitGo()
+  const running = await start(cfg)
   signalReady()
   let stopping = false
   const shutdown = (sig: string) => {

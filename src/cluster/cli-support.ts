@@ -19,7 +19,7 @@ export function abortOnSigint(): {signal: AbortSignal; dispose: () => void} {
   return {signal: ac.signal, dispose: () => process.removeListener('SIGINT', onInt)}
 }
 
-/** A node agent's state dir under the platform's state dir (see platform/agent-config.ts). */
+/** A node agent's state dir under the platform's state dir (see agents/agent-config.ts). */
 export function platformNodeDir(stateDir: string): (nodeName: string) => string {
   return (name) => path.join(stateDir, 'nodes', name)
 }

@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 import {BOUNDS, durationFlag, parseChaosOptions, renderJunit, renderReport, resumeAll, runChaos, runChaosScenario, type ChaosReport} from '../chaos/index.js'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {UserError} from '../lib/errors.js'
 import {createChaosView} from '../ui/chaos/index.js'
 

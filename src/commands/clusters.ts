@@ -1,4 +1,4 @@
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {listClusters, renderClusters, type ClusterRow} from '../platform/cluster-list.js'
 
 export default class Clusters extends BaseCommand {

@@ -1,4 +1,4 @@
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {checkTerminal} from '../ui/dashboard/require-terminal.js'
 
 export default class Dashboard extends BaseCommand {
@@ -16,7 +16,7 @@ export default class Dashboard extends BaseCommand {
     const {flags} = await this.parse(Dashboard)
     // Ink and React cost ~0.5 s to import: only here, never at command discovery.
     const [{createDashboardSource}, {renderDashboard}] = await Promise.all([
-      import('../platform/dashboard-source.js'),
+      import('../ui/dashboard/dashboard-source.js'),
       import('../ui/dashboard/render.js'),
     ])
     const source = await createDashboardSource(flags.file)

@@ -1,4 +1,4 @@
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {runDoctor, type DoctorReport} from '../platform/doctor.js'
 
 export default class Doctor extends BaseCommand {

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {downPlatform, type DownResult} from '../platform/down.js'
 import {createPlainReporter} from '../ui/progress/plain.js'
 

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {UserError} from '../lib/errors.js'
 import {loadPlatform} from '../platform/load.js'
 import {formatEnv, nomadEnv, resolveNomadAddr, type NomadEnv, type Shell} from '../platform/nomad-env.js'

@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {jobExecTarget} from '../cluster/exec-target.js'
 import {execPlanFor, runExecPlan} from '../cluster/exec-run.js'
 import {readClusterState} from '../store/cluster-state.js'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {withCluster} from '../platform/connect.js'
 
 export default class Exec extends BaseCommand {

@@ -1,5 +1,5 @@
 import {Args} from '@oclif/core'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import path from 'node:path'
 import {initProject, type InitResult} from '../platform/init.js'
 import {cliCommand} from '../platform/locate-cli.js'

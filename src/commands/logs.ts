@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {abortOnSigint, platformNodeDir, useColour} from '../cluster/cli-support.js'
 import {jobLogs, type JobLogsResult} from '../cluster/job-logs.js'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {withCluster} from '../platform/connect.js'
 
 export default class Logs extends BaseCommand {

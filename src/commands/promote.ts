@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {parseDurationFlag} from '../cluster/cli-support.js'
 import {parseVarArgs} from '../jobspec/index.js'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {promoteJob, type PromoteResult} from '../remote/promote.js'
 import {resolveTarget} from '../remote/target.js'
 

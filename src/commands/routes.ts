@@ -1,4 +1,4 @@
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {readRoutes, type RoutesReport} from '../platform/routes.js'
 import {formatRoutes} from '../ui/routes/format-routes.js'
 

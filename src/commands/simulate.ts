@@ -1,7 +1,7 @@
 import {performance} from 'node:perf_hooks'
 import {Args, Flags} from '@oclif/core'
 import {loadJobFile} from '../jobspec/index.js'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {UserError} from '../lib/errors.js'
 import {buildVirtualNodes, parseNodeSpec, renderSimulation, scaleJobCounts, simulate, type NodeSpec, type SimulationReport} from '../scheduler/index.js'
 

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {withCli} from '../platform/locate-cli.js'
 import {readPlatformStatus, type PlatformStatus} from '../platform/status.js'
 import {clusterHealth, formatStatus} from '../ui/progress/format-status.js'

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {loadPlatform} from '../platform/load.js'
 import {trustCa, type TrustReport} from '../proxy/tls/trust-ca.js'
 

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {upPlatform, type UpResult} from '../platform/up.js'
 import {recordClusterUp} from '../platform/known-clusters.js'
 import {cliCommand} from '../platform/locate-cli.js'

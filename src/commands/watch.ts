@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {abortOnSigint, parseDurationFlag} from '../cluster/cli-support.js'
 import {systemClock} from '../cluster/clock.js'
 import {watchLoop} from '../cluster/watch-loop.js'
-import {BaseCommand} from '../lib/base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {withCluster} from '../platform/connect.js'
 import {withCli} from '../platform/locate-cli.js'
 

@@ -1,3 +1,4 @@
+import {setFlagsFromString} from 'node:v8'
 import {UserError, UserErrors} from '../lib/errors.js'
 
 // The only door to @cdktn/hcl2json (hashicorp/hcl v2 compiled to WASM). Its type declarations
@@ -10,6 +11,10 @@ const MODULE = '@cdktn/hcl2json'
 let parser: Promise<ParseFn> | undefined
 
 async function loadParser(): Promise<ParseFn> {
+  // The module compiles and starts Go's WASM runtime as it is imported. V8's baseline compiler
+  // alone (no optimizing tier-up) costs a third of the CPU and 60 MB less for the same parse of a
+  // job file (test/bench/cli-start.bench.ts); this process runs no other WebAssembly.
+  if (!parser) setFlagsFromString('--liftoff-only')
   parser ??= import(MODULE).then((m: {parse?: ParseFn; default?: {parse: ParseFn}}) => (m.parse ?? m.default!.parse) as ParseFn)
   return parser
 }

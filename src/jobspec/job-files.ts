@@ -2,7 +2,7 @@ import {UserError, UserErrors} from '../lib/errors.js'
 import type {Job} from '../model/job.js'
 import {toApiJson} from './api-json.js'
 import {loadJobFile, type JobLoadOptions} from './index.js'
-import {parseVarArgs} from './var-files.js'
+import {parseVarArgs} from './var-args.js'
 
 // What `zdev job validate` (render + Nomad's server checks) and `zdev job render` (parse +
 // canonicalize, as `nomad job run -output`) do, minus printing.

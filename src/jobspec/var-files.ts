@@ -33,13 +33,3 @@ export async function parseVarFile(source: string, file: string, errors: UserErr
   return {file, values: body.attrs, lines: body.attrLines}
 }
 
-/** Splits `-var k=v` flags; a flag without "=" is an error. */
-export function parseVarArgs(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const a of args) {
-    const eq = a.indexOf('=')
-    if (eq <= 0) throw new UserError(`Invalid -var ${JSON.stringify(a)}; use -var name=value.`, {code: 'invalid_var', field: a})
-    out[a.slice(0, eq).trim()] = a.slice(eq + 1)
-  }
-  return out
-}

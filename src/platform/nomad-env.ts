@@ -3,7 +3,7 @@
 // really bound, from its record (src/api/api-record.ts): the platform file's api_port is only
 // the first port tried, and on a machine with two clusters it may belong to the other one.
 import path from 'node:path'
-import {readApiRecord, recordIsLive, type ApiRecord} from '../api/api-record.js'
+import {readApiRecord, recordIsLive, type ApiRecord} from './api-record.js'
 import {UserError} from '../lib/errors.js'
 import {serverApiPort} from './plan.js'
 import {isProcessAlive} from './process-alive.js'

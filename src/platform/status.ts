@@ -1,8 +1,5 @@
 import {summarizeCluster, type ClusterSummary} from './cluster-summary.js'
-import {readClusterState} from '../store/cluster-state.js'
-import {currentLeader} from '../store/leader-election.js'
-import {Store} from '../store/store.js'
-import {readQuorumStatus, type QuorumReport} from '../kv/quorum-status.js'
+import type {QuorumReport} from '../kv/quorum-status.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {readState} from './state.js'
@@ -49,6 +46,8 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
   const state = await readState(platform.stateDir)
   if (!state) return {cluster: platform.name, stateDir: platform.stateDir, known: false, quorum: null, components: [], orphans: [], summary: null}
   const etcd = state.components.filter((c) => c.kind === 'etcd')
+  // the etcd client stack (~0.25 CPU-s to import) only once there is a cluster to ask
+  const {readQuorumStatus} = await import('../kv/quorum-status.js')
   const q = await readQuorumStatus(etcd.map((c) => ({name: c.name, endpoint: c.endpoints[0]!})), opts.timeoutMs ?? 2000)
   const components = state.components.map((c): ComponentStatus => {
     const m = q.members.find((x) => x.name === c.name)
@@ -73,6 +72,7 @@ export async function readPlatformStatus(file: string, opts: {timeoutMs?: number
 }
 
 async function readSummary(cluster: string, endpoints: string[], stateDir: string): Promise<ClusterSummary | null> {
+  const [{Store}, {readClusterState}, {currentLeader}] = await Promise.all([import('../store/store.js'), import('../store/cluster-state.js'), import('../store/leader-election.js')])
   const store = Store.connect(endpoints, cluster, 1500, readKvCredentials(stateDir)?.zdev)
   try {
     const [st, leader] = await Promise.all([readClusterState(store), currentLeader(store)])

@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {readApiRecord, recordIsLive} from '../../src/api/api-record.js'
+import {readApiRecord, recordIsLive} from '../../src/platform/api-record.js'
 import {freePort} from '../../src/lib/ports.js'
 import type {ServerRecord} from '../../src/store/cluster-state.js'
 import {Store} from '../../src/store/store.js'

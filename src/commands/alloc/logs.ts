@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {allocLogs, type AllocLogsResult} from '../../cluster/alloc-logs.js'
 import {abortOnSigint, platformNodeDir} from '../../cluster/cli-support.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class AllocLogs extends BaseCommand {

@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {renderAllocStatus} from '../../cluster/alloc-status-render.js'
 import type {AllocStatusView} from '../../cluster/alloc-status.js'
 import {readAllocStatus} from '../../cluster/reads.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class AllocStatus extends BaseCommand {

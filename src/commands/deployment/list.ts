@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {renderDeploymentList, type DeploymentListRow} from '../../cluster/deployment-view.js'
 import {readDeploymentList} from '../../cluster/reads.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class DeploymentList extends BaseCommand {

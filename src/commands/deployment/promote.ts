@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {requestDeployment, type DeploymentActionResult} from '../../cluster/deployment-actions.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class DeploymentPromote extends BaseCommand {

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {renderDeploymentStatus, type DeploymentView} from '../../cluster/deployment-view.js'
 import {readDeploymentStatus} from '../../cluster/reads.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class DeploymentStatus extends BaseCommand {

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {parseVarArgs} from '../../jobspec/index.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {renderDiff} from '../../remote/plan-render.js'
 import {planOnTarget, renderForTarget} from '../../remote/promote.js'
 import {resolveTarget} from '../../remote/target.js'

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {readJobHistory} from '../../cluster/job-actions.js'
 import {renderJobHistory, type JobVersionView} from '../../cluster/job-history.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class JobHistory extends BaseCommand {

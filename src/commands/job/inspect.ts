@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 import {inspectJob} from '../../cluster/job-actions.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import type {Job} from '../../model/index.js'
 import {withCluster} from '../../platform/connect.js'
 

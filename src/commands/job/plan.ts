@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {loadJobFile} from '../../jobspec/index.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {UserError} from '../../lib/errors.js'
 import {newId} from '../../lib/ids.js'
 import {planJob, renderJobPlan, type JobPlanResult} from '../../scheduler/index.js'

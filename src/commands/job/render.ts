@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {renderJobFile} from '../../jobspec/job-files.js'
 import type {Job} from '../../model/job.js'
 

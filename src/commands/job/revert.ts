@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {abortOnSigint, parseDurationFlag} from '../../cluster/cli-support.js'
 import {systemClock} from '../../cluster/clock.js'
 import {revertJobAndFollow, type JobChangeResult} from '../../cluster/job-actions.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {UserError} from '../../lib/errors.js'
 import {withCluster} from '../../platform/connect.js'
 

@@ -3,7 +3,7 @@ import {abortOnSigint, parseDurationFlag} from '../../cluster/cli-support.js'
 import {systemClock} from '../../cluster/clock.js'
 import {runJob, type JobRunResult} from '../../cluster/job-run.js'
 import {loadJobFile, parseVarArgs} from '../../jobspec/index.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 import {withCli} from '../../platform/locate-cli.js'
 

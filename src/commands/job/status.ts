@@ -3,7 +3,7 @@ import {renderJobList, type JobListRow} from '../../cluster/job-list.js'
 import {renderJobStatus} from '../../cluster/job-status-render.js'
 import type {JobStatusView} from '../../cluster/job-status.js'
 import {readJobList, readJobStatus} from '../../cluster/reads.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class JobStatus extends BaseCommand {

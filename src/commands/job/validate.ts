@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {type FileValidation, validateJobFiles} from '../../jobspec/job-files.js'
 
 export default class JobValidate extends BaseCommand {

@@ -1,5 +1,5 @@
 import {Args} from '@oclif/core'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {startMember, type MemberResult} from '../../platform/member.js'
 
 export default class KvStart extends BaseCommand {

@@ -3,7 +3,7 @@ import {abortOnSigint, parseDurationFlag} from '../../cluster/cli-support.js'
 import {systemClock} from '../../cluster/clock.js'
 import {monitorDrain, type DrainOutcome} from '../../cluster/drain-monitor.js'
 import {setNodeDrain, type NodeChangeResult} from '../../cluster/node-drain.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {UserError} from '../../lib/errors.js'
 import {withCluster} from '../../platform/connect.js'
 

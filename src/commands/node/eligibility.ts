@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {systemClock} from '../../cluster/clock.js'
 import {setNodeEligibility, type NodeChangeResult} from '../../cluster/node-drain.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {UserError} from '../../lib/errors.js'
 import {withCluster} from '../../platform/connect.js'
 

@@ -1,6 +1,6 @@
 import {renderNodeList, type NodeListRow} from '../../cluster/node-list.js'
 import {readNodeList} from '../../cluster/reads.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class NodeList extends BaseCommand {

@@ -1,3 +1,3 @@
-import {componentCommand} from '../../lib/component-command.js'
+import {componentCommand} from '../../cli/component-command.js'
 
 export default componentCommand('proxy', 'stop')

@@ -1,5 +1,5 @@
 import {renderServerList, listServers, type ServerListRow} from '../../cluster/server-list.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {withCluster} from '../../platform/connect.js'
 
 export default class ServerList extends BaseCommand {

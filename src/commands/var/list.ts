@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {renderVariableList} from '../../cluster/variable-view.js'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import type {VariableMetadata} from '../../model/index.js'
 import {withCluster} from '../../platform/connect.js'
 import {listVariables, metadataOf} from '../../store/variables.js'

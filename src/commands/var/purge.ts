@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {BaseCommand} from '../../lib/base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {UserError} from '../../lib/errors.js'
 import {withCluster} from '../../platform/connect.js'
 import {purgeVariable} from '../../store/variables.js'

@@ -1,5 +1,4 @@
-import {type Expr, ExprError, SPLAT_ITEM, Unknown} from './ast.js'
-import {evaluateTemplate} from './template.js'
+import {type Expr, ExprError, SPLAT_ITEM, type TemplatePart, Unknown} from './ast.js'
 import {entries, toBool, toNumber} from './values.js'
 import type {FunctionTable} from './functions.js'
 
@@ -174,4 +173,41 @@ function callFunction(e: Extract<Expr, {k: 'call'}>, scope: Scope): unknown {
   }
   if (args.some((a) => a instanceof Unknown)) return Unknown.it
   return fn(args)
+}
+
+// Templates inside expressions and expressions inside templates recurse into each other, so both
+// live in this file (template.ts builds on them without a cycle).
+
+export function evaluateTemplate(parts: TemplatePart[], scope: Scope): unknown {
+  if (parts.length === 1 && parts[0]!.k === 'interp') return evaluate(parts[0]!.expr, scope)
+  return renderParts(parts, scope)
+}
+
+export function renderParts(parts: TemplatePart[], scope: Scope): string {
+  let out = ''
+  for (const p of parts) {
+    if (p.k === 'text') out += p.text
+    else if (p.k === 'interp') {
+      const v = evaluate(p.expr, scope)
+      out += v instanceof Unknown ? p.src : stringify(v)
+    } else if (p.k === 'if') {
+      const c = evaluate(p.cond, scope)
+      if (c instanceof Unknown) out += p.src
+      else out += renderParts(toBool(c) ? p.then : p.else, scope)
+    } else {
+      const coll = evaluate(p.coll, scope)
+      for (const [k, v] of entries(coll)) {
+        const extra = {...scope.extra, [p.value]: v, ...(p.key ? {[p.key]: k} : {})}
+        out += renderParts(p.body, {...scope, extra})
+      }
+    }
+  }
+  return out
+}
+
+function stringify(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  if (v === null || v === undefined) throw new ExprError('Invalid template interpolation value', 'The expression result is null. Cannot include a null value in a string template.')
+  throw new ExprError('Invalid template interpolation value', 'Cannot include the given value in a string template: string required.')
 }

@@ -12,7 +12,7 @@ import {eventually} from './fake-terminal.js'
 const ROOT = path.resolve(import.meta.dirname, '../../..')
 const RUN = path.join(ROOT, 'bin/run.js')
 const hasTmux = spawnSync('tmux', ['-V']).status === 0
-const built = existsSync(path.join(ROOT, 'dist/commands/dashboard.js')) && existsSync(path.join(ROOT, 'dist/platform/dashboard-source.js'))
+const built = existsSync(path.join(ROOT, 'dist/commands/dashboard.js')) && existsSync(path.join(ROOT, 'dist/ui/dashboard/dashboard-source.js'))
 const SOCKET = `zdev-dash-${process.pid}`
 let dir = ''
 let file = ''

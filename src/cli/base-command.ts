@@ -1,7 +1,7 @@
 import {Command, Flags, type Interfaces} from '@oclif/core'
 
 type Output = {[name: string]: any}
-import {UserError} from './errors.js'
+import {UserError} from '../lib/errors.js'
 import {describeKnown, locatePlatform, type LocatedPlatform} from '../platform/locate-platform.js'
 import {readKnownClusters} from '../platform/known-clusters.js'
 import {existsSync} from 'node:fs'

@@ -3,10 +3,10 @@ import type {NodeAgentOptions} from '../client/node-agent.js'
 import type {ProxyProcessOptions} from '../proxy/proxy-process.js'
 import type {ApiOptions} from '../api/start-api.js'
 import type {ServerAgentOptions} from '../server/server-agent.js'
-import {loadPlatform} from './load.js'
+import {loadPlatform} from '../platform/load.js'
 import {readKvCredentialsFile} from '../kv/credentials.js'
-import {kvGrantsFile} from './kv-grants.js'
-import {serverApiPort} from './plan.js'
+import {kvGrantsFile} from '../platform/kv-grants.js'
+import {serverApiPort} from '../platform/plan.js'
 
 export type AgentKind = 'server' | 'node' | 'proxy'
 

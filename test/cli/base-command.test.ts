@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, test, vi} from 'vitest'
-import {BaseCommand, INTERNAL_EXIT, internalErrorLine, REPORT_BUGS} from '../../src/lib/base-command.js'
+import {BaseCommand, INTERNAL_EXIT, internalErrorLine, REPORT_BUGS} from '../../src/cli/base-command.js'
 import {UserError} from '../../src/lib/errors.js'
 import {repoRoot} from '../jobspec/corpus-cases.js'
 

@@ -1,5 +1,0 @@
-export {buildRoutingTable, type RoutingOptions} from './build-routing-table.js'
-export {describeRoutes, type RouteDescription} from './describe-routes.js'
-export {DEFAULT_RULE_TEMPLATE, normalizeName, renderDefaultRule} from './default-rule.js'
-export {parseTags} from './parse-tags.js'
-export * from './routing-table.js'

@@ -1,2 +1,0 @@
-export {startProxy, type ProxyHandle, type ProxyOptions} from './start-proxy.js'
-export type {ProxyStats} from './proxy-stats.js'

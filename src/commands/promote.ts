@@ -48,11 +48,12 @@ export default class Promote extends BaseCommand {
         timeoutMs,
         detach: flags.detach,
       })
-      if (json) {
-        if (result.exitCode === 0) return result
-        this.logJson(result)
-      } else if (result.message) process.stderr.write(`${result.message}\n`)
-      if (result.exitCode !== 0) this.exit(result.exitCode)
+      if (!json && result.message) process.stderr.write(`${result.message}\n`)
+      // With --json, not this.exit(): oclif would print the exit as a second JSON object.
+      if (result.exitCode !== 0) {
+        if (json) process.exitCode = result.exitCode
+        else this.exit(result.exitCode)
+      }
       return result
     } finally {
       t.client.close()

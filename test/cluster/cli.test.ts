@@ -97,6 +97,14 @@ describe.sequential('zdev cluster commands (compiled CLI)', () => {
     expect(r.stdout).toContain('    Task Group "redis" (failed to place 1 allocation):\n      * Constraint "missing drivers": 2 nodes excluded by filter (docker)\n')
   })
 
+  test('job run --json of a failed placement: one JSON object (the result), exit 2', async () => {
+    const r = await zdev('job', 'run', 'redis.nomad.hcl', '--json')
+    expect(r.code).toBe(2)
+    const result = JSON.parse(r.stdout) as {exitCode: number; error?: unknown}
+    expect(result.exitCode).toBe(2)
+    expect(result.error).toBeUndefined()
+  })
+
   test('job status --json is the view', async () => {
     const j = JSON.parse((await zdev('job', 'status', 'chat', '--json')).stdout)
     expect(j.groups).toEqual([{group: 'chat', desired: 2, placed: 2, queued: 0, starting: 0, running: 2, failed: 0, complete: 0, lost: 0}])

@@ -28,9 +28,10 @@ export default class JobRevert extends BaseCommand {
     const r = await withCluster(flags.file, ({store}) =>
       revertJobAndFollow(store, args.id, Number(args.version), {clock: systemClock, detach: flags.detach, timeoutMs, signal: int.signal, onLine: json ? undefined : (l) => this.log(l)}),
     ).finally(int.dispose)
+    // With --json, not this.exit(): oclif would print the exit as a second JSON object.
     if (r.exitCode !== 0) {
-      if (json) this.logJson(r)
-      this.exit(r.exitCode)
+      if (json) process.exitCode = r.exitCode
+      else this.exit(r.exitCode)
     }
     return r
   }

@@ -30,11 +30,12 @@ export default class JobRun extends BaseCommand {
     const result = await withCluster(flags.file, ({store}) =>
       runJob(store, job, {clock: systemClock, detach: flags.detach, timeoutMs, signal: int.signal, onLine: json ? undefined : (l) => this.log(withCli(l))}),
     ).finally(int.dispose)
-    if (json) {
-      if (result.exitCode === 0) return result
-      this.logJson(result)
-    } else if (result.message) process.stderr.write(withCli(`${result.message}\n`))
-    if (result.exitCode !== 0) this.exit(result.exitCode)
+    if (!json && result.message) process.stderr.write(withCli(`${result.message}\n`))
+    // With --json, not this.exit(): oclif would print the exit as a second JSON object.
+    if (result.exitCode !== 0) {
+      if (json) process.exitCode = result.exitCode
+      else this.exit(result.exitCode)
+    }
     return result
   }
 }

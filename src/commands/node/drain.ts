@@ -39,9 +39,12 @@ export default class NodeDrain extends BaseCommand {
       return {...res, drain}
     }).finally(int.dispose)
     if (r.drain === 'timeout') {
-      if (json) this.logJson(r)
-      else process.stderr.write(`Timed out waiting for the drain of ${r.node.name}; it goes on: watch it with \`zdev node list\`.\n`)
-      this.exit(1)
+      // With --json, not this.exit(): oclif would print the exit as a second JSON object.
+      if (json) process.exitCode = 1
+      else {
+        process.stderr.write(`Timed out waiting for the drain of ${r.node.name}; it goes on: watch it with \`zdev node list\`.\n`)
+        this.exit(1)
+      }
     }
     return r
   }

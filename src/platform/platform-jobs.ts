@@ -1,10 +1,11 @@
 import {loadJobFile} from '../jobspec/index.js'
 import {newId} from '../lib/ids.js'
 import {UserError} from '../lib/errors.js'
-import type {Job} from '../model/index.js'
-import {readClusterState} from '../store/cluster-state.js'
+import type {Job, ServiceRegistration} from '../model/index.js'
+import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import {submitJob} from '../store/jobs.js'
 import type {Store} from '../store/store.js'
+import {normalizeName} from '../proxy/config/default-rule.js'
 import type {Platform} from './types.js'
 
 /** Parse and validate every job the platform file lists, before anything starts. */
@@ -28,23 +29,56 @@ export interface JobsHealth {
   line: string
 }
 
-/** Whether every service job has its count running (and healthy where it has checks). */
+/** Whether every service job has its count running and healthy, and routed by every proxy. */
 export async function platformJobsHealth(store: Store, jobs: Job[]): Promise<JobsHealth> {
-  const st = await readClusterState(store)
+  return jobsHealthOf(await readClusterState(store), jobs)
+}
+
+/** The services an allocation of this group registers (group-level and task-level). */
+function servicesPerAlloc(job: Job, group: string): number {
+  const g = job.TaskGroups.find((x) => x.Name === group)
+  if (!g) return 0
+  return (g.Services?.length ?? 0) + g.Tasks.reduce((n, t) => n + (t.Services?.length ?? 0), 0)
+}
+
+/** A registration the proxies route by its own name (not disabled, not renamed by a tag). */
+function routedByName(r: ServiceRegistration): boolean {
+  return !r.Tags.some((t) => t.endsWith('.enable=false') || t.includes('.http.services.'))
+}
+
+/**
+ * Pure: an allocation is healthy once it runs and every service it defines is registered and
+ * passing (a registration not written yet is not health); a job is ready once `count` such
+ * allocations exist and every live proxy's table holds them as healthy servers, so the URLs
+ * `up` prints answer from every instance the moment it returns.
+ */
+export function jobsHealthOf(st: ClusterState, jobs: Job[]): JobsHealth {
   const parts: string[] = []
   let ready = true
   for (const job of jobs) {
     if (job.Type !== 'service' && job.Type !== 'system') continue
     const want = job.Type === 'system' ? st.nodes.filter((n) => n.Status === 'ready').length : job.TaskGroups.reduce((n, g) => n + g.Count, 0)
     const live = st.allocs.filter((a) => a.JobID === job.ID && a.DesiredStatus === 'run' && a.ClientStatus === 'running')
-    const unhealthy = live.filter((a) => st.services.some((s) => s.AllocID === a.ID && !s.Healthy))
-    const healthy = live.length - unhealthy.length
+    const healthyAllocs = live.filter((a) => {
+      const regs = st.services.filter((s) => s.AllocID === a.ID)
+      return regs.length >= servicesPerAlloc(job, a.TaskGroup) && regs.every((s) => s.Healthy)
+    })
+    const healthy = healthyAllocs.length
     const blocked = st.evals.find((e) => e.JobID === job.ID && e.Status === 'blocked')
     if (blocked) {
       throw new UserError(`Job "${job.ID}" cannot be placed: ${Object.entries(blocked.FailedTGAllocs ?? {}).map(([g, m]) => `group ${g}: ${Object.entries(m.ConstraintFiltered).map(([r, n]) => `${r} (${n})`).concat(Object.entries(m.DimensionExhausted).map(([d, n]) => `${d} exhausted (${n})`)).join(', ') || 'no feasible node'}`).join('; ')}.`, {code: 'placement_failed', hint: `see \`zdev job status ${job.ID}\`.`})
     }
     if (healthy < want) ready = false
-    parts.push(`${job.ID} ${healthy}/${want}`)
+    // routed: each live proxy counts at least as many healthy servers per service as are registered
+    const ids = new Set(healthyAllocs.map((a) => a.ID))
+    const perService = new Map<string, number>()
+    for (const r of st.services) if (ids.has(r.AllocID) && routedByName(r)) {
+      const name = normalizeName(r.ServiceName) || 'service'
+      perService.set(name, (perService.get(name) ?? 0) + 1)
+    }
+    const unrouted = st.proxies.filter((p) => [...perService].some(([name, n]) => (p.HealthyByService[name] ?? 0) < n)).map((p) => p.Name)
+    if (unrouted.length > 0) ready = false
+    parts.push(`${job.ID} ${healthy}/${want}${unrouted.length > 0 ? ` (not yet routed by ${unrouted.join(', ')})` : ''}`)
   }
   return {ready, line: parts.join(', ')}
 }

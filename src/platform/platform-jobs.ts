@@ -1,11 +1,11 @@
 import {loadJobFile} from '../jobspec/index.js'
 import {newId} from '../lib/ids.js'
 import {UserError} from '../lib/errors.js'
-import type {Job, ServiceRegistration} from '../model/index.js'
+import type {Job} from '../model/index.js'
 import {readClusterState, type ClusterState} from '../store/cluster-state.js'
 import {submitJob} from '../store/jobs.js'
 import type {Store} from '../store/store.js'
-import {normalizeName} from '../proxy/config/default-rule.js'
+import {buildRoutingTable} from '../proxy/config/build-routing-table.js'
 import type {Platform} from './types.js'
 
 /** Parse and validate every job the platform file lists, before anything starts. */
@@ -41,11 +41,6 @@ function servicesPerAlloc(job: Job, group: string): number {
   return (g.Services?.length ?? 0) + g.Tasks.reduce((n, t) => n + (t.Services?.length ?? 0), 0)
 }
 
-/** A registration the proxies route by its own name (not disabled, not renamed by a tag). */
-function routedByName(r: ServiceRegistration): boolean {
-  return !r.Tags.some((t) => t.endsWith('.enable=false') || t.includes('.http.services.'))
-}
-
 /**
  * Pure: an allocation is healthy once it runs and every service it defines is registered and
  * passing (a registration not written yet is not health); a job is ready once `count` such
@@ -69,14 +64,10 @@ export function jobsHealthOf(st: ClusterState, jobs: Job[]): JobsHealth {
       throw new UserError(`Job "${job.ID}" cannot be placed: ${Object.entries(blocked.FailedTGAllocs ?? {}).map(([g, m]) => `group ${g}: ${Object.entries(m.ConstraintFiltered).map(([r, n]) => `${r} (${n})`).concat(Object.entries(m.DimensionExhausted).map(([d, n]) => `${d} exhausted (${n})`)).join(', ') || 'no feasible node'}`).join('; ')}.`, {code: 'placement_failed', hint: `see \`zdev job status ${job.ID}\`.`})
     }
     if (healthy < want) ready = false
-    // routed: each live proxy counts at least as many healthy servers per service as are registered
+    // routed: each live proxy holds at least the healthy servers the same catalog gives its table
     const ids = new Set(healthyAllocs.map((a) => a.ID))
-    const perService = new Map<string, number>()
-    for (const r of st.services) if (ids.has(r.AllocID) && routedByName(r)) {
-      const name = normalizeName(r.ServiceName) || 'service'
-      perService.set(name, (perService.get(name) ?? 0) + 1)
-    }
-    const unrouted = st.proxies.filter((p) => [...perService].some(([name, n]) => (p.HealthyByService[name] ?? 0) < n)).map((p) => p.Name)
+    const expected = Object.values(buildRoutingTable(st.services.filter((r) => ids.has(r.AllocID))).services)
+    const unrouted = st.proxies.filter((p) => expected.some((svc) => (p.HealthyByService[svc.name] ?? 0) < svc.servers.filter((x) => x.healthy).length)).map((p) => p.Name)
     if (unrouted.length > 0) ready = false
     parts.push(`${job.ID} ${healthy}/${want}${unrouted.length > 0 ? ` (not yet routed by ${unrouted.join(', ')})` : ''}`)
   }

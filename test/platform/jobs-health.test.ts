@@ -40,7 +40,7 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}))
 
 const alloc = (id: string): Allocation => ({ID: id, JobID: 'web', TaskGroup: 'web', DesiredStatus: 'run', ClientStatus: 'running'}) as Allocation
 const reg = (alloc: string, healthy = true, tags: string[] = ['traefik.enable=true']): ServiceRegistration =>
-  ({ID: `r-${alloc}`, ServiceName: 'web', AllocID: alloc, JobID: 'web', Tags: tags, Healthy: healthy}) as ServiceRegistration
+  ({ID: `r-${alloc}`, ServiceName: 'web', Namespace: 'default', NodeID: 'n1', Datacenter: 'dc1', AllocID: alloc, JobID: 'web', Tags: tags, Address: '127.0.0.1', Port: alloc === 'a' ? 21001 : 21002, Canary: false, Healthy: healthy})
 const proxy = (name: string, web: number | undefined): ProxyRecord => ({Name: name, HealthyByService: web === undefined ? {} : {web}}) as ProxyRecord
 const state = (s: Partial<ClusterState>): ClusterState =>
   ({revision: 1, jobs: {}, jobModRevisions: {}, jobVersions: {}, nodes: [], allocs: [], evals: [], deployments: [], services: [], servers: [], proxies: [], events: [], ...s})

@@ -1,4 +1,5 @@
 import type {ChaosObserver} from '../../chaos/context.js'
+import {finishInk, liveValue} from '../live-ink.js'
 import {initialLive, reduceLive, type LiveState} from './live-state.js'
 import {formatLiveEvent} from './plain.js'
 
@@ -24,22 +25,11 @@ export async function createChaosView(stdout: NodeJS.WriteStream, env: NodeJS.Pr
     }
   }
   const [{render}, React, {ChaosLiveView}] = await Promise.all([import('ink'), import('react'), import('./live-view.js')])
-  let state: LiveState = initialLive
-  const listeners = new Set<() => void>()
-  const source = {state: () => state, subscribe: (fn: () => void) => (listeners.add(fn), () => void listeners.delete(fn))}
+  const live = liveValue<LiveState>(initialLive)
+  const source = {state: live.get, subscribe: live.subscribe}
   const app = render(React.createElement(ChaosLiveView, {source}), {stdout, patchConsole: false})
   return {
-    observer: {
-      onEvent(e) {
-        state = reduceLive(state, e)
-        for (const fn of listeners) fn()
-      },
-    },
-    finish: async () => {
-      await new Promise((r) => setTimeout(r, 20))
-      const exited = app.waitUntilExit()
-      app.unmount()
-      await exited
-    },
+    observer: {onEvent: (e) => live.set(reduceLive(live.get(), e))},
+    finish: () => finishInk(app),
   }
 }

@@ -3,15 +3,13 @@ import {loadPlatform} from '../platform/load.js'
 import {etcdMemberNames} from '../platform/plan.js'
 import type {Platform} from '../platform/types.js'
 import type {ChaosObserver} from './context.js'
-import type {ChaosOptions} from './options.js'
+import type {ChaosOptions, ScenarioFlags} from './options.js'
 import type {ChaosReport} from './report.js'
 import {runRandomChaos} from './run-random.js'
 import {runScenario} from './run-scenario.js'
 import {loadScenario} from './scenario-load.js'
-import type {Thresholds} from './types.js'
 
-export {parseChaosOptions, BOUNDS, type ChaosOptions, type RawChaosFlags} from './options.js'
-export {durationFlag} from './options.js'
+export {parseChaosOptions, parseScenarioFlags, BOUNDS, type ChaosOptions, type RawChaosFlags, type ScenarioFlags} from './options.js'
 export {renderJunit} from './render-junit.js'
 export {renderReport} from './render-text.js'
 export {resumeAll} from './processes.js'
@@ -28,7 +26,7 @@ export function runChaos(file: string, o: ChaosOptions, observer: ChaosObserver)
 }
 
 /** A scenario file's steps; it is checked against the platform before anything runs. */
-export async function runChaosScenario(file: string, scenarioFile: string, o: {rate: number; concurrency: number; thresholds: Partial<Thresholds>}, observer: ChaosObserver): Promise<ChaosReport> {
+export async function runChaosScenario(file: string, scenarioFile: string, o: ScenarioFlags, observer: ChaosObserver): Promise<ChaosReport> {
   const platform = await loadPlatform(file)
   const sc = await loadScenario(scenarioFile, platformComponents(platform))
   const limit = Math.min(120_000, Math.max(20_000, (o.thresholds.maxRecoveryMs ?? 0) * 3))

@@ -46,18 +46,40 @@ function intFlag(v: number, field: string, bound: {min: number; max: number}): n
   return v
 }
 
+function percentFlag(v: number, field: string): number {
+  if (!Number.isFinite(v) || v < 0 || v > 100) throw bad(field, `${v} is not a percentage in 0..100`)
+  return v
+}
+
+export interface ScenarioFlags {
+  rate: number
+  concurrency: number
+  thresholds: Partial<Thresholds>
+}
+
+/** A scenario's flags: load shape, and thresholds only where given (the scenario's own expects judge the rest). */
+export function parseScenarioFlags(raw: {rate: number; concurrency: number; minAvailability?: number; maxRecovery?: string}): ScenarioFlags {
+  return {
+    rate: intFlag(raw.rate, 'rate', BOUNDS.rate),
+    concurrency: intFlag(raw.concurrency, 'concurrency', BOUNDS.concurrency),
+    thresholds: {
+      ...(raw.minAvailability !== undefined ? {minAvailability: percentFlag(raw.minAvailability, 'min-availability')} : {}),
+      ...(raw.maxRecovery !== undefined ? {maxRecoveryMs: durationFlag(raw.maxRecovery, 'max-recovery', BOUNDS.maxRecoveryMs)} : {}),
+    },
+  }
+}
+
 /** Validate the flags; `defaultSeed` is used when --seed is not given (the report prints it, so the run can be replayed). */
 export function parseChaosOptions(raw: RawChaosFlags, defaultSeed: number): ChaosOptions {
   const seed = raw.seed ?? defaultSeed
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw bad('seed', `${seed} is not a whole number in 0..4294967295`)
-  if (!Number.isFinite(raw.minAvailability) || raw.minAvailability < 0 || raw.minAvailability > 100) throw bad('min-availability', `${raw.minAvailability} is not a percentage in 0..100`)
   return {
     durationMs: durationFlag(raw.duration, 'duration', BOUNDS.durationMs),
     kinds: parseFaultKinds(raw.faults),
     seed,
     rate: intFlag(raw.rate, 'rate', BOUNDS.rate),
     concurrency: intFlag(raw.concurrency, 'concurrency', BOUNDS.concurrency),
-    minAvailability: raw.minAvailability,
+    minAvailability: percentFlag(raw.minAvailability, 'min-availability'),
     maxRecoveryMs: durationFlag(raw.maxRecovery, 'max-recovery', BOUNDS.maxRecoveryMs),
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {parseFaultKinds} from '../../src/chaos/kinds.js'
-import {parseChaosOptions, type RawChaosFlags} from '../../src/chaos/options.js'
+import {parseChaosOptions, parseScenarioFlags, type RawChaosFlags} from '../../src/chaos/options.js'
 import {parseMs} from '../../src/chaos/duration.js'
 import {FAULT_KINDS} from '../../src/chaos/types.js'
 
@@ -57,5 +57,22 @@ describe('chaos flags', () => {
     }))
     expect(parseMs('1m30s')).toBe(90_000)
     expect(parseMs('250ms')).toBe(250)
+  })
+})
+
+describe('parseScenarioFlags: thresholds only where given, the same bounds as a random run', () => {
+  test('no threshold flags: the scenario\'s expects are the only judges', () => {
+    expect(parseScenarioFlags({rate: 40, concurrency: 4})).toEqual({rate: 40, concurrency: 4, thresholds: {}})
+  })
+  test('given thresholds are checked and kept', () => {
+    expect(parseScenarioFlags({rate: 40, concurrency: 4, minAvailability: 99, maxRecovery: '3s'})).toEqual({rate: 40, concurrency: 4, thresholds: {minAvailability: 99, maxRecoveryMs: 3000}})
+  })
+  test.each([
+    ['availability NaN (not a number on the command line)', {minAvailability: Number.NaN}, '--min-availability: NaN is not a percentage in 0..100'],
+    ['rate over its bound', {rate: 5000}, '--rate: 5000 is outside the bound 1..1000'],
+    ['concurrency zero', {concurrency: 0}, '--concurrency: 0 is outside the bound 1..64'],
+    ['recovery not a duration', {maxRecovery: 'soon'}, '--max-recovery: "soon" is not a duration; write it as 60s, 1m30s or 500ms'],
+  ])('%s', (_name, over, expected) => {
+    expect(msg(() => parseScenarioFlags({rate: 40, concurrency: 4, ...over}))).toBe(expected)
   })
 })

@@ -56,7 +56,7 @@ export default class Up extends BaseCommand {
         for (const u of result.urls) this.log(`  ${u}`)
         this.log(`\n(*.localhost resolves to 127.0.0.1 in browsers; with curl use: curl -H 'Host: ${new URL(result.urls[0]!).hostname}' http://127.0.0.1:${new URL(result.urls[0]!).port}/)`)
       }
-      if (result.nomadAddr) this.log(`\nNomad API: NOMAD_ADDR=${result.nomadAddr}  (eval "$(zdev env)" points nomad tools here)`)
+      if (result.nomadAddr) this.log(`\nNomad API: NOMAD_ADDR=${result.nomadAddr}  (eval "$(${cliCommand()} env)" points nomad tools here)`)
       if (api.problem) this.log(`\nNomad API: ${api.problem}`)
       if (result.outcome === 'started') this.log(nextSteps(cliCommand()))
     }

@@ -4,10 +4,10 @@ import {parseBlocking, withJitter} from './query.js'
 import {toHttpError} from './http-errors.js'
 import {applyFilter, requestFilter} from './filter/index.js'
 import {matchRoute, type Route} from './router.js'
-import {ApiError, type ApiContext, type ApiRequest, type Handler} from './types.js'
+import {ApiError, ApiStatus, type ApiContext, type ApiRequest, type Handler} from './types.js'
 
 const MAX_BODY = 16 * 1024 * 1024
-const ALL_TABLES = ['jobs', 'job-versions', 'evals', 'allocs', 'alloc-status', 'nodes', 'node-status', 'node-drain', 'services', 'deployments', 'deployment-requests', 'alloc-requests']
+const ALL_TABLES = ['jobs', 'job-versions', 'evals', 'allocs', 'alloc-status', 'nodes', 'node-status', 'node-drain', 'services', 'deployments', 'deployment-requests', 'alloc-requests', 'variables']
 
 export interface ApiServerOptions {
   /** With a token set, every request must carry it in X-Nomad-Token (or Authorization: Bearer). */
@@ -52,9 +52,9 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text)
 }
 
-function sendJson(res: ServerResponse, body: unknown, headers: Record<string, string>, pretty: boolean): void {
+function sendJson(res: ServerResponse, body: unknown, headers: Record<string, string>, pretty: boolean, status = 200): void {
   const text = JSON.stringify(body ?? null, null, pretty ? 4 : undefined)
-  res.writeHead(200, {'content-type': 'application/json', ...headers})
+  res.writeHead(status, {'content-type': 'application/json', ...headers})
   res.end(text)
 }
 
@@ -88,7 +88,10 @@ export function apiRequestListener(ctx: ApiContext, routes: readonly Route<Handl
     if (h.kind === 'stream') return h.stream(ctx, areq, res, req)
     if (h.kind === 'write') {
       const body = await h.write(ctx, areq)
-      return sendJson(res, body, {'x-nomad-index': String(ctx.tables.index(ALL_TABLES))}, pretty)
+      const headers = {'x-nomad-index': String(ctx.tables.index(ALL_TABLES))}
+      if (!(body instanceof ApiStatus)) return sendJson(res, body, headers, pretty)
+      if (body.body === undefined) return void res.writeHead(body.status, headers).end()
+      return sendJson(res, body.body, headers, pretty, body.status)
     }
     // ?filter= (go-bexpr) is read before blocking: a bad expression is a 400 at once
     const keep = requestFilter(url.searchParams)

@@ -8,6 +8,7 @@ import * as P from './handlers/parse-validate.js'
 import * as W from './handlers/jobs-write.js'
 import {allocLogs} from './handlers/logs.js'
 import {eventStream} from './handlers/event-stream.js'
+import * as V from './handlers/variables.js'
 import type {Route} from './router.js'
 import type {Handler} from './types.js'
 
@@ -64,5 +65,9 @@ export function apiRoutes(extra: Route<Handler>[] = []): Route<Handler>[] {
     r(GET, '/v1/event/stream', eventStream),
     r(GET, '/v1/services', C.listServices),
     r(GET, '/v1/service/:name', C.readService),
+    r(GET, '/v1/vars', V.listVars),
+    r(GET, '/v1/var/*path', V.readVar),
+    r(PUT, '/v1/var/*path', V.putVar),
+    r(['DELETE'], '/v1/var/*path', V.deleteVar),
   ]
 }

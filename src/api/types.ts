@@ -63,5 +63,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A write's answer with another status than 200: a JSON body (409 conflicts) or none (204). */
+export class ApiStatus {
+  constructor(
+    readonly status: number,
+    readonly body?: unknown,
+  ) {}
+}
+
 export const notFound = (what: string): ApiError => new ApiError(404, `${what} not found`)
 export const badRequest = (msg: string): ApiError => new ApiError(400, msg)

@@ -1,4 +1,6 @@
 import {createHash} from 'node:crypto'
+import {posix} from 'node:path'
+import {compileGoRegexp, GoRegexpError} from '../../lib/go-regexp.js'
 import {ExprError} from './ast.js'
 import {entries, toBool, toNumber} from './values.js'
 import {formatValue} from './format.js'
@@ -13,6 +15,29 @@ export interface FunctionDeps {
   /** Reads a file relative to the job file's folder; undefined when the filesystem is off. */
   readFile?: (path: string) => string
   uuid: () => string
+  /** abspath's base (the CLI's working directory, as filepath.Abs); process.cwd() when unset. */
+  cwd?: string
+  /** pathexpand's `~`; $HOME when unset. */
+  home?: string
+}
+
+/** Go's filepath.Dir: everything but the last element, cleaned ("." when nothing is left). */
+export function goDir(p: string): string {
+  const i = p.lastIndexOf('/')
+  const dir = posix.normalize(p.slice(0, i + 1) || '.')
+  return dir.length > 1 ? dir.replace(/\/+$/, '') : dir
+}
+
+/** Go's filepath.Base: the last element after trailing slashes are dropped. */
+export function goBase(p: string): string {
+  if (p === '') return '.'
+  const t = p.replace(/\/+$/, '')
+  return t === '' ? '/' : t.slice(t.lastIndexOf('/') + 1)
+}
+
+const goClean = (p: string): string => {
+  const c = posix.normalize(p)
+  return c.length > 1 ? c.replace(/\/+$/, '') : c
 }
 
 const str = (v: unknown, fn: string): string => {
@@ -151,16 +176,32 @@ export function createFunctions(deps: FunctionDeps): FunctionTable {
       return s.slice(start, len < 0 ? undefined : start + len).join('')
     },
     strrev: (a) => [...str(a[0], 'strrev')].reverse().join(''),
-    regex_replace: (a) => str(a[0], 'regex_replace').replace(new RegExp(str(a[1], 'regex_replace'), 'g'), str(a[2], 'regex_replace')),
+    regex_replace: (a) => {
+      try {
+        return compileGoRegexp(str(a[1], 'regex_replace')).replaceAll(str(a[0], 'regex_replace'), str(a[2], 'regex_replace'))
+      } catch (err) {
+        if (err instanceof GoRegexpError) throw new ExprError('Invalid function argument', `Invalid value for "pattern" parameter: ${err.message}.`)
+        throw err
+      }
+    },
     uuidv4: () => deps.uuid(),
     uuidv5: (a) => {
       const ns = str(a[0], 'uuidv5')
       return uuidFromHash(UUID_NAMESPACES[ns] ?? ns, str(a[1], 'uuidv5'))
     },
-    basename: (a) => str(a[0], 'basename').replace(/\/+$/, '').split('/').pop() ?? '',
-    dirname: (a) => str(a[0], 'dirname').replace(/\/[^/]*$/, '') || '.',
-    pathexpand: (a) => str(a[0], 'pathexpand'),
-    abspath: (a) => str(a[0], 'abspath'),
+    basename: (a) => goBase(str(a[0], 'basename')),
+    dirname: (a) => goDir(str(a[0], 'dirname')),
+    pathexpand: (a) => {
+      const p = str(a[0], 'pathexpand')
+      if (p !== '~' && !p.startsWith('~/')) return p
+      const home = deps.home ?? process.env.HOME
+      if (!home) throw new ExprError('Error in function call', 'Call to function "pathexpand" failed: the home directory is not known ($HOME is unset).')
+      return home + p.slice(1)
+    },
+    abspath: (a) => {
+      const p = str(a[0], 'abspath')
+      return goClean(p.startsWith('/') ? p : posix.join(deps.cwd ?? process.cwd(), p))
+    },
     can: () => true,
   }
   t.fileexists = (a) => {

@@ -4,6 +4,7 @@ import {readQuorumStatus} from '../kv/quorum-status.js'
 import {readClusterState} from '../store/cluster-state.js'
 import {currentLeader} from '../store/leader-election.js'
 import type {ChaosContext} from './context.js'
+import {killContainers, replacedContainer, runningTaskContainers} from './task-containers.js'
 import {findComponentProcess, killGroups, pauseFor, restartedChild, signalTarget, taskGroupsOf} from './processes.js'
 import type {FaultKind} from './types.js'
 
@@ -72,14 +73,33 @@ export async function inject(ctx: ChaosContext, target: string, action: 'kill' |
   return {target, kind, message: `SIGKILL ${target} (pid ${p.pid}); ${restart}`, back: () => p.supervised && restartedChild(ctx.platform.stateDir, target, p.pid), settled: Promise.resolve()}
 }
 
-function killTask(ctx: ChaosContext, allocId: string): Injected {
+async function killTask(ctx: ChaosContext, allocId: string): Promise<Injected> {
   const groups = taskGroupsOf(ctx.platform.name, allocId)
-  if (groups.length === 0) throw new UserError(`allocation ${allocId.slice(0, 8)} has no task process on this machine to kill (a docker task?)`, {code: 'no_target'})
+  if (groups.length === 0) return killTaskContainers(ctx, allocId)
   killGroups(groups)
   const t0 = Date.now()
   // back: the task runs again in a new process group (or, after 10 s, the platform view alone decides: it may have been replaced elsewhere)
   const back = () => taskGroupsOf(ctx.platform.name, allocId).some((g) => !groups.includes(g)) || Date.now() - t0 > 10_000
   return {target: `task:${allocId.slice(0, 8)}`, kind: 'task', message: `SIGKILL the task process group(s) ${groups.join(', ')} of allocation ${allocId.slice(0, 8)}`, back, settled: Promise.resolve()}
+}
+
+async function killTaskContainers(ctx: ChaosContext, allocId: string): Promise<Injected> {
+  const c = await runningTaskContainers(ctx.platform, allocId)
+  if (!c || c.ids.length === 0) throw new UserError(`allocation ${allocId.slice(0, 8)} has no task process or running container on this machine to kill`, {code: 'no_target'})
+  await killContainers(c)
+  const t0 = Date.now()
+  let replaced = false
+  let checking = false
+  // back: a new running container of the allocation (checked in the background: back() is synchronous)
+  const back = () => {
+    if (!replaced && !checking) {
+      checking = true
+      void replacedContainer(c, ctx.platform, allocId).then((r) => void (replaced = r), () => undefined).finally(() => void (checking = false))
+    }
+    return replaced || Date.now() - t0 > 10_000
+  }
+  const short = c.ids.map((id) => id.slice(0, 12)).join(', ')
+  return {target: `task:${allocId.slice(0, 8)}`, kind: 'task', message: `SIGKILL the container(s) ${short} of allocation ${allocId.slice(0, 8)}`, back, settled: Promise.resolve()}
 }
 
 /** Scenario stop/start through the same machinery as `zdev <kind> stop|start`. */

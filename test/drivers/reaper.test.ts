@@ -15,7 +15,10 @@ afterEach(() => {
   killTracked()
 })
 
-test('SIGKILL of the agent kills its task (and frees its port) within a second', async () => {
+// Bounds are generous (5 s) so a loaded machine does not fail them; the time it took is printed.
+const GONE_MS = 5000
+
+test('SIGKILL of the agent kills its task (and frees its port)', async () => {
   const port = await freePort('127.0.1.5')
   agent = execa(process.execPath, ['--import', join(fixtures, 'ts-loader.mjs'), join(fixtures, 'fake-agent.mjs'), process.execPath, join(fixtures, 'listen.mjs'), `127.0.1.5:${port}`], {
     reject: false,
@@ -36,11 +39,11 @@ test('SIGKILL of the agent kills its task (and frees its port) within a second',
   }
 
   process.kill(agent.pid!, 'SIGKILL')
-  const gone = await waitGone(task, 1000)
+  const gone = await waitGone(task, GONE_MS)
   console.log(`task gone ${gone} ms after SIGKILL of its agent`)
   expect(gone).toBeGreaterThanOrEqual(0)
-  expect(await waitPortFree(port, '127.0.1.5', 1000)).toBe(true)
-  expect(await waitGone(reaper, 1000)).toBeGreaterThanOrEqual(0)
+  expect(await waitPortFree(port, '127.0.1.5', GONE_MS)).toBe(true)
+  expect(await waitGone(reaper, GONE_MS)).toBeGreaterThanOrEqual(0)
 })
 
 test('a killed watchdog is replaced and still takes the task down with its agent', async () => {
@@ -52,10 +55,13 @@ test('a killed watchdog is replaced and still takes the task down with its agent
   trackGroup(task)
   await new Promise((r) => setTimeout(r, 600))
   process.kill(reaper, 'SIGKILL')
-  await new Promise((r) => setTimeout(r, 300))
+  // the agent spawns a new watchdog (a /bin/sh child other than the killed one) and tells it the groups
+  const next = await waitFor(() => descendants(agent!.pid!).find((p) => p !== reaper && p !== task && commOf(p) === 'sh'), 10_000, 'a replacement watchdog')
+  trackPid(next)
+  await new Promise((r) => setTimeout(r, 100)) // its stdin write is in flight
   expect(alive(task)).toBe(true)
   process.kill(agent.pid!, 'SIGKILL')
-  expect(await waitGone(task, 1000)).toBeGreaterThanOrEqual(0)
+  expect(await waitGone(task, GONE_MS)).toBeGreaterThanOrEqual(0)
 })
 
 test('SIGKILL of an agent running a whole allocation leaves no workload process and frees the port', async () => {
@@ -76,9 +82,17 @@ test('SIGKILL of an agent running a whole allocation leaves no workload process 
   expect(workloads.length).toBeGreaterThanOrEqual(4) // node listener + its child, sleep sidecar, watchdog
 
   process.kill(agentPid, 'SIGKILL')
-  for (const p of workloads) expect(await waitGone(p, 1000)).toBeGreaterThanOrEqual(0)
-  expect(await waitPortFree(port, ip, 1000)).toBe(true)
+  for (const p of workloads) expect(await waitGone(p, GONE_MS)).toBeGreaterThanOrEqual(0)
+  expect(await waitPortFree(port, ip, GONE_MS)).toBe(true)
 })
+
+function commOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  } catch {
+    return ''
+  }
+}
 
 /** Every process whose parent chain leads to `root` (from /proc). */
 function descendants(root: number): number[] {

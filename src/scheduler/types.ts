@@ -32,4 +32,10 @@ export interface PreemptionConfig {
   batch?: boolean
 }
 
+/** Nomad's server default_scheduler_config, as far as the scheduler reads it (the platform file's `scheduler:`). */
+export interface SchedulerConfig {
+  algorithm: 'binpack' | 'spread'
+  preemption: Required<PreemptionConfig>
+}
+
 export type {Evaluation}

@@ -129,7 +129,7 @@ interface Walk {
  */
 export function selectNode(s: Selector, src: NodeSource, limit: number, metric: AllocMetric, penalty?: ReadonlySet<string>): number {
   const sc = scratchOf(s)
-  prefetch(s.ctx.res, src, limit)
+  prefetch(s.ctx.res, s.ctx.st.ids, src, limit)
   sc.input.penalty = penalty
   sc.chosen = null
   const w: Walk = {visited: 0}
@@ -170,7 +170,7 @@ let touched = 0 // kept so that the reads in prefetch are not optimised away
  * every record is a miss, and evaluating a node waits on its record before anything else.
  * Drawing the positions ahead does not change the order (the shuffle draws them in sequence).
  */
-function prefetch(res: Float64Array, src: NodeSource, k: number): void {
+function prefetch(res: Float64Array, ids: readonly string[], src: NodeSource, k: number): void {
   const n = src.size
   const m = Math.min(k, n)
   for (let v = 0; v < m; v++) {
@@ -178,8 +178,13 @@ function prefetch(res: Float64Array, src: NodeSource, k: number): void {
     ahead[v] = src.idx === null ? c : src.idx[c]!
   }
   let acc = 0
-  // first and last field: a record may straddle two cache lines
-  for (let v = 0; v < m; v++) acc += res[STRIDE * ahead[v]!]! + res[STRIDE * ahead[v]! + CLASS]!
+  for (let v = 0; v < m; v++) {
+    const i = ahead[v]!
+    // first and last field (a record may straddle two cache lines), and the id's slot (the
+    // metrics and the allocation copy it)
+    acc += res[STRIDE * i]! + res[STRIDE * i + CLASS]!
+    if (ids[i] === undefined) acc++
+  }
   touched = acc
 }
 

@@ -9,7 +9,7 @@ import {schedule, simulate} from '../../src/scheduler/index.js'
 import {stateOf} from '../../src/scheduler/state.js'
 import {buildGroupPlacer, staticReason} from '../../src/scheduler/feasible.js'
 import {newEvalContext} from '../../src/scheduler/eval-context.js'
-import {createRng} from '../../src/scheduler/rng.js'
+import {createRng, LazyShuffle, type Rng} from '../../src/scheduler/rng.js'
 import {GENERIC_STACK} from '../../src/scheduler/stack.js'
 import {idGen, makeEval, makeJob, makeNodes, makeTask} from './fixtures.js'
 
@@ -75,5 +75,44 @@ describe('simulate hands each placement its node index', () => {
     expect(r.placements).toBe(70)
     expect(r.failures).toBe(0)
     expect(r.spread.nodesUsed).toBeGreaterThan(1)
+  })
+})
+
+/** Fisher–Yates drawn front to back with a Map of moved positions (the reference). */
+function referenceOrder(n: number, rng: Rng, k: number): number[] {
+  const moved = new Map<number, number>()
+  const out: number[] = []
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng() * (n - i))
+    const vi = moved.get(i) ?? i
+    out.push(moved.get(j) ?? j)
+    moved.set(j, vi)
+  }
+  return out
+}
+
+describe('the lazy shuffle', () => {
+  test('property: its draws are the reference Fisher–Yates order, and all n of them a permutation', () => {
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 3000}), fc.string(), fc.integer({min: 0, max: 400}), (n, seed, k) => {
+        const lazy = new LazyShuffle(n, createRng(seed))
+        const m = Math.min(n, k)
+        const got = Array.from({length: m}, (_, v) => lazy.at(v))
+        expect(got).toEqual(referenceOrder(n, createRng(seed), m))
+        if (n <= 500) {
+          const all = Array.from({length: n}, (_, v) => lazy.at(v))
+          expect(all.slice().sort((a, b) => a - b)).toEqual(Array.from({length: n}, (_, v) => v))
+        }
+      }),
+      {numRuns: 200},
+    )
+  })
+
+  test('asking out of order gives the same draws (later positions are drawn in sequence)', () => {
+    const a = new LazyShuffle(50_000, createRng('x'))
+    const b = new LazyShuffle(50_000, createRng('x'))
+    const late = a.at(40)
+    expect(Array.from({length: 41}, (_, v) => b.at(v))[40]).toBe(late)
+    expect(Array.from({length: 41}, (_, v) => a.at(v))).toEqual(Array.from({length: 41}, (_, v) => b.at(v)))
   })
 })

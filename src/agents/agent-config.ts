@@ -34,7 +34,7 @@ export async function agentConfig(
   if (kind === 'server') {
     const port = serverApiPort(p, Math.max(0, p.servers.names.indexOf(name)))
     const api = {host: '127.0.0.1', port, token: p.servers.apiToken, stateDir: p.stateDir}
-    return {name, cluster: p.name, endpoints, auth, api, httpAddr: `${api.host}:${port}`, ...(env.ZDEV_NODE_GRACE_MS ? {nodeGraceMs: Number(env.ZDEV_NODE_GRACE_MS)} : {})}
+    return {name, cluster: p.name, endpoints, auth, api, httpAddr: `${api.host}:${port}`, scheduler: p.scheduler, ...(env.ZDEV_NODE_GRACE_MS ? {nodeGraceMs: Number(env.ZDEV_NODE_GRACE_MS)} : {})}
   }
   if (kind === 'node') {
     const i = p.nodes.findIndex((n) => n.name === name)

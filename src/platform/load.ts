@@ -11,10 +11,11 @@ import {readProxies} from './read-proxies.js'
 import {readJobs, type PathToCheck} from './read-jobs.js'
 import {readTargets} from './read-targets.js'
 import {readImages} from './read-images.js'
+import {readScheduler} from './read-scheduler.js'
 import {suggestNearest} from './suggest.js'
 import {checkProxyPorts} from './check-ports.js'
 
-export const TOP_KEYS = ['name', 'runtime', 'kv', 'servers', 'nodes', 'proxies', 'jobs', 'targets', 'images'] as const
+export const TOP_KEYS = ['name', 'runtime', 'kv', 'servers', 'nodes', 'proxies', 'jobs', 'targets', 'images', 'scheduler'] as const
 const RUNTIMES: Runtime[] = ['auto', 'process', 'docker']
 
 /** Read, validate and default a platform file. Throws UserError(s) naming file:line:column and field. */
@@ -90,6 +91,7 @@ export async function parsePlatform(text: string, display: string, abs: string, 
     jobs: readJobs(r, top.get('jobs'), dir, paths),
     targets: readTargets(r, top.get('targets'), dir, paths),
     images: readImages(r, top.get('images'), dir, paths),
+    scheduler: readScheduler(r, top.get('scheduler')),
   }
   for (const p of paths) {
     const st = await stat(p.abs).catch(() => undefined)

@@ -1,4 +1,5 @@
 // The platform file (zdev.yaml) after loading: every default filled in, every path absolute.
+import type {SchedulerConfig} from '../scheduler/index.js'
 
 export type Runtime = 'auto' | 'process' | 'docker'
 export type ComponentKind = 'etcd' | 'server' | 'node' | 'proxy'
@@ -90,6 +91,8 @@ export interface Platform {
   jobs: JobRef[]
   targets: TargetSpec[]
   images: ImageSpec[]
+  /** `scheduler:` (Nomad's default_scheduler_config): the servers' algorithm and preemption. */
+  scheduler: SchedulerConfig
 }
 
 export const DEFAULTS = {

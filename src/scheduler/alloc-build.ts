@@ -1,5 +1,5 @@
 // New allocation objects and the stopped/updated copies a plan carries.
-import type {Allocation, AllocMetric, ClientStatus, Job, Node, TaskGroup} from '../model/index.js'
+import type {Allocation, AllocMetric, ClientStatus, Job, TaskGroup} from '../model/index.js'
 import type {EvalContext} from './eval-context.js'
 import {allocatedResources, assignPorts, type GroupAsk} from './resources.js'
 import {portsAt} from './eval-context.js'
@@ -20,7 +20,7 @@ export interface NewAllocSpec {
   job: Job
   tg: TaskGroup
   name: string
-  node: Node
+  at: number // the node's index in the cluster state (its id and name are read from there)
   ask: GroupAsk
   metric: AllocMetric
   deploymentId: string | null
@@ -30,14 +30,14 @@ export interface NewAllocSpec {
 }
 
 export function buildAlloc(ctx: EvalContext, s: NewAllocSpec): Allocation {
-  const ports = s.ask.staticPorts.length + s.ask.dynamicPorts.length === 0 ? [] : assignPorts(s.node, portsAt(ctx, ctx.st.index.get(s.node.ID)!), s.ask, ctx.rng)
+  const ports = s.ask.staticPorts.length + s.ask.dynamicPorts.length === 0 ? [] : assignPorts(ctx.st.nodes[s.at]!, portsAt(ctx, s.at), s.ask, ctx.rng)
   return {
     ID: ctx.newId(),
     EvalID: ctx.evalId,
     Name: s.name,
     Namespace: s.job.Namespace,
-    NodeID: s.node.ID,
-    NodeName: s.node.Name,
+    NodeID: ctx.st.ids[s.at]!,
+    NodeName: ctx.st.names[s.at]!,
     JobID: s.job.ID,
     JobVersion: s.job.Version ?? 0,
     TaskGroup: s.tg.Name,

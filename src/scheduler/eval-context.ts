@@ -1,10 +1,11 @@
 // The mutable scratch space of one scheduler run: proposed usage on top of the snapshot's
-// (copy-on-write: the usage array is copied on the first change, port sets per node), the
-// job's live allocations and per-property counts.
+// (written into the snapshot's usage array with an undo log that restoreState replays when the
+// run ends, so a run costs O(changes), not a copy of every node's usage; port sets are copied
+// per node on write), the job's live allocations and per-property counts.
 import type {Allocation, Job, Node} from '../model/index.js'
 import {resolveTarget} from './constraints.js'
 import type {Rng} from './rng.js'
-import {addPorts, addUsed, holdsResources, NO_PORTS, usageIn, type ClusterState, type NodeUsage} from './state.js'
+import {addPorts, addUsed, holdsResources, NO_PORTS, STRIDE, USED_CPU, USED_DISK, USED_MEM, usageIn, type ClusterState, type NodeUsage} from './state.js'
 import {ValueCounts} from './value-counts.js'
 
 export interface EvalContext {
@@ -20,9 +21,9 @@ export interface EvalContext {
   inPlace: boolean
   spreadAlgorithm: boolean // Nomad's "spread" scheduler algorithm instead of bin-packing
   // simulate: new allocations go here instead of into the plan, and are not kept (bounded memory)
-  sink?: (a: Allocation) => void
-  res: Float64Array // capacity and proposed usage by node index (state.ts): st.res until the first change
-  ownRes: boolean
+  sink?: (a: Allocation, i: number) => void // i: the node's index in the cluster state
+  res: Float64Array // capacity and proposed usage by node index (state.ts): st.res, changed in place
+  undo: number[] | null // [offset, previous value] pairs of st.res to put back (null: inPlace, keep the changes)
   touchedPorts: Map<number, Set<number>> // copy-on-write port sets by node index
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
   onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
@@ -30,7 +31,7 @@ export interface EvalContext {
 }
 
 export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false, jobs: Record<string, Job> = {}, preempt = false): EvalContext {
-  const ctx: EvalContext = {st, job, jobs, preempt, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, ownRes: inPlace, touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
+  const ctx: EvalContext = {st, job, jobs, preempt, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, undo: inPlace ? null : [], touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
   for (const a of st.allocsByJob.get(job.ID) ?? []) {
     if (holdsResources(a)) {
       ctx.live.set(a.ID, a)
@@ -75,12 +76,21 @@ export function usageAt(ctx: EvalContext, i: number): NodeUsage {
   return usageIn(ctx.res, portsAt(ctx, i), i)
 }
 
-function mutableRes(ctx: EvalContext): Float64Array {
-  if (!ctx.ownRes) {
-    ctx.res = ctx.st.res.slice()
-    ctx.ownRes = true
+function mutableRes(ctx: EvalContext, i: number): Float64Array {
+  const u = ctx.undo
+  if (u !== null) {
+    const o = STRIDE * i
+    u.push(o + USED_CPU, ctx.res[o + USED_CPU]!, o + USED_MEM, ctx.res[o + USED_MEM]!, o + USED_DISK, ctx.res[o + USED_DISK]!)
   }
   return ctx.res
+}
+
+/** Puts the snapshot's usage back as it was before the run (a no-op for an inPlace run). */
+export function restoreState(ctx: EvalContext): void {
+  const u = ctx.undo
+  if (u === null) return
+  for (let k = u.length - 2; k >= 0; k -= 2) ctx.res[u[k]!] = u[k + 1]!
+  u.length = 0
 }
 
 function mutablePorts(ctx: EvalContext, i: number): Set<number> {
@@ -92,7 +102,7 @@ function mutablePorts(ctx: EvalContext, i: number): Set<number> {
 
 /** Adds or removes an allocation's resources at node `i` in the proposal. */
 export function holdAt(ctx: EvalContext, a: Allocation, i: number, sign: 1 | -1): void {
-  addUsed(mutableRes(ctx), i, a, sign)
+  addUsed(mutableRes(ctx, i), i, a, sign)
   if (a.AllocatedResources.Shared.Ports.length > 0) addPorts(mutablePorts(ctx, i), a, sign)
 }
 

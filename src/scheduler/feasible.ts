@@ -25,8 +25,11 @@ export interface GroupPlacer {
   spread: GroupSpreads
   spreadCounts?: ValueCounts[] // the run's counts for each spread block, once looked up
   escaped: boolean // a static constraint reads a `unique.` target: memoise per node, not per class
-  memo: (string | null | undefined)[] // static reason by computed class id (or node index when escaped)
-  driverMemo: (string | undefined)[] // the first missing driver, same keys
+  memo: (string | null | undefined)[] // static reason by computed class id
+  // when escaped: by node index, holding only the nodes looked at (an array of every node per
+  // group and run would cost O(nodes) per evaluation)
+  nodeMemo: Map<number, string | null>
+  driverMemo: Map<number, string> // the first missing driver, by the memo's key
 }
 
 function isDistinct(c: Constraint): boolean {
@@ -57,7 +60,8 @@ export function buildGroupPlacer(job: Job, tg: TaskGroup): GroupPlacer {
     spread: groupSpreads(job, tg),
     escaped: scoped.some((s) => !isDistinct(s.c) && (targetEscapes(s.c.LTarget) || targetEscapes(s.c.RTarget))),
     memo: [],
-    driverMemo: [],
+    nodeMemo: new Map(),
+    driverMemo: new Map(),
   }
 }
 
@@ -125,22 +129,22 @@ function memoKey(ctx: EvalContext, p: GroupPlacer, i: number): number {
  */
 export function staticReason(ctx: EvalContext, stages: readonly Stage[], p: GroupPlacer, node: Node | null, i: number): string | null {
   const k = memoKey(ctx, p, i)
-  // by node index: dense from the start (a sparse array would fall back to a dictionary)
-  if (p.escaped && p.memo.length !== ctx.st.nodes.length) p.memo = new Array<string | null | undefined>(ctx.st.nodes.length).fill(undefined)
-  let r = p.memo[k]
+  let r = p.escaped ? p.nodeMemo.get(k) : p.memo[k]
   if (r === undefined) {
     const n = node ?? ctx.st.nodes[i]!
     r = null
     for (const st of stages) if ((r = st.check(ctx, p, n, i)) !== null) break
-    if (r === 'missing drivers') p.driverMemo[k] = missingDriver(p, n)
-    p.memo[k] = r
+    const d = r === 'missing drivers' ? missingDriver(p, n) : undefined
+    if (d !== undefined) p.driverMemo.set(k, d)
+    if (p.escaped) p.nodeMemo.set(k, r)
+    else p.memo[k] = r
   }
   return r
 }
 
 /** The driver a filtered node was missing (after staticReason said 'missing drivers'). */
 export function driverMissingAt(ctx: EvalContext, p: GroupPlacer, i: number): string | undefined {
-  return p.driverMemo[memoKey(ctx, p, i)]
+  return p.driverMemo.get(memoKey(ctx, p, i))
 }
 
 /**

@@ -1,5 +1,6 @@
 // The scheduler room's public API. Pure: snapshot + evaluation + injected clock/seed/ids → plan.
-export type {Snapshot, ScheduleOptions} from './types.js'
+export type {Snapshot, ScheduleOptions, SchedulerConfig, PreemptionConfig} from './types.js'
+export {DEFAULT_SCHEDULER_CONFIG} from './preempt.js'
 export {schedule, scheduleOnState} from './schedule.js'
 export {applyPlan, countPlaced} from './apply-plan.js'
 export {explainPlan, explainMetric} from './explain.js'

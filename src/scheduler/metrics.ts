@@ -1,5 +1,4 @@
 import type {AllocMetric} from '../model/index.js'
-import type {Node} from '../model/index.js'
 import {namedScores} from './rank.js'
 import type {Scorer} from './scorers.js'
 
@@ -49,9 +48,9 @@ const TOP = 5
 
 /**
  * Keeps the best-scored of the ranked options, highest first, ties in ranking order (Nomad
- * keeps the top five). Option k is nodes[nodeOf[k]] with norms[k] and scores at k * scorers.length.
+ * keeps the top five). Option k is the node ids[nodeOf[k]] with norms[k] and scores at k * scorers.length.
  */
-export function recordScores(m: AllocMetric, scorers: readonly Scorer[], nodes: readonly Node[], nodeOf: readonly number[], norms: readonly number[], scores: readonly number[], kept: readonly number[], nk: number): void {
+export function recordScores(m: AllocMetric, scorers: readonly Scorer[], ids: readonly string[], nodeOf: readonly number[], norms: readonly number[], scores: readonly number[], kept: readonly number[], nk: number): void {
   const top: number[] = []
   for (let q = 0; q < nk; q++) {
     const k = kept[q]!
@@ -67,7 +66,7 @@ export function recordScores(m: AllocMetric, scorers: readonly Scorer[], nodes: 
   const out = new Array<AllocMetric['ScoreMetaData'][number]>(top.length)
   for (let t = 0; t < top.length; t++) {
     const k = top[t]!
-    out[t] = {NodeID: nodes[nodeOf[k]!]!.ID, Scores: namedScores(scorers, scores, k * w), NormScore: norms[k]!}
+    out[t] = {NodeID: ids[nodeOf[k]!]!, Scores: namedScores(scorers, scores, k * w), NormScore: norms[k]!}
   }
   m.ScoreMetaData = out
 }

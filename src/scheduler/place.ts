@@ -112,7 +112,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
       job: ctx.job,
       tg: req.tg,
       name: req.name,
-      node: ctx.st.nodes[i]!,
+      at: i,
       ask: p.ask,
       metric,
       deploymentId,
@@ -121,7 +121,7 @@ export function placeRequests(ctx: EvalContext, plan: Plan, reqs: Iterable<Place
       tracker: trackerFor(ctx, req),
     })
     reserveAlloc(ctx, alloc, i)
-    if (ctx.sink) ctx.sink(alloc)
+    if (ctx.sink) ctx.sink(alloc, i)
     else appendAlloc(plan, alloc)
     const victims = chosenVictims(sel)
     if (victims) commitPreemptions(ctx, plan, (plan.Annotations.DesiredTGUpdates[req.tg.Name] ??= emptyDesiredUpdates()), victims, alloc)

@@ -60,9 +60,15 @@ export function randomInt(rng: Rng, min: number, max: number): number {
 /**
  * A seeded permutation of 0..n-1 drawn lazily (Fisher–Yates, one step per position asked
  * for), so a placement that looks at k nodes costs O(k), not O(n), however big the cluster.
+ * The positions moved so far live in a small open-addressing table of ints (a position once
+ * drawn is never read again, so nothing is ever deleted): no Map operations and no garbage per
+ * step.
  */
 export class LazyShuffle {
-  private readonly swaps = new Map<number, number>() // position -> value, where moved
+  private keys = new Int32Array(64).fill(-1) // position, -1 = empty slot
+  private vals = new Int32Array(64) // the value now at that position
+  private bits = 6
+  private used = 0
   private readonly order: number[] = []
 
   constructor(
@@ -71,15 +77,52 @@ export class LazyShuffle {
   ) {}
 
   at(k: number): number {
-    while (this.order.length <= k) {
-      const i = this.order.length
+    const order = this.order
+    while (order.length <= k) {
+      const i = order.length
       const j = i + Math.floor(this.rng() * (this.size - i))
-      const vi = this.swaps.get(i) ?? i
-      const vj = this.swaps.get(j) ?? j
-      this.swaps.set(j, vi)
-      this.swaps.delete(i)
-      this.order.push(vj)
+      const vj = this.get(j)
+      if (j !== i) this.put(j, this.get(i))
+      order.push(vj)
     }
-    return this.order[k]!
+    return order[k]!
+  }
+
+  private slot(p: number): number {
+    const mask = (1 << this.bits) - 1
+    let h = Math.imul(p, 0x9e3779b1) >>> (32 - this.bits)
+    while (this.keys[h] !== -1 && this.keys[h] !== p) h = (h + 1) & mask
+    return h
+  }
+
+  private get(p: number): number {
+    const h = this.slot(p)
+    return this.keys[h] === p ? this.vals[h]! : p
+  }
+
+  private put(p: number, v: number): void {
+    let h = this.slot(p)
+    if (this.keys[h] !== p) {
+      if (2 * (this.used + 1) > this.keys.length) {
+        this.grow()
+        h = this.slot(p)
+      }
+      this.keys[h] = p
+      this.used++
+    }
+    this.vals[h] = v
+  }
+
+  private grow(): void {
+    const {keys, vals} = this
+    this.bits++
+    this.keys = new Int32Array(1 << this.bits).fill(-1)
+    this.vals = new Int32Array(1 << this.bits)
+    for (let h = 0; h < keys.length; h++) {
+      if (keys[h] === -1) continue
+      const t = this.slot(keys[h]!)
+      this.keys[t] = keys[h]!
+      this.vals[t] = vals[h]!
+    }
   }
 }

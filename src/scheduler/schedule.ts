@@ -2,7 +2,7 @@
 // seed and the id generator come in through the options.
 import type {Evaluation} from '../model/index.js'
 import {emptyPlan, type Plan} from '../model/plan.js'
-import {newEvalContext} from './eval-context.js'
+import {newEvalContext, restoreState} from './eval-context.js'
 import {preemptionEnabled} from './preempt.js'
 import {scheduleGeneric} from './generic-sched.js'
 import {createRng} from './rng.js'
@@ -27,8 +27,12 @@ export function scheduleOnState(st: ClusterState, snap: Snapshot, ev: Evaluation
   if (opts.onPlaced) ctx.sink = opts.onPlaced
   // A periodic or parameterized job is a template: only its dispatched children run (Nomad).
   if (job && !job.Stop && (job.Periodic?.Enabled || job.ParameterizedJob) && !job.ParentID) return plan
-  if (job && !job.Stop && (job.Type === 'system' || job.Type === 'sysbatch')) scheduleSystem(ctx, snap, job, plan)
-  else scheduleGeneric(ctx, snap, ev, job, plan)
+  try {
+    if (job && !job.Stop && (job.Type === 'system' || job.Type === 'sysbatch')) scheduleSystem(ctx, snap, job, plan)
+    else scheduleGeneric(ctx, snap, ev, job, plan)
+  } finally {
+    restoreState(ctx)
+  }
   plan.BlockedEval = blockedEval(plan, ev, opts)
   return plan
 }

@@ -62,13 +62,13 @@ export function simulate(input: SimulationInput): SimulationReport {
   for (const job of input.jobs) {
     const ev: Evaluation = {ID: `${seed}/${job.ID}`, Namespace: job.Namespace, Priority: job.Priority, Type: job.Type, TriggeredBy: 'job-register', JobID: job.ID, Status: 'pending', StatusDescription: '', WaitUntil: null, FailedTGAllocs: null, CreateTime: input.now ?? 0}
     let placed = 0
-    const tally = (a: Allocation) => {
+    const tally = (_a: Allocation, i: number) => {
       placed++
-      perNode[st.index.get(a.NodeID)!]++
+      perNode[i]++
     }
     // Placements are tallied as they are made and not kept: memory stays bounded by the nodes.
     const plan = scheduleOnState(st, snap, ev, {now: input.now ?? 0, newId, algorithm: input.algorithm, onPlaced: tally}, true)
-    for (const list of Object.values(plan.NodeAllocation)) for (const a of list) tally(a)
+    for (const list of Object.values(plan.NodeAllocation)) for (const a of list) tally(a, st.index.get(a.NodeID)!)
     const failed = Object.values(plan.FailedTGAllocs).reduce((n, m) => n + 1 + m.CoalescedFailures, 0)
     const desired = Object.values(plan.Annotations.DesiredTGUpdates).reduce((n, u) => n + u.Place, 0)
     placements += placed

@@ -51,7 +51,7 @@ export function scheduleSystem(ctx: EvalContext, snap: Snapshot, job: Job, plan:
         failures++
         return false
       }
-      const a = buildAlloc(ctx, {job, tg, name, node, ask: p.ask, metric: newMetric(1, {[node.Datacenter]: 1}), deploymentId: null, canary: false, previous: prev, tracker: null})
+      const a = buildAlloc(ctx, {job, tg, name, at: i, ask: p.ask, metric: newMetric(1, {[node.Datacenter]: 1}), deploymentId: null, canary: false, previous: prev, tracker: null})
       reserveAlloc(ctx, a, i)
       appendAlloc(plan, a)
       if (victims) commitPreemptions(ctx, plan, du, victims, a)

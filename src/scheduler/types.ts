@@ -18,7 +18,7 @@ export interface ScheduleOptions {
   algorithm?: 'binpack' | 'spread'
   // New allocations of service/batch jobs are handed here instead of kept in the plan
   // (simulate, whose jobs may ask for a million); the plan then carries only the rest.
-  onPlaced?: (a: Allocation) => void
+  onPlaced?: (a: Allocation, nodeIndex: number) => void
   // Nomad's scheduler configuration preemption_config: which schedulers may evict
   // lower-priority allocations (default: system only).
   preemption?: PreemptionConfig
@@ -30,6 +30,12 @@ export interface PreemptionConfig {
   sysbatch?: boolean
   service?: boolean
   batch?: boolean
+}
+
+/** Nomad's server default_scheduler_config, as far as the scheduler reads it (the platform file's `scheduler:`). */
+export interface SchedulerConfig {
+  algorithm: 'binpack' | 'spread'
+  preemption: Required<PreemptionConfig>
 }
 
 export type {Evaluation}

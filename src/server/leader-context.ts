@@ -3,6 +3,7 @@ import type {Evaluation, EvalTrigger, Job} from '../model/index.js'
 import {appendEvent} from '../store/events.js'
 import {newEvaluation} from '../store/jobs.js'
 import type {Store} from '../store/store.js'
+import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from '../scheduler/index.js'
 
 /** What every part of the leader shares: the store, the clock, ids, the log and the event log. */
 export class LeaderContext {
@@ -10,6 +11,8 @@ export class LeaderContext {
   readonly graceNodes = new Set<string>()
   /** How long that grace lasts (ms). */
   nodeGraceMs = 20_000
+  /** The platform file's `scheduler:` (Nomad's default_scheduler_config), read on every evaluation. */
+  scheduler: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG
 
   constructor(
     readonly store: Store,

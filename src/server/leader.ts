@@ -146,7 +146,7 @@ export class Leader {
 
   private async runEval(ev: Evaluation, superseded: Evaluation[]): Promise<void> {
     try {
-      const out = await processEvaluation(this.ctx.store, ev.ID, {now: this.ctx.now, newId: this.ctx.newId}, this.ctx.graceNodes)
+      const out = await processEvaluation(this.ctx.store, ev.ID, {now: this.ctx.now, newId: this.ctx.newId}, this.ctx.graceNodes, this.ctx.scheduler)
       if (out.status === 'conflict') await this.ctx.setEval(ev, 'failed', `plan conflicted ${out.attempts} times`)
       for (const s of superseded) await this.ctx.setEval(s, 'canceled', `superseded by ${ev.ID}`)
       if (out.status === 'committed' && out.plan) {

@@ -3,7 +3,7 @@ import type {ClusterState} from '../store/cluster-state.js'
 import {commitPlan} from '../store/plans.js'
 import {readClusterState} from '../store/cluster-state.js'
 import type {Store} from '../store/store.js'
-import {explainPlan, schedule, type Snapshot} from '../scheduler/index.js'
+import {DEFAULT_SCHEDULER_CONFIG, explainPlan, schedule, type SchedulerConfig, type Snapshot} from '../scheduler/index.js'
 import {isPlanEmpty, type Plan} from '../model/plan.js'
 
 /** `grace`: nodes not registered yet but not declared down either (see NodeMonitor). */
@@ -30,12 +30,13 @@ export async function processEvaluation(
   evalId: string,
   clock: {now: () => number; newId: () => string},
   grace?: ReadonlySet<string>,
+  config: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG,
 ): Promise<EvalOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const st = await readClusterState(store)
     const ev: Evaluation | undefined = st.evals.find((e) => e.ID === evalId)
     if (!ev || ev.Status !== 'pending') return {status: 'skipped', plan: null, explanations: [], attempts: attempt}
-    const plan = schedule(snapshotOf(st, grace), ev, {now: clock.now(), seed: ev.ID, newId: clock.newId})
+    const plan = schedule(snapshotOf(st, grace), ev, {now: clock.now(), seed: ev.ID, newId: clock.newId, algorithm: config.algorithm, preemption: config.preemption})
     if (await commitPlan(store, plan, st, ev)) {
       return {status: 'committed', plan, explanations: isPlanEmpty(plan) && !Object.keys(plan.FailedTGAllocs).length ? [] : explainPlan(plan), attempts: attempt}
     }

@@ -5,6 +5,7 @@ import {LeasedKeys} from '../store/registration.js'
 import {Store} from '../store/store.js'
 import type {KvAuth} from '../store/client.js'
 import type {ServerRecord} from '../store/cluster-state.js'
+import type {SchedulerConfig} from '../scheduler/index.js'
 import {Leader} from './leader.js'
 import {LeaderContext} from './leader-context.js'
 
@@ -21,6 +22,8 @@ export interface ServerAgentOptions {
   extensions?: ServerExtension[]
   /** Where an extension serves HTTP, recorded in the server's registration. */
   httpAddr?: string
+  /** Nomad's default_scheduler_config (the platform file's `scheduler:`); Nomad's defaults when absent. */
+  scheduler?: SchedulerConfig
 }
 
 export interface ServerHandle {
@@ -46,6 +49,7 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
   await reg.set(store.keys.server(opts.name), rec)
   const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)
   if (opts.nodeGraceMs !== undefined) ctx.nodeGraceMs = opts.nodeGraceMs
+  if (opts.scheduler) ctx.scheduler = opts.scheduler
   let leader: Leader | null = null
   let transition = Promise.resolve()
   const election = new LeaderElection(store, opts.name, ttl, {

@@ -19,6 +19,7 @@ describe('loadPlatform fills every default', () => {
       jobs: [],
       targets: [],
       images: [],
+      scheduler: {algorithm: 'binpack', preemption: {system: true, sysbatch: false, service: false, batch: false}},
     })
   })
 
@@ -39,6 +40,7 @@ describe('loadPlatform fills every default', () => {
       {path: `${dir}/jobs/web.nomad.hcl`, vars: {}, varFiles: []},
       {path: `${dir}/jobs/api.nomad.hcl`, vars: {count: '3'}, varFiles: [`${dir}/jobs/web.vars.hcl`]},
     ])
+    expect(p.scheduler).toEqual({algorithm: 'spread', preemption: {system: true, sysbatch: false, service: true, batch: false}})
   })
 
   test.each([
@@ -50,6 +52,8 @@ describe('loadPlatform fills every default', () => {
     ['websecure_ports give each proxy a TLS port', 'name: d\nproxies:\n  ports: [9080, 9081]\n  websecure_ports: [9443, 9444]\n', (p: any) => p.proxies.instances.map((x: any) => [x.port, x.websecurePort]), [[9080, 9443], [9081, 9444]]],
     ['servers: 3 shorthand', 'name: d\nservers: 3\n', (p: any) => p.servers.names, ['server-1', 'server-2', 'server-3']],
     ['empty kv mapping keeps defaults', 'name: d\nkv:\n', (p: any) => p.kv.members, 3],
+    ['empty scheduler mapping keeps Nomad\'s defaults', 'name: d\nscheduler:\n', (p: any) => p.scheduler, {algorithm: 'binpack', preemption: {system: true, sysbatch: false, service: false, batch: false}}],
+    ['preemption_config turns system preemption off and batch on', 'name: d\nscheduler:\n  preemption_config:\n    system_scheduler_enabled: false\n    batch_scheduler_enabled: true\n', (p: any) => p.scheduler.preemption, {system: false, sysbatch: false, service: false, batch: true}],
   ])('%s', async (_why, text, pick, want) => {
     const {parsePlatform} = await import('../../src/platform/load.js')
     expect(pick(await parsePlatform(text, 'x.yaml', '/tmp/x.yaml'))).toEqual(want)

@@ -39,6 +39,9 @@ export const BAD_CASES: {file: string; why: string; message: string}[] = [
   {file: 'jobs-not-list.yaml', why: 'jobs is a string', message: `${bad('jobs-not-list.yaml')}:2:7: jobs: expected a list, got "../jobs/web.nomad.hcl" (a string)`},
   {file: 'missing-job.yaml', why: 'job file does not exist', message: `${bad('missing-job.yaml')}:4:5: jobs[1]: file "../jobs/missing.nomad.hcl" does not exist (looked for ${jobs}/missing.nomad.hcl)`},
   {file: 'missing-var-file.yaml', why: 'var file does not exist', message: `${bad('missing-var-file.yaml')}:4:17: jobs[0].var_files[0]: file "../jobs/nope.vars.hcl" does not exist (looked for ${jobs}/nope.vars.hcl)`},
+  {file: 'scheduler-algorithm.yaml', why: 'scheduler algorithm typo', message: `${bad('scheduler-algorithm.yaml')}:3:24: scheduler.scheduler_algorithm: "binpak" is not a scheduler algorithm; did you mean "binpack"? (use binpack or spread)`},
+  {file: 'preemption-not-bool.yaml', why: 'preemption flag is a phrase', message: `${bad('preemption-not-bool.yaml')}:4:32: scheduler.preemption_config.service_scheduler_enabled: expected true or false, got "yes please" (a string)`},
+  {file: 'preemption-unknown-key.yaml', why: 'preemption key typo', message: `${bad('preemption-unknown-key.yaml')}:4:5: scheduler.preemption_config.services_scheduler_enabled: unknown key "services_scheduler_enabled"; did you mean "service_scheduler_enabled"?`},
   {
     file: 'two-problems.yaml',
     why: 'every problem is reported at once',

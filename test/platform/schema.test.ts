@@ -62,6 +62,12 @@ describe('schema/zdev.schema.json agrees with the loader', () => {
     ['runtime docker', {name: 'd', runtime: 'docker'}, true],
     ['jobs null', {name: 'd', jobs: null}, true],
     ['job without path', {name: 'd', jobs: [{vars: {}}]}, false],
+    ['scheduler spread', {name: 'd', scheduler: {scheduler_algorithm: 'spread'}}, true],
+    ['scheduler algorithm unknown', {name: 'd', scheduler: {scheduler_algorithm: 'random'}}, false],
+    ['scheduler null', {name: 'd', scheduler: null}, true],
+    ['preemption flag true', {name: 'd', scheduler: {preemption_config: {batch_scheduler_enabled: true}}}, true],
+    ['preemption flag a string', {name: 'd', scheduler: {preemption_config: {batch_scheduler_enabled: 'true'}}}, false],
+    ['preemption unknown key', {name: 'd', scheduler: {preemption_config: {gpu_scheduler_enabled: true}}}, false],
   ]
   test.each(EDGES)('%s', async (_why, doc, ok) => {
     expect(validateSchema(schema, doc).length === 0).toBe(ok)

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
 import type {Plan, PlanStep, ProcessSpec} from './spec.js'
-import {superviseFile} from './supervise-record.js'
 import {kvCredentialsFile} from '../kv/credentials.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
 import {asContainerMember, type KvContainerInputs} from './kv-container.js'
@@ -16,7 +15,7 @@ export interface PlanInputs {
   agentEntry?: string
   nodeBin?: string
   quorumTimeoutMs?: number
-  /** dist/supervise.js: when given, every process runs under a supervisor that restarts it after a crash. */
+  /** dist/supervise.js: when given, every process runs as a child of the platform's one supervisor, which restarts it after a crash. */
   supervisor?: string
   /** The steps agents wait for before they connect (default: the quorum wait). */
   agentGate?: string[]
@@ -25,11 +24,6 @@ export interface PlanInputs {
 }
 
 export const QUORUM_STEP = 'kv quorum'
-
-/** Run `spec` under the supervisor (src/supervise.ts); identity checks then see the supervisor's argv. */
-export function supervised(spec: ProcessSpec, supervisor: string, stateDir: string, nodeBin = process.execPath): ProcessSpec {
-  return {...spec, command: nodeBin, args: [supervisor, spec.name, superviseFile(stateDir, spec.name), '--', spec.command, ...spec.args]}
-}
 
 export function etcdMemberNames(p: Platform): string[] {
   return Array.from({length: p.kv.members}, (_, i) => componentName('etcd', i))
@@ -113,7 +107,6 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'signal'}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
     }
   }
-  const sup = inputs.supervisor
-  const wrapped = sup ? steps.map((s): PlanStep => (s.kind === 'start' ? {...s, spec: supervised(s.spec, sup, p.stateDir, inputs.nodeBin)} : s)) : steps
-  return {cluster: p.name, stateDir: p.stateDir, steps: wrapped}
+  const supervisor = inputs.supervisor ? {entry: inputs.supervisor, nodeBin: inputs.nodeBin ?? process.execPath, labels: {ZDEV_CLUSTER: p.name, ZDEV_CLUSTER_ID: inputs.token, ZDEV_STATE_DIR: p.stateDir}} : undefined
+  return {cluster: p.name, stateDir: p.stateDir, steps, ...(supervisor ? {supervisor} : {})}
 }

@@ -223,10 +223,10 @@ export async function stopComponentProcess(stateDir: string, c: StoppableCompone
 }
 
 /** Stop the supervisor (and whatever it still runs); true when one was running. */
-export async function stopSupervisor(stateDir: string, graceMs: number, marker?: string): Promise<boolean> {
+export async function stopSupervisor(stateDir: string, graceMs: number, marker?: string, client?: SupervisorClient | null): Promise<boolean> {
   const rec = liveSupervisor(stateDir, marker)
   if (!rec) return false
-  const c = await SupervisorClient.connect(stateDir, marker)
+  const c = client ?? (await SupervisorClient.connect(stateDir, marker))
   if (c) await Promise.race([c.shutdown(graceMs), new Promise((r) => setTimeout(r, graceMs + 2000))])
   await stopProcess(rec.pid, 1000, identityOf(stateDir, rec, marker))
   return true

@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {readState} from '../../src/platform/state.js'
@@ -11,8 +11,25 @@ export function tempPlatform(name: string, extra = ''): string {
   return file
 }
 
-/** Best-effort: SIGKILL every process a state dir recorded (test cleanup, even after failures). */
+/** The platform supervisor's pid (<state>/supervise/supervisor.json), if it recorded one. */
+export function supervisorPid(stateDir: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(stateDir, 'supervise', 'supervisor.json'), 'utf8')) as {pid: number}).pid
+  } catch {
+    return undefined
+  }
+}
+
+/** Best-effort: SIGKILL every process a state dir recorded (test cleanup, even after failures), the supervisor first so that it restarts nothing. */
 export async function killRecorded(stateDir: string): Promise<void> {
+  const sup = supervisorPid(stateDir)
+  if (sup) {
+    try {
+      process.kill(sup, 'SIGKILL')
+    } catch {
+      // gone already
+    }
+  }
   const state = await readState(stateDir).catch(() => undefined)
   for (const c of state?.components ?? []) {
     if (!c.pid) continue

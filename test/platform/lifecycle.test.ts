@@ -12,7 +12,7 @@ import {startMember, stopMember} from '../../src/platform/member.js'
 import {readState} from '../../src/platform/state.js'
 import {isProcessAlive} from '../../src/platform/process-alive.js'
 import {Store} from '../../src/store/store.js'
-import {killRecorded, tempPlatform, until} from './helpers.js'
+import {killRecorded, supervisorPid, tempPlatform, until} from './helpers.js'
 
 // One real 3-member etcd cluster taken through its whole life: up, faults, recovery, down, up.
 const file = tempPlatform('life')
@@ -146,8 +146,11 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     store.close()
   })
 
-  test('a crash (all pids killed) is detected as stale, cleaned, and the data kept', async () => {
+  test('a crash (all pids killed, the supervisor first) is detected as stale, cleaned, and the data kept', async () => {
     const before = await pids()
+    const sup = supervisorPid(stateDir)!
+    expect(isProcessAlive(sup)).toBe(true)
+    process.kill(sup, 'SIGKILL')
     for (const pid of before) process.kill(pid, 'SIGKILL')
     await until('pids gone', 3000, async () => (before.every((p) => !isProcessAlive(p)) ? true : undefined))
     const r = await upPlatform(file)

@@ -213,7 +213,11 @@ function stop(c: Child, graceMs: number): Promise<'term' | 'kill' | 'gone'> {
 
 async function shutdown(graceMs: number): Promise<void> {
   shuttingDown = true
-  await Promise.all([...children.values()].map((c) => stop(c, graceMs)))
+  // the agents before the KV they talk to
+  const all = [...children.values()]
+  await Promise.all(all.filter((c) => c.spec.env.ZDEV_KIND !== 'etcd').map((c) => stop(c, graceMs)))
+  // etcd members one at a time: stopped at once, the last one waits out its grace for a quorum
+  for (const c of all.filter((x) => x.spec.env.ZDEV_KIND === 'etcd').reverse()) await stop(c, graceMs)
   quit()
 }
 

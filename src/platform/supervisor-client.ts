@@ -227,7 +227,11 @@ export async function stopSupervisor(stateDir: string, graceMs: number, marker?:
   const rec = liveSupervisor(stateDir, marker)
   if (!rec) return false
   const c = client ?? (await SupervisorClient.connect(stateDir, marker))
-  if (c) await Promise.race([c.shutdown(graceMs), new Promise((r) => setTimeout(r, graceMs + 2000))])
+  if (c) {
+    let t: NodeJS.Timeout | undefined
+    await Promise.race([c.shutdown(graceMs), new Promise((r) => (t = setTimeout(r, graceMs + 2000)))])
+    clearTimeout(t)
+  }
   await stopProcess(rec.pid, 1000, identityOf(stateDir, rec, marker))
   return true
 }

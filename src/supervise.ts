@@ -155,6 +155,13 @@ function failStart(c: Child, message: string): void {
 function exited(c: Child, proc: ChildProcess, e: ExitInfo, ranMs: number): void {
   if (c.proc !== proc) return
   c.proc = null
+  // what it left in its group (a crashed agent's children) goes with it, as it would with a host;
+  // the group id stays reserved while it has members, so this never hits a stranger
+  try {
+    if (proc.pid) process.kill(-proc.pid, 'SIGKILL')
+  } catch {
+    // an empty group
+  }
   c.gate = undefined
   if (c.killTimer) clearTimeout(c.killTimer)
   c.rec = {...c.rec, childPid: null, childStartTicks: undefined, lastExit: {reason: describeExit(e), at: stamp()}}

@@ -1,7 +1,8 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {readState} from '../../src/platform/state.js'
+import {liveSupervisor} from '../../src/platform/supervisor-client.js'
 
 /** A fresh folder holding a KV-only zdev.yaml; returns the file's path. */
 export function tempPlatform(name: string, extra = ''): string {
@@ -11,13 +12,9 @@ export function tempPlatform(name: string, extra = ''): string {
   return file
 }
 
-/** The platform supervisor's pid (<state>/supervise/supervisor.json), if it recorded one. */
+/** The platform supervisor's pid while it runs (identity checked: a stale record never names a stranger). */
 export function supervisorPid(stateDir: string): number | undefined {
-  try {
-    return (JSON.parse(readFileSync(path.join(stateDir, 'supervise', 'supervisor.json'), 'utf8')) as {pid: number}).pid
-  } catch {
-    return undefined
-  }
+  return liveSupervisor(stateDir)?.pid
 }
 
 /** Best-effort: SIGKILL every process a state dir recorded (test cleanup, even after failures), the supervisor first so that it restarts nothing. */

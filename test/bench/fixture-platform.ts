@@ -145,23 +145,6 @@ export const down = (p: FixturePlatform, purge = false) => cli(['down', '-f', p.
 export const short = (root: string) => (root === ROOT ? 'this checkout' : root)
 export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
-/** Every live process in the process groups led by `leaders` (a platform process and its supervisor; not the tasks, which run in groups of their own). */
-export function groupMembers(leaders: number[]): number[] {
-  const want = new Set(leaders)
-  const out: number[] = []
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (f[0] !== 'Z' && want.has(Number(f[2]))) out.push(Number(d)) // field 5: pgrp
-    } catch {
-      // gone
-    }
-  }
-  return out
-}
-
 /** Summed Pss and Rss (MiB) of these processes, from /proc/<pid>/smaps_rollup. */
 export function memoryOf(pids: number[]): {pss: number; rss: number} {
   let pss = 0
@@ -223,12 +206,6 @@ export function processMix(ps: {comm: string}[]): string {
   const n = new Map<string, number>()
   for (const p of ps) n.set(p.comm, (n.get(p.comm) ?? 0) + 1)
   return [...n].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c} ×${k}`).join(', ')
-}
-
-/** The pids state.json records for a platform (etcd members, agents). */
-export function recordedPids(p: FixturePlatform): number[] {
-  const st = JSON.parse(readFileSync(path.join(p.stateDir, 'state.json'), 'utf8')) as {components: {pid: number | null}[]}
-  return st.components.map((c) => c.pid).filter((x): x is number => !!x)
 }
 
 /** The floor of a platform's footprint: 3 idle etcd members (a formed quorum) and one idle `node` per agent. */

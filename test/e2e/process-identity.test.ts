@@ -127,8 +127,9 @@ describe('orphans and process identity', () => {
       const d = await downPlatform(file)
       expect(d.stopped.find((x) => x.name === 'node-1')?.how).toBe('gone')
       expect(pidAlive(decoy.pid!)).toBe(true)
-      // the real agent was left out of state.json by the forgery; down's label sweep stops it
-      expect(d.orphans).toContain(real.pid)
+      // the real agent was left out of state.json by the forgery; the supervisor, whose child it
+      // is, stops it as down stops the supervisor (else down's label sweep would)
+      expect(isProcessAlive(real.pid, real)).toBe(false)
       await upPlatform(file, {agentEntry: AGENT, jobsTimeoutMs: 60_000})
       Object.assign(real, await nodeOf())
     }

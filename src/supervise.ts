@@ -9,7 +9,7 @@
 // the supervisor exits once no child runs and no client is connected, and SIGTERM stops it with
 // all its children. Its own messages go to each child's log; its log holds only its own life.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {appendFileSync, chmodSync, closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync} from 'node:fs'
+import {appendFileSync, chmodSync, closeSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync} from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import type {Readable, Writable} from 'node:stream'
@@ -265,6 +265,12 @@ function onRequest(sock: net.Socket, r: SupervisorRequest): void {
 
 const socketPath = supervisorSocket(stateDir)
 mkdirSync(path.dirname(socketPath), {recursive: true, mode: 0o700})
+// (a deep state dir's socket lives in a temp folder: only one that is ours and private will do)
+const folder = lstatSync(path.dirname(socketPath))
+if (!folder.isDirectory() || folder.uid !== process.getuid?.() || (folder.mode & 0o077) !== 0) {
+  log(`refusing to listen in ${path.dirname(socketPath)}: not a private folder of this user`)
+  process.exit(1)
+}
 try {
   unlinkSync(socketPath) // a supervisor killed by SIGKILL leaves its socket behind
 } catch {

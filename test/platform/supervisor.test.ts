@@ -119,3 +119,19 @@ describe('the platform supervisor', () => {
     expect(record('a')?.restarts).toBe(0)
   })
 })
+
+test('a state dir too deep for a socket address: the socket lives in a private temp folder, and works', async () => {
+  const deep = path.join(dir, 'd'.repeat(60), 'e'.repeat(60), '.zdev', 'deep')
+  const l = {...labels, ZDEV_STATE_DIR: deep}
+  const sup = await SupervisorClient.ensure(deep, {entry: ENTRY, labels: l})
+  try {
+    expect(sup.record.socket.startsWith(path.join(tmpdir(), `zdev-${process.getuid!()}`))).toBe(true)
+    expect(statSync(path.dirname(sup.record.socket)).mode & 0o777).toBe(0o700)
+    expect(statSync(sup.record.socket).mode & 0o777).toBe(0o600)
+    const a = await sup.start({...spec('a', IDLE), env: {...l, ZDEV_COMPONENT: 'a'}, cwd: deep, logFile: path.join(deep, 'logs', 'a.log')}, false)
+    expect(isProcessAlive(a.pid)).toBe(true)
+  } finally {
+    sup.close()
+    await stopSupervisor(deep, 1000)
+  }
+})

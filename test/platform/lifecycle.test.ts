@@ -3,7 +3,7 @@ import {readKvCredentials} from '../../src/kv/credentials.js'
 import path from 'node:path'
 import net from 'node:net'
 import {spawn} from 'node:child_process'
-import {existsSync, rmSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
 import {withStateLock} from '../../src/platform/state-lock.js'
 import {upPlatform} from '../../src/platform/up.js'
 import {downPlatform} from '../../src/platform/down.js'
@@ -122,7 +122,8 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     // hold the cluster's lock as a first changer would, for as long as the second one tries
     let release!: () => void
     const first = withStateLock(stateDir, 'life', () => new Promise<void>((r) => (release = r)))
-    await until('the first changer holds the lock', 5000, async () => (existsSync(path.join(stateDir, 'lock')) ? true : undefined))
+    // (its pid written, not only the file made: an empty lock reads as one whose owner died)
+    await until('the first changer holds the lock', 5000, async () => (existsSync(path.join(stateDir, 'lock')) && readFileSync(path.join(stateDir, 'lock'), 'utf8') === String(process.pid) ? true : undefined))
     await expect(downPlatform(file)).rejects.toThrow(`another zdev (pid ${process.pid}) is changing cluster life right now`)
     await expect(upPlatform(file)).rejects.toThrow(`another zdev (pid ${process.pid}) is changing cluster life right now`)
     release()

@@ -3,9 +3,10 @@ import {findByEnv, readProcStat, TASK_LABELS} from '../lib/proc.js'
 import {isProcessAlive, MARKER_VAR, type ProcessIdentity} from '../platform/process-alive.js'
 import {readState} from '../platform/state.js'
 import {readSuperviseRecord} from '../platform/supervise-record.js'
+import {liveSupervisor} from '../platform/supervisor-client.js'
 import type {ComponentKind} from '../platform/types.js'
 
-// The processes a fault hits, found through state.json and the supervisors' records, and the
+// The processes a fault hits, found through state.json and the supervisor's records, and the
 // signals themselves. Each signal is preceded by an identity check (start time + the cluster's
 // marker), so a recycled pid is never hit. A paused process is always resumed (resumeAll).
 
@@ -14,22 +15,17 @@ export interface TargetProcess {
   kind: ComponentKind
   pid: number
   identity: ProcessIdentity
-  /** The component's supervisor restarts it when it dies. */
+  /** The platform's supervisor runs it, and restarts it when it dies. */
   supervised: boolean
 }
 
-/** The process doing the component's work: the supervisor's child when supervised. */
+/** The process doing the component's work (state.json shows the supervisor's current child). */
 export async function findComponentProcess(stateDir: string, name: string): Promise<TargetProcess> {
   const state = await readState(stateDir)
   const c = state?.components.find((x) => x.name === name)
   if (!c) throw new UserError(`no component named "${name}" in this cluster's state`, {code: 'unknown_member'})
-  const marker = c.env[MARKER_VAR]
-  const rec = readSuperviseRecord(stateDir, name)
-  if (rec?.childPid) {
-    const identity = {startTicks: rec.childStartTicks, env: marker ? {[MARKER_VAR]: marker} : undefined}
-    if (isProcessAlive(rec.childPid, identity)) return {name, kind: c.kind, pid: rec.childPid, identity, supervised: true}
-  }
-  if (isProcessAlive(c.pid, c)) return {name, kind: c.kind, pid: c.pid!, identity: c, supervised: false}
+  const supervised = !!c.supervisor && !!liveSupervisor(stateDir, c.env[MARKER_VAR])
+  if (isProcessAlive(c.pid, c)) return {name, kind: c.kind, pid: c.pid!, identity: c, supervised}
   throw new UserError(`${name} is not running`, {code: 'not_running', hint: `start it with \`zdev ${c.kind === 'etcd' ? 'kv' : c.kind} start ${name}\``})
 }
 

@@ -4,6 +4,8 @@ import {existsSync} from 'node:fs'
 import {loadPlatform} from './load.js'
 import {isProcessAlive} from './process-alive.js'
 import {stopProcess} from './process-stop.js'
+import {stopComponentProcess, stopSupervisor, SupervisorClient} from './supervisor-client.js'
+import {MARKER_VAR} from './process-alive.js'
 import {findLabelledProcesses} from './find-labelled.js'
 import {readState, withComponent, writeState} from './state.js'
 import {silentReporter, type Reporter} from './progress.js'
@@ -43,13 +45,16 @@ async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResul
   const reporter = opts.reporter ?? silentReporter
   let state = await readState(platform.stateDir)
   const stopped: DownResult['stopped'] = []
+  const marker = state?.components[0]?.env[MARKER_VAR]
+  // one by one through the supervisor, in order, so that none is restarted meanwhile; then it goes
+  const sup = state?.components.some((c) => c.supervisor) ? await SupervisorClient.connect(platform.stateDir, marker) : null
   if (state) {
     const order = [...state.components].reverse().sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))
     for (const c of order) {
       if (c.pid === null) continue
       const t0 = performance.now()
       reporter({name: c.name, phase: 'running'})
-      const how = isProcessAlive(c.pid, c) ? await stopProcess(c.pid, 3000, c) : 'gone'
+      const how = isProcessAlive(c.pid, c) ? await stopComponentProcess(platform.stateDir, c, 3000, sup) : 'gone'
       const ms = Math.round(performance.now() - t0)
       stopped.push({name: c.name, pid: c.pid, how, ms})
       reporter({name: c.name, phase: 'done', ms, detail: how === 'gone' ? 'was not running' : how === 'kill' ? 'killed' : 'stopped'})
@@ -57,6 +62,8 @@ async function stopAll(platform: Platform, opts: DownOptions): Promise<DownResul
       await writeState(platform.stateDir, state)
     }
   }
+  await stopSupervisor(platform.stateDir, 3000, marker, sup)
+  sup?.close()
   const labelled = findLabelledProcesses(platform.stateDir)
   for (const p of labelled) await stopProcess(p.pid, 1000, {startTicks: p.startTicks})
   const orphans = labelled.map((p) => p.pid)

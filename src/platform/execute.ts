@@ -2,6 +2,8 @@ import {UserError} from '../lib/errors.js'
 import {isProcessAlive, processStartTicks} from './process-alive.js'
 import {startGated, startProcess, type GatedProcess} from './process-start.js'
 import {stopProcess} from './process-stop.js'
+import {SupervisorClient, stopComponentProcess, type SupervisedChild} from './supervisor-client.js'
+import {restartedChildOf} from './supervise-record.js'
 import {tailLog} from './log-tail.js'
 import {waitQuorumStep, waitReady, waitSignalled} from './wait-ready.js'
 import {stepName, type Plan, type PlanStep, type ProcessSpec, type TaskResult} from './spec.js'
@@ -40,6 +42,8 @@ interface Run {
   pendingSave: Promise<void> | null
   now: () => Date
   done: Map<string, Promise<void>>
+  /** The connection to the platform supervisor, opened (and the supervisor started) on first use. */
+  supervisor?: Promise<SupervisorClient>
 }
 
 /** The steps `step` waits for: its `after`, or the step before it in the list. */
@@ -75,9 +79,21 @@ export async function executePlan(plan: Plan, initial: PlatformState, opts: Exec
   })
   await Promise.allSettled(run.done.values())
   await run.saving
-  if (first === undefined) return run.state
-  if (!opts.retain) await rollback(run)
-  throw first
+  try {
+    if (first === undefined) return run.state
+    if (!opts.retain) await rollback(run)
+    throw first
+  } finally {
+    // the supervisor exits by itself once nothing runs and nobody is connected (a rolled-back run)
+    if (run.supervisor) (await run.supervisor.catch(() => undefined))?.close()
+  }
+}
+
+function supervisorOf(run: Run): Promise<SupervisorClient> | undefined {
+  const sup = run.plan.supervisor
+  if (!sup) return undefined
+  run.supervisor ??= SupervisorClient.ensure(run.plan.stateDir, sup)
+  return run.supervisor
 }
 
 async function runStep(run: Run, step: PlanStep): Promise<void> {
@@ -101,8 +117,8 @@ async function runStep(run: Run, step: PlanStep): Promise<void> {
   }
 }
 
-function deadReason(c: ComponentState): string | undefined {
-  if (isProcessAlive(c.pid, c)) return undefined
+function deadReason(stateDir: string, c: ComponentState): string | undefined {
+  if (isProcessAlive(c.pid, c) || restartedChildOf(stateDir, c)) return undefined
   const tail = tailLog(c.logFile, 3)
   return `${c.name} exited right after starting${tail ? `; its log ends with:\n${tail}` : ` (log: ${c.logFile})`}`
 }
@@ -111,7 +127,7 @@ async function runBody(run: Run, step: PlanStep): Promise<TaskResult> {
   const signal = run.failed.signal
   if (step.kind === 'wait-quorum') {
     const etcd = run.state.components.filter((c) => c.kind === 'etcd')
-    await waitQuorumStep(step.endpoints, step.timeoutMs, () => etcd.map(deadReason).find(Boolean), signal)
+    await waitQuorumStep(step.endpoints, step.timeoutMs, () => etcd.map((c) => deadReason(run.plan.stateDir, c)).find(Boolean), signal)
     return 'ready'
   }
   if (step.kind === 'task') {
@@ -120,22 +136,23 @@ async function runBody(run: Run, step: PlanStep): Promise<TaskResult> {
     return r
   }
   const signalled = step.spec.ready.kind === 'signal'
-  const gated: GatedProcess | undefined = signalled ? await startGated(step.spec) : undefined
+  const sup = supervisorOf(run)
+  const gated: GatedProcess | SupervisedChild | undefined = sup ? await (await sup).start(step.spec, signalled) : signalled ? await startGated(step.spec) : undefined
   const pid = gated ? gated.pid : await startProcess(step.spec)
-  const c = componentFromSpec(step.spec, pid, run.now())
+  const c = {...componentFromSpec(step.spec, pid, run.now()), ...(sup ? {supervisor: run.plan.supervisor!.entry} : {})}
   run.started.push(c)
   run.state = withComponent(run.state, c, run.now())
   await save(run)
   try {
-    if (gated) {
+    if (gated && signalled) {
       if (step.gate?.length) await Promise.all(step.gate.map((g) => run.done.get(g)))
       if (signal.aborted) throw new Cancelled()
       gated.go()
-      const why = await waitSignalled(gated.ready, run.opts.readyTimeoutMs ?? 30_000, () => deadReason(c), signal)
+      const why = await waitSignalled(gated.ready, run.opts.readyTimeoutMs ?? 30_000, () => deadReason(run.plan.stateDir, c), signal)
       if (why) throw new UserError(why, {code: 'start_failed', hint: `see ${c.logFile}`})
       return 'ready'
     }
-    const why = await waitReady(step.spec.ready, run.opts.readyTimeoutMs ?? 10_000, () => deadReason(c), signal)
+    const why = await waitReady(step.spec.ready, run.opts.readyTimeoutMs ?? 10_000, () => deadReason(run.plan.stateDir, c), signal)
     if (why) throw new UserError(why, {code: 'start_failed', hint: `see ${c.logFile}`})
     return 'started'
   } finally {
@@ -161,9 +178,11 @@ function save(run: Run): Promise<void> {
 
 async function rollback(run: Run): Promise<void> {
   for (const undo of [...run.undo].reverse()) await undo().catch(() => undefined)
+  const sup = run.supervisor ? await run.supervisor.catch(() => null) : null
   await Promise.all(
     [...run.started].reverse().map(async (c) => {
-      if (c.pid) await stopProcess(c.pid, 2000, c)
+      if (sup && c.supervisor) await stopComponentProcess(run.plan.stateDir, c, 2000, sup)
+      else if (c.pid) await stopProcess(c.pid, 2000, c)
     }),
   )
   for (const c of run.started) run.state = withComponent(run.state, {...c, pid: null, stoppedAt: run.now().toISOString()}, run.now())

@@ -2,9 +2,9 @@ import {UserError} from '../lib/errors.js'
 import {loadPlatform} from './load.js'
 import {isProcessAlive, processStartTicks} from './process-alive.js'
 import {startProcess} from './process-start.js'
-import {stopProcess} from './process-stop.js'
 import {waitReady} from './wait-ready.js'
-import {stopLeftoverChild} from './supervised-child.js'
+import {stopComponentProcess, SupervisorClient} from './supervisor-client.js'
+import {existsSync} from 'node:fs'
 import {tailLog} from './log-tail.js'
 import {readState, withComponent, writeState, type ComponentState, type PlatformState} from './state.js'
 import {withStateLock} from './state-lock.js'
@@ -44,12 +44,24 @@ async function withMember(file: string, member: string, kinds: ComponentKind[], 
   })
 }
 
+/** As it ran before: a child of the platform's supervisor (started again if it is gone), or on its own. */
+async function startAgain(platform: Platform, state: PlatformState, c: ComponentState): Promise<number> {
+  if (!c.supervisor || !existsSync(c.supervisor)) return startProcess({...c, ready: {kind: 'none'}})
+  const labels = {ZDEV_CLUSTER: platform.name, ZDEV_CLUSTER_ID: state.token, ZDEV_STATE_DIR: platform.stateDir}
+  const sup = await SupervisorClient.ensure(platform.stateDir, {entry: c.supervisor, labels})
+  try {
+    return (await sup.start(c, false)).pid
+  } finally {
+    sup.close()
+  }
+}
+
 /** Stop one etcd member (or, with `kinds`, any recorded component): SIGTERM, then SIGKILL after a grace period; data stays. */
 export async function stopMember(file: string, member: string, kinds: ComponentKind[] = ['etcd']): Promise<MemberResult> {
   return withMember(file, member, kinds, async ({platform, state, c}) => {
     const t0 = performance.now()
     const alive = isProcessAlive(c.pid, c)
-    if (alive) await stopProcess(c.pid!, 3000, c)
+    if (alive) await stopComponentProcess(platform.stateDir, c, 3000)
     await writeState(platform.stateDir, withComponent(state, {...c, pid: null, stoppedAt: new Date().toISOString()}, new Date()))
     return {cluster: platform.name, member, action: alive ? 'stopped' : 'already-stopped', pid: c.pid, ms: Math.round(performance.now() - t0)}
   })
@@ -63,8 +75,7 @@ export async function startMember(file: string, member: string, kinds: Component
   return withMember(file, member, kinds, async ({platform, state, c}) => {
     const t0 = performance.now()
     if (isProcessAlive(c.pid, c)) return {cluster: platform.name, member, action: 'already-running', pid: c.pid, ms: 0}
-    await stopLeftoverChild(platform.stateDir, c)
-    const pid = await startProcess({...c, ready: {kind: 'none'}})
+    const pid = await startAgain(platform, state, c)
     const started = {...c, pid, startTicks: processStartTicks(pid), startedAt: new Date().toISOString(), stoppedAt: null}
     await writeState(platform.stateDir, withComponent(state, started, new Date()))
     const port = c.kind === 'etcd' ? c.ports.client : c.kind === 'proxy' ? c.ports.http : undefined

@@ -46,6 +46,8 @@ export interface Plan {
   cluster: string
   stateDir: string
   steps: PlanStep[]
+  /** Start steps run as children of the platform's supervisor (src/supervise.ts), started on first use. */
+  supervisor?: {entry: string; nodeBin: string; labels: Record<string, string>}
 }
 
 /** Title of a step as progress views show it. */

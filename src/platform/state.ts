@@ -2,6 +2,7 @@ import {chmod, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {UserError} from '../lib/errors.js'
 import type {ComponentKind} from './types.js'
+import {restartedChildOf} from './supervise-record.js'
 
 // .zdev/<name>/state.json: every process zdev started, so that `down` finds them even after
 // a crash. A stopped component keeps its entry (pid null) so its ports and data dir are reused.
@@ -22,6 +23,8 @@ export interface ComponentState {
   cwd: string
   logFile: string
   dataDir?: string
+  /** The platform supervisor (dist/supervise.js) that runs it; absent when it runs unsupervised. */
+  supervisor?: string
 }
 
 export interface PlatformState {
@@ -49,13 +52,25 @@ export async function readState(stateDir: string): Promise<PlatformState | undef
   try {
     const s = JSON.parse(text) as PlatformState
     if (s.version !== 1 || !Array.isArray(s.components)) throw new Error('unknown layout')
-    return s
+    return withRestartedChildren(stateDir, s)
   } catch (err) {
     throw new UserError(`${stateFile(stateDir)} is not a zdev state file (${(err as Error).message})`, {
       code: 'bad_state',
       hint: `stop leftover processes by hand if any, then remove ${stateDir} (or run \`zdev down --purge\`)`,
     })
   }
+}
+
+/**
+ * A component the supervisor restarted after a crash runs as a new process: its entry shows that
+ * one (from <state>/supervise/<name>.json), so every reader sees the process that runs now.
+ */
+function withRestartedChildren(stateDir: string, s: PlatformState): PlatformState {
+  const components = s.components.map((c) => {
+    const now = c.supervisor ? restartedChildOf(stateDir, c) : null
+    return now ? {...c, pid: now.pid, startTicks: now.startTicks} : c
+  })
+  return {...s, components}
 }
 
 /** The state dir holds data, logs and credentials: only its owner may enter (0700). */

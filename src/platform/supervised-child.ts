@@ -1,19 +1,17 @@
 import {isProcessAlive, MARKER_VAR} from './process-alive.js'
 import {stopProcess} from './process-stop.js'
-import type {ComponentState} from './state.js'
-import {readSuperviseRecord} from './supervise-record.js'
+import type {ComponentState, PlatformState} from './state.js'
+import {liveSupervisor} from './supervisor-client.js'
 
 /**
- * A supervisor killed by SIGKILL leaves its child running (etcd cannot notice; agents exit on
- * their own). Before such a component starts again, stop that child, if it still is the
- * process the supervisor started (start time and cluster marker match).
+ * Components still running though the platform's supervisor is gone (killed by SIGKILL): the
+ * agents exit with it (src/lib/crash-guard.ts), etcd members cannot notice and keep running with
+ * nothing to restart them. `up` stops them (identity checked) so that it starts them again as
+ * children of a new supervisor; returns those it stopped.
  */
-export async function stopLeftoverChild(stateDir: string, c: ComponentState): Promise<boolean> {
-  const rec = readSuperviseRecord(stateDir, c.name)
-  if (!rec?.childPid) return false
-  const marker = c.env[MARKER_VAR]
-  const identity = {startTicks: rec.childStartTicks, env: marker ? {[MARKER_VAR]: marker} : undefined}
-  if (rec.childStartTicks === undefined || !isProcessAlive(rec.childPid, identity)) return false
-  await stopProcess(rec.childPid, 2000, identity)
-  return true
+export async function stopOrphanedChildren(stateDir: string, state: PlatformState): Promise<ComponentState[]> {
+  const orphaned = state.components.filter((c) => c.supervisor && c.pid !== null && isProcessAlive(c.pid, c))
+  if (!orphaned.length || liveSupervisor(stateDir, state.components[0]?.env[MARKER_VAR])) return []
+  for (const c of orphaned) await stopProcess(c.pid!, 2000, c)
+  return orphaned
 }

@@ -9,7 +9,7 @@ import {etcdMemberNames, planPlatform} from './plan.js'
 import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
-import {stopLeftoverChild} from './supervised-child.js'
+import {stopOrphanedChildren} from './supervised-child.js'
 import {ensureKvCredentials, readKvCredentials} from '../kv/credentials.js'
 import {writeKvGrants} from './kv-grants.js'
 import {readState, writeState, type ComponentState, type PlatformState} from './state.js'
@@ -76,9 +76,8 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   let prev = await readState(platform.stateDir)
   const names = etcdMemberNames(platform)
   checkMembership(prev, names, file)
-  const stale = findStale(prev)
+  const stale = [...findStale(prev), ...(prev ? await stopOrphanedChildren(platform.stateDir, prev) : [])]
   if (prev && stale.length > 0) {
-    for (const c of stale) await stopLeftoverChild(platform.stateDir, c)
     prev = cleanStale(prev, stale, new Date())
     await writeState(platform.stateDir, prev)
   }

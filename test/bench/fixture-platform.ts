@@ -145,23 +145,6 @@ export const down = (p: FixturePlatform, purge = false) => cli(['down', '-f', p.
 export const short = (root: string) => (root === ROOT ? 'this checkout' : root)
 export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
-/** Every live process in the process groups led by `leaders` (a platform process and its supervisor; not the tasks, which run in groups of their own). */
-export function groupMembers(leaders: number[]): number[] {
-  const want = new Set(leaders)
-  const out: number[] = []
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (f[0] !== 'Z' && want.has(Number(f[2]))) out.push(Number(d)) // field 5: pgrp
-    } catch {
-      // gone
-    }
-  }
-  return out
-}
-
 /** Summed Pss and Rss (MiB) of these processes, from /proc/<pid>/smaps_rollup. */
 export function memoryOf(pids: number[]): {pss: number; rss: number} {
   let pss = 0
@@ -194,10 +177,35 @@ export function cpuTicks(pids: number[]): number {
   return n
 }
 
-/** The pids state.json records for a platform (etcd members, supervisors/agents). */
-export function recordedPids(p: FixturePlatform): number[] {
-  const st = JSON.parse(readFileSync(path.join(p.stateDir, 'state.json'), 'utf8')) as {components: {pid: number | null}[]}
-  return st.components.map((c) => c.pid).filter((x): x is number => !!x)
+/**
+ * Every process of the platform itself, found through /proc by its label: each one zdev starts
+ * carries ZDEV_STATE_DIR=<state dir> in its environment (the supervisor, etcd members, agents) and
+ * passes it on to what they spawn without their own env (the agents' watchdog shells). Tasks are
+ * left out: they carry the task labels (ZDEV_TASK_CLUSTER) — and raw_exec tasks get only their
+ * own env, so most do not carry the state dir at all.
+ */
+export function platformProcesses(p: FixturePlatform): {pid: number; comm: string}[] {
+  const out: {pid: number; comm: string}[] = []
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue
+    try {
+      const env = readFileSync(`/proc/${d}/environ`, 'utf8').split('\0')
+      if (!env.includes(`ZDEV_STATE_DIR=${p.stateDir}`) || env.some((e) => e.startsWith('ZDEV_TASK_CLUSTER='))) continue
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue
+      out.push({pid: Number(d), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))})
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out
+}
+
+/** "etcd ×3, node ×7, sh ×3": what platformProcesses found, by command name. */
+export function processMix(ps: {comm: string}[]): string {
+  const n = new Map<string, number>()
+  for (const p of ps) n.set(p.comm, (n.get(p.comm) ?? 0) + 1)
+  return [...n].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c} ×${k}`).join(', ')
 }
 
 /** The floor of a platform's footprint: 3 idle etcd members (a formed quorum) and one idle `node` per agent. */

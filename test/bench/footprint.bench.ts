@@ -1,9 +1,10 @@
 import {afterAll, test} from 'vitest'
-import {cleanupPlatforms, down, FIXTURE_AGENTS, fixturePlatform, fmt, groupMembers, idleFloor, loadAvg, memoryOf, recordedPids, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
+import {cleanupPlatforms, down, FIXTURE_AGENTS, fixturePlatform, fmt, idleFloor, loadAvg, memoryOf, platformProcesses, processMix, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
 
 // Whole-platform memory: PSS and RSS (/proc/<pid>/smaps_rollup) of every platform process of
-// the fixture platform once up, routed and settled — etcd ×3 and each agent with its supervisor,
-// not the tasks — next to the floor measured in the same rounds: 3 idle etcd (a formed quorum)
+// the fixture platform once up, routed and settled — every process labelled with its state dir:
+// the supervisor(s), etcd ×3, the agents and their watchdog shells; not the tasks (see
+// platformProcesses) — next to the floor measured in the same rounds: 3 idle etcd (a formed quorum)
 // and one idle `node` per agent. Goal: PSS ≤ 1.5× the floor. ZDEV_BENCH_ROUNDS (default 3),
 // ZDEV_SETTLE_S (default 5), ZDEV_BENCH_COMPARE adds another checkout to the same rounds.
 const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 3)
@@ -13,7 +14,7 @@ afterAll(cleanupPlatforms, 300_000)
 
 test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {timeout: ROUNDS * ROOTS.length * 240_000}, async () => {
   const floor = {pss: [] as number[], rss: [] as number[]}
-  const plat = ROOTS.map(() => ({pss: [] as number[], rss: [] as number[], procs: 0}))
+  const plat = ROOTS.map(() => ({pss: [] as number[], rss: [] as number[], procs: 0, mix: ''}))
   const load = [loadAvg()]
   for (let i = 0; i < ROUNDS; i++) {
     for (const [j, root] of ROOTS.entries()) {
@@ -26,11 +27,12 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
       const p = await fixturePlatform(`mem${i}x${j}`, root)
       await upToRouted(p)
       await sleep(SETTLE_MS)
-      const pids = groupMembers(recordedPids(p))
-      const pm = memoryOf(pids)
+      const procs = platformProcesses(p)
+      const pm = memoryOf(procs.map((x) => x.pid))
       plat[j]!.pss.push(pm.pss)
       plat[j]!.rss.push(pm.rss)
-      plat[j]!.procs = pids.length
+      plat[j]!.procs = procs.length
+      plat[j]!.mix = processMix(procs)
       await down(p, true)
     }
     load.push(loadAvg())
@@ -40,7 +42,7 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
   console.log(`floor (3 idle etcd + ${FIXTURE_AGENTS} idle node):  PSS ${fmt(fp, 'MiB', 1)}   RSS ${fmt(fr, 'MiB', 1)}`)
   for (const [j, root] of ROOTS.entries()) {
     const [pp, pr] = [stats(plat[j]!.pss), stats(plat[j]!.rss)]
-    console.log(`[${short(root)}] platform (${plat[j]!.procs} processes):  PSS ${fmt(pp, 'MiB', 1)}   RSS ${fmt(pr, 'MiB', 1)}`)
+    console.log(`[${short(root)}] platform (${plat[j]!.procs} processes: ${plat[j]!.mix}):  PSS ${fmt(pp, 'MiB', 1)}   RSS ${fmt(pr, 'MiB', 1)}`)
     console.log(`  ratio: PSS ${(pp.median / fp.median).toFixed(2)}× the floor (goal ≤ 1.5×), RSS ${(pr.median / fr.median).toFixed(2)}×`)
   }
 })

@@ -1,8 +1,8 @@
 import {afterAll, test} from 'vitest'
-import {cleanupPlatforms, cpuTicks, down, FIXTURE_AGENTS, fixturePlatform, fmt, groupMembers, idleFloor, loadAvg, recordedPids, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
+import {cleanupPlatforms, cpuTicks, down, FIXTURE_AGENTS, fixturePlatform, fmt, idleFloor, loadAvg, platformProcesses, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
 
-// Idle CPU: what the fixture platform's own processes (etcd ×3, each agent and its supervisor;
-// not the tasks) burn over ZDEV_IDLE_SECONDS (default 60) once up, routed and settled, next to
+// Idle CPU: what the fixture platform's own processes (the supervisor, etcd ×3, the agents and
+// their watchdog shells; not the tasks) burn over ZDEV_IDLE_SECONDS (default 60) once up, routed and settled, next to
 // the floor in the same rounds: 3 idle etcd + one idle `node` per agent, over as long.
 // Goal: ≤ 1.3× the floor. ZDEV_BENCH_ROUNDS (default 2), ZDEV_SETTLE_S (default 5),
 // ZDEV_BENCH_COMPARE adds another checkout to the same rounds.
@@ -35,7 +35,7 @@ test(`idle CPU over ${SECONDS} s vs 3 idle etcd + one idle node per agent`, {tim
       const p = await fixturePlatform(`idle${i}x${j}`, root)
       await upToRouted(p)
       await sleep(SETTLE_MS)
-      plat[j]!.push(await cpuPercent(groupMembers(recordedPids(p))))
+      plat[j]!.push(await cpuPercent(platformProcesses(p).map((x) => x.pid)))
       await down(p, true)
     }
     load.push(loadAvg())

@@ -84,7 +84,7 @@ describe('the platform through its proxies (loopback, bounded load)', () => {
     const st = await readClusterState(store)
     const victim = st.allocs.find((a) => a.JobID === 'whoami' && a.DesiredStatus === 'run' && a.ClientStatus === 'running')!
     const state = await readState(up.stateDir)
-    const pid = state!.components.find((c) => c.name === victim.NodeName)!.pid! // its supervisor: the agent exits with it, nothing restarts it
+    const pid = state!.components.find((c) => c.name === victim.NodeName)!.pid! // the agent: the platform's supervisor restarts it
     const load = startLoad({targets: ports.map((port) => ({host: '127.0.0.1', port})), hostHeader: 'whoami.localhost', connections: 4, maxRequests: 200_000, maxMs: 60_000})
     await new Promise((r) => setTimeout(r, 1000))
     const t0 = Date.now()

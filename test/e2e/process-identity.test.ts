@@ -9,6 +9,7 @@ import {downPlatform} from '../../src/platform/down.js'
 import {isProcessAlive} from '../../src/platform/process-alive.js'
 import {readState, writeState} from '../../src/platform/state.js'
 import {readSuperviseRecord} from '../../src/platform/supervise-record.js'
+import {liveSupervisor} from '../../src/platform/supervisor-client.js'
 import {readPlatformStatus} from '../../src/platform/status.js'
 import {upPlatform} from '../../src/platform/up.js'
 import {readClusterState} from '../../src/store/cluster-state.js'
@@ -67,10 +68,11 @@ describe('orphans and process identity', () => {
       const g = findTaskGroups(labels())
       return g.length === 1 ? g : null
     }, 30_000)
-    // the whole "host" dies at once: supervisor, agent and watchdog (the agent is stopped first
-    // so that it cannot replace its watchdog or notice its supervisor going)
-    const supervisor = (await nodeOf()).pid!
-    const agent = readSuperviseRecord(stateDir, 'node-1')!.childPid!
+    // the whole "host" dies at once: the platform's supervisor, the agent and its watchdog (the
+    // agent is stopped first so that it cannot replace its watchdog or notice its supervisor going)
+    const supervisor = liveSupervisor(stateDir)!.pid
+    const agent = (await nodeOf()).pid!
+    expect(readSuperviseRecord(stateDir, 'node-1')!.childPid).toBe(agent)
     process.kill(agent, 'SIGSTOP')
     process.kill(supervisor, 'SIGKILL')
     const watchdog = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
@@ -125,8 +127,9 @@ describe('orphans and process identity', () => {
       const d = await downPlatform(file)
       expect(d.stopped.find((x) => x.name === 'node-1')?.how).toBe('gone')
       expect(pidAlive(decoy.pid!)).toBe(true)
-      // the real agent was left out of state.json by the forgery; down's label sweep stops it
-      expect(d.orphans).toContain(real.pid)
+      // the real agent was left out of state.json by the forgery; the supervisor, whose child it
+      // is, stops it as down stops the supervisor (else down's label sweep would)
+      expect(isProcessAlive(real.pid, real)).toBe(false)
       await upPlatform(file, {agentEntry: AGENT, jobsTimeoutMs: 60_000})
       Object.assign(real, await nodeOf())
     }

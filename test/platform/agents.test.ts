@@ -78,3 +78,57 @@ test('up --no-wait on a cluster whose auth is on: no quorum or auth step, agents
   await until('proxy-1 listens', 5000, async () => ((await import('../../src/lib/ports.js')).portInUse(port, '127.0.0.1').then((b) => b || undefined)))
   await downPlatform(file, {purge: true})
 })
+
+test('one supervisor runs every component: stop/start adds and removes one child, a crash is restarted, and when it is killed up restarts its orphans under a new one', {timeout: 60_000}, async () => {
+  const {startMember, stopMember} = await import('../../src/platform/member.js')
+  const {readState} = await import('../../src/platform/state.js')
+  const {liveSupervisor} = await import('../../src/platform/supervisor-client.js')
+  const {findLabelledProcesses} = await import('../../src/platform/find-labelled.js')
+  const supervisorEntry = path.resolve('dist/supervise.js') // npm run build
+  const ppid = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1])
+  const port = await freePort()
+  writeFileSync(file, `name: agents\nkv:\n  members: 1\nservers: 1\nnodes:\n  - name: web-1\nproxies:\n  ports: [${port}]\n`)
+  const r = await upPlatform(file, {agentEntry, supervisorEntry})
+  const sup = liveSupervisor(stateDir)!
+  expect(sup).not.toBeNull()
+  const pidOf = async (n: string) => (await readState(stateDir))!.components.find((c) => c.name === n)!.pid!
+  for (const c of r.components) expect([c.name, ppid(c.pid!)]).toEqual([c.name, sup.pid])
+  // the platform's own processes: the supervisor, etcd, three agents and one child each (no per-process supervisors)
+  expect(findLabelledProcesses(stateDir).length).toBe(1 + 4 + 3)
+
+  const before = Object.fromEntries(await Promise.all(['etcd-1', 'server-1', 'web-1'].map(async (n) => [n, await pidOf(n)])))
+  const all = ['etcd', 'server', 'node', 'proxy'] as const
+  expect((await stopMember(file, 'proxy-1', [...all])).action).toBe('stopped')
+  await new Promise((res) => setTimeout(res, 600))
+  expect((await readPlatformStatus(file)).components.find((c) => c.name === 'proxy-1')).toMatchObject({alive: false, restarts: 0})
+  const started = await startMember(file, 'proxy-1', [...all])
+  expect(started.action).toBe('started')
+  expect(ppid(started.pid!)).toBe(sup.pid)
+  expect(Object.fromEntries(await Promise.all(Object.keys(before).map(async (n) => [n, await pidOf(n)])))).toEqual(before)
+
+  await new Promise((res) => setTimeout(res, 3100)) // past the fail-fast window of its first start
+  process.kill(started.pid!, 'SIGKILL')
+  const {value: again} = await until('proxy-1 restarted', 5000, async () => {
+    const p = await pidOf('proxy-1')
+    return p !== started.pid && isProcessAlive(p) ? p : undefined
+  })
+  expect(ppid(again)).toBe(sup.pid)
+  const px = (await readPlatformStatus(file)).components.find((c) => c.name === 'proxy-1')!
+  expect(px).toMatchObject({alive: true, pid: again, restarts: 1, lastExit: expect.stringMatching(/^killed by SIGKILL at /)})
+
+  process.kill(sup.pid, 'SIGKILL')
+  await until('the supervisor gone', 3000, async () => (liveSupervisor(stateDir) ? undefined : true))
+  const old = await Promise.all(['etcd-1', 'server-1', 'web-1', 'proxy-1'].map(pidOf))
+  const up2 = await upPlatform(file, {agentEntry, supervisorEntry})
+  expect(up2.cleaned.sort()).toEqual(['etcd-1', 'proxy-1', 'server-1', 'web-1'])
+  for (const p of old) expect(isProcessAlive(p)).toBe(false)
+  const sup2 = liveSupervisor(stateDir)!
+  expect(sup2.pid).not.toBe(sup.pid)
+  for (const c of up2.components) expect(ppid(c.pid!)).toBe(sup2.pid)
+
+  const d = await downPlatform(file)
+  expect(d.orphans).toEqual([])
+  expect(isProcessAlive(sup2.pid)).toBe(false)
+  await until('nothing labelled left', 3000, async () => (findLabelledProcesses(stateDir).length === 0 ? true : undefined))
+  await downPlatform(file, {purge: true})
+})

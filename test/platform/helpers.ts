@@ -2,6 +2,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {readState} from '../../src/platform/state.js'
+import {liveSupervisor} from '../../src/platform/supervisor-client.js'
 
 /** A fresh folder holding a KV-only zdev.yaml; returns the file's path. */
 export function tempPlatform(name: string, extra = ''): string {
@@ -11,8 +12,21 @@ export function tempPlatform(name: string, extra = ''): string {
   return file
 }
 
-/** Best-effort: SIGKILL every process a state dir recorded (test cleanup, even after failures). */
+/** The platform supervisor's pid while it runs (identity checked: a stale record never names a stranger). */
+export function supervisorPid(stateDir: string): number | undefined {
+  return liveSupervisor(stateDir)?.pid
+}
+
+/** Best-effort: SIGKILL every process a state dir recorded (test cleanup, even after failures), the supervisor first so that it restarts nothing. */
 export async function killRecorded(stateDir: string): Promise<void> {
+  const sup = supervisorPid(stateDir)
+  if (sup) {
+    try {
+      process.kill(sup, 'SIGKILL')
+    } catch {
+      // gone already
+    }
+  }
   const state = await readState(stateDir).catch(() => undefined)
   for (const c of state?.components ?? []) {
     if (!c.pid) continue

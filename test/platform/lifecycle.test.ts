@@ -3,7 +3,7 @@ import {readKvCredentials} from '../../src/kv/credentials.js'
 import path from 'node:path'
 import net from 'node:net'
 import {spawn} from 'node:child_process'
-import {existsSync, rmSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
 import {withStateLock} from '../../src/platform/state-lock.js'
 import {upPlatform} from '../../src/platform/up.js'
 import {downPlatform} from '../../src/platform/down.js'
@@ -12,7 +12,7 @@ import {startMember, stopMember} from '../../src/platform/member.js'
 import {readState} from '../../src/platform/state.js'
 import {isProcessAlive} from '../../src/platform/process-alive.js'
 import {Store} from '../../src/store/store.js'
-import {killRecorded, tempPlatform, until} from './helpers.js'
+import {killRecorded, supervisorPid, tempPlatform, until} from './helpers.js'
 
 // One real 3-member etcd cluster taken through its whole life: up, faults, recovery, down, up.
 const file = tempPlatform('life')
@@ -122,7 +122,8 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     // hold the cluster's lock as a first changer would, for as long as the second one tries
     let release!: () => void
     const first = withStateLock(stateDir, 'life', () => new Promise<void>((r) => (release = r)))
-    await until('the first changer holds the lock', 5000, async () => (existsSync(path.join(stateDir, 'lock')) ? true : undefined))
+    // (its pid written, not only the file made: an empty lock reads as one whose owner died)
+    await until('the first changer holds the lock', 5000, async () => (existsSync(path.join(stateDir, 'lock')) && readFileSync(path.join(stateDir, 'lock'), 'utf8') === String(process.pid) ? true : undefined))
     await expect(downPlatform(file)).rejects.toThrow(`another zdev (pid ${process.pid}) is changing cluster life right now`)
     await expect(upPlatform(file)).rejects.toThrow(`another zdev (pid ${process.pid}) is changing cluster life right now`)
     release()
@@ -146,8 +147,10 @@ describe.sequential('3-member KV quorum lifecycle', () => {
     store.close()
   })
 
-  test('a crash (all pids killed) is detected as stale, cleaned, and the data kept', async () => {
+  test('a crash (all pids killed, the supervisor first) is detected as stale, cleaned, and the data kept', async () => {
     const before = await pids()
+    const sup = supervisorPid(stateDir) // (none when this checkout has no dist/supervise.js beside the agent entry)
+    if (sup) process.kill(sup, 'SIGKILL')
     for (const pid of before) process.kill(pid, 'SIGKILL')
     await until('pids gone', 3000, async () => (before.every((p) => !isProcessAlive(p)) ? true : undefined))
     const r = await upPlatform(file)

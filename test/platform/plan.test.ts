@@ -71,7 +71,7 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
       spec: {
         kind: 'proxy',
         command: '/n/node',
-        args: ['/x/agent.js', 'proxy', 'proxy-2'],
+        args: ['--max-semi-space-size=2', '/x/agent.js', 'proxy', 'proxy-2'],
         env: {
           ZDEV_CLUSTER: 'full-demo',
           ZDEV_COMPONENT: 'proxy-2',

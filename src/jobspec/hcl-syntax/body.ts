@@ -21,13 +21,6 @@ export interface SyntaxBlock {
 }
 
 export class BodyReader extends ExpressionReader {
-  constructor(
-    s: string,
-    readonly file: string,
-  ) {
-    super(s)
-  }
-
   document(): SyntaxBlock {
     const root: SyntaxBlock = {type: '', labels: [], at: 0, attrs: [], blocks: []}
     if (this.s.charCodeAt(0) === 0xfeff) this.i = 1

@@ -16,7 +16,10 @@ export class Cursor {
   i = 0
   private lineStarts: number[] | undefined
 
-  constructor(readonly s: string) {}
+  constructor(
+    readonly s: string,
+    readonly file = '<source>',
+  ) {}
 
   fail(summary: string, detail: string, at = this.i): never {
     throw new HclSyntaxError(summary, detail, at)

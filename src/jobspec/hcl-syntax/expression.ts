@@ -230,7 +230,6 @@ export class ExpressionReader extends Cursor {
       if (c === undefined) this.fail('Unterminated template string', 'No closing marker was found for the string.', open)
       if (c === '\n') this.fail('Invalid multi-line string', 'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.')
       if (c === '"') {
-        this.i++
         break
       }
       if (c === '\\') {
@@ -240,7 +239,8 @@ export class ExpressionReader extends Cursor {
       if (this.templateSequence(directives)) continue
       this.i++
     }
-    this.closeDirectives(directives, open)
+    this.closeDirectives(directives, this.i)
+    this.i++
   }
 
   private escape(): void {
@@ -298,21 +298,24 @@ export class ExpressionReader extends Cursor {
       this.skip(true)
       if (this.ident() !== 'in') this.fail('Invalid template directive', 'A for directive requires the "in" keyword after its name declarations.')
       this.expression(false)
-    } else if (word === 'else') {
-      if (stack.at(-1) !== 'if') this.fail('Unexpected "else" directive', 'An "else" directive must be inside an "if" directive.', open)
-      stack[stack.length - 1] = 'else'
+    } else if (word === 'else' || word === 'endif' || word === 'endfor') {
+      const want = word === 'else' ? ['if'] : word === 'endif' ? ['if', 'else'] : ['for']
+      if (!want.includes(stack.at(-1)?.split(' ')[0] ?? '')) this.fail(`Unexpected ${word} directive`, 'The control directives within this template are unbalanced.', open)
+      if (word === 'else') stack[stack.length - 1] = `else ${stack.at(-1)!.split(' ')[1]}`
+      else stack.pop()
       return
-    } else if (word === 'endif' || word === 'endfor') {
-      const want = word === 'endif' ? ['if', 'else'] : ['for']
-      if (!want.includes(stack.at(-1) ?? '')) this.fail(`Unexpected "${word}" directive`, `There is no open "${word === 'endif' ? 'if' : 'for'}" directive for this "${word}".`, open)
-      stack.pop()
-      return
-    } else this.fail('Invalid template directive', 'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.', open)
-    stack.push(word)
+    } else if (word === undefined) this.fail('Invalid template directive', 'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.', open)
+    else this.fail('Invalid template control keyword', `"${word}" is not a valid template control keyword.`, open)
+    stack.push(`${word} ${open}`)
   }
 
-  private closeDirectives(stack: string[], open: number): void {
-    if (stack.length) this.fail('Unterminated template directive', `Expected an ${stack.at(-1) === 'for' ? 'endfor' : 'endif'} directive before the end of the template.`, open)
+  private closeDirectives(stack: string[], end: number): void {
+    const top = stack.at(-1)
+    if (!top) return
+    const [word, at] = top.split(' ')
+    const {line, column} = this.position(Number(at))
+    const kind = word === 'for' ? 'for' : 'if'
+    this.fail('Unexpected end of template', `The ${kind} directive at ${this.file}:${line},${column} is missing its corresponding end${kind} directive.`, end)
   }
 
   private heredoc(): void {
@@ -346,6 +349,6 @@ export class ExpressionReader extends Cursor {
       if (!this.templateSequence(directives)) this.i++
       if (this.i > to) this.fail('Unterminated template string', 'A template sequence runs past the end of the heredoc.', open)
     }
-    this.closeDirectives(directives, open)
+    this.closeDirectives(directives, to)
   }
 }

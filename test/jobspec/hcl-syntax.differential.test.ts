@@ -1,0 +1,50 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import fc from 'fast-check'
+import {describe, expect, test} from 'vitest'
+import {both, differences} from './hcl-differential.js'
+import {hclDocument, mutations} from './hcl-arbitraries.js'
+import {corpusDir, corpusPresent} from './corpus-cases.js'
+
+// Our HCL syntax reader (src/jobspec/hcl-syntax/) against hashicorp/hcl itself (@cdktn/hcl2json,
+// WASM; loaded only here): same accept/refuse, same block trees, same attribute source ranges.
+
+const present = corpusPresent()
+if (!present) console.log(`corpus differential skipped: ${corpusDir} not found`)
+
+describe.skipIf(!present)('HCL reader vs hashicorp/hcl on the Nomad corpus', () => {
+  test('every HCL file: same verdict, same tree, same attribute ranges', async () => {
+    const files = fs.readdirSync(corpusDir).filter((f) => /\.(hcl|nomad)$/.test(f))
+    expect(files.length).toBeGreaterThan(300)
+    const problems: string[] = []
+    for (const f of files) {
+      const diffs = await differences(fs.readFileSync(path.join(corpusDir, f), 'utf8'), f)
+      if (diffs.length) problems.push(`${f}:\n    ${diffs.slice(0, 5).join('\n    ')}`)
+    }
+    expect(problems).toEqual([])
+  }, 120_000)
+})
+
+describe('HCL reader vs hashicorp/hcl on generated documents', () => {
+  test('valid documents: both accept, identical trees and ranges', async () => {
+    await fc.assert(
+      fc.asyncProperty(hclDocument, async (doc) => {
+        const {ours} = await both(doc)
+        expect(ours.ok ? '' : (ours as {error: string}).error).toBe('')
+        expect(await differences(doc)).toEqual([])
+      }),
+      {numRuns: 400},
+    )
+  }, 120_000)
+
+  test('mutated documents (unclosed brace/string/heredoc, bad label, missing =): both refuse, ours with file:line:col', async () => {
+    await fc.assert(
+      fc.asyncProperty(hclDocument.chain((doc) => mutations(doc)), async ({doc, kind}) => {
+        const {ours, hcl} = await both(doc)
+        expect({kind, ours: ours.ok, hcl: hcl.ok}).toEqual({kind, ours: hcl.ok, hcl: hcl.ok})
+        if (!ours.ok) expect(ours.error).toMatch(/^t\.hcl:\d+:\d+: [A-Z][^;]+; /)
+      }),
+      {numRuns: 600},
+    )
+  }, 120_000)
+})

@@ -15,6 +15,11 @@ if ((args.length === 0 || (args.length === 1 && args[0] === '--help')) && !proce
   }
   if (help !== undefined) process.stdout.write(help.replace('{{userAgent}}', `${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}`))
   else await runOclif()
+} else if (args[0] === 'job' && args[1] === 'validate' && !process.env.ZDEV_OCLIF_ONLY) {
+  // The common case straight to the validator (src/cli/fast-validate.ts); anything it does not
+  // handle exactly as the command would, it leaves to oclif before printing anything.
+  const done = await import('../dist/cli/fast-validate.js').then((m) => m.fastValidate(args.slice(2)), () => false)
+  if (!done) await runOclif()
 } else await runOclif()
 
 async function runOclif() {

@@ -41,13 +41,13 @@ export async function differences(source: string, file = 't.hcl'): Promise<strin
 }
 
 function compareBody(source: string, b: ScanBlock, json: Json, path: string, out: string[]): void {
-  const expected: Json = {}
+  const expected: Json = Object.create(null) as Json
   for (const child of b.blocks) {
     let node: unknown = expected
     let key = child.type
     for (const label of child.labels) {
       const holder = node as Json
-      holder[key] ??= {}
+      holder[key] ??= Object.create(null)
       node = holder[key]
       key = label
     }

@@ -27,3 +27,4 @@ renameSync(next, dist)
 // meanwhile scans dist/commands (slower, still correct).
 rmSync(path.join(root, 'oclif.manifest.json'), {force: true})
 execFileSync(process.execPath, [path.join(root, 'scripts', 'write-manifest.mjs')], {stdio: 'inherit'})
+execFileSync(process.execPath, [path.join(root, 'scripts', 'write-help.mjs')], {stdio: 'inherit'})

@@ -7,19 +7,17 @@ import {buildBody, type BuildContext} from './body-tree.js'
 import {decodeRoot} from './decode/job.js'
 import type {DecodeCtx} from './decode/reader.js'
 import {createFunctions} from './expr/functions.js'
-import {parseHcl} from './hcl-adapter.js'
 import type {JobLoadOptions} from './index.js'
 import {collectLines} from './line-map.js'
 import {scanSource} from './source-scan.js'
 import {parseVarFile} from './var-files.js'
 import {resolveVariables, type VarInputs} from './variables.js'
 
-// An HCL2 job file → Job: hcl2json's tree plus our scanner and evaluator (index.ts imports this
-// module only for HCL sources, so a JSON job never loads the parser's WASM or the evaluator).
+// An HCL2 job file → Job: our syntax reader's block tree and our evaluator (index.ts imports
+// this module only for HCL sources, so a JSON job never loads either).
 
 export async function decodeHcl(source: string, file: string, opts: JobLoadOptions, errors: UserError[]): Promise<{job: Job; lines: Map<string, number>} | undefined> {
-  const json = await parseHcl(source, file)
-  const scan = scanSource(source)
+  const scan = scanSource(source, file)
   const base = dirname(file)
   const read = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'))
   const readRelative = (p: string) => {
@@ -43,14 +41,13 @@ export async function decodeHcl(source: string, file: string, opts: JobLoadOptio
   }
   const ctx: BuildContext = {file, errors}
   const before = errors.length
-  const scope = resolveVariables(scan, json, {args: opts.vars ?? {}, files, env: opts.env ?? {}}, {vars: {}, locals: {}, extra: {}, functions}, ctx)
+  const scope = resolveVariables(scan, {args: opts.vars ?? {}, files, env: opts.env ?? {}}, {vars: {}, locals: {}, extra: {}, functions}, ctx)
   // As jobspec2: variable problems (unset, invalid, failed validation) stop here, so a null
   // from an unset variable does not echo through the job body as more errors.
   if (errors.length > before) return undefined
   const skip = ['variable', 'variables', 'locals']
   const jobScan = {...scan, blocks: scan.blocks.filter((b) => !skip.includes(b.type))}
-  const jobJson = Object.fromEntries(Object.entries(json).filter(([k]) => !skip.includes(k)))
-  const root = buildBody(jobScan, jobJson, scope, ctx)
+  const root = buildBody(jobScan, scope, ctx)
   const dctx: DecodeCtx = {file, errors, lines: new WeakMap()}
   const job = decodeRoot(root, dctx)
   if (!job) return undefined

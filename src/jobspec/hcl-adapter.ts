@@ -1,9 +1,11 @@
 import {setFlagsFromString} from 'node:v8'
 import {UserError, UserErrors} from '../lib/errors.js'
 
-// The only door to @cdktn/hcl2json (hashicorp/hcl v2 compiled to WASM). Its type declarations
-// pull in the DOM library, so the module is imported dynamically with a local type, and its
-// error strings ("file:line,col-col: summary; detail") become UserErrors with a location.
+// The only door to @cdktn/hcl2json (hashicorp/hcl v2 compiled to WASM). zdev reads HCL with its
+// own reader (hcl-syntax/); this adapter is the reference that reader is tested against
+// (test/jobspec/hcl-syntax.differential.test.ts) and the jobspec bench's baseline. Its type
+// declarations pull in the DOM library, so the module is imported dynamically with a local
+// type, and its error strings ("file:line,col-col: summary; detail") become UserErrors.
 
 type ParseFn = (filename: string, contents: string) => Promise<Record<string, unknown>>
 

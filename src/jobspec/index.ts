@@ -65,7 +65,7 @@ export async function parseJobSource(source: string, filename: string, opts: Job
   if (!job) throw collect(filename, errors)
   const canonical = attachLines(canonicalizeJob(job), lines)
   // As with Nomad, a file that does not parse is not validated further (avoids echo errors).
-  if (opts.serverChecks !== false && errors.length === 0) errors.push(...validateJob(canonical, filename, opts.warnings))
+  if (opts.serverChecks !== false && errors.length === 0) errors.push(...(await validateJob(canonical, filename, opts.warnings)))
   if (errors.length) throw collect(filename, errors)
   return canonical
 }

@@ -1,6 +1,6 @@
 import type {Affinity, Constraint, Spread, TaskGroup} from '../model/job.js'
+import {checker} from './validate-checkers.js'
 import type {Report} from './validate.js'
-import {compileGoRegexp} from '../lib/go-regexp.js'
 
 // restart / reschedule / update / migrate values, and constraint/affinity/spread operands.
 
@@ -41,7 +41,7 @@ export function validatePlacement(cs: Constraint[] | null, as: Affinity[] | null
     }
     if (c.Operand === 'regexp') {
       try {
-        compileGoRegexp(c.RTarget)
+        checker('compileGoRegexp')(c.RTarget)
       } catch {
         report(at, `Regular expression failed to compile: ${JSON.stringify(c.RTarget)}.`, 'regexp')
       }

@@ -1,5 +1,5 @@
 import type {Task, TaskGroup} from '../model/job.js'
-import {templateParseError} from '../template/check.js'
+import {checker} from './validate-checkers.js'
 import type {Report} from './validate.js'
 import {checkDockerConfigKeys} from './docker-config-keys.js'
 
@@ -26,7 +26,7 @@ export function validateTask(g: TaskGroup, t: Task, tp: string, report: Report):
     if (!['noop', 'restart', 'signal', 'script'].includes(tpl.ChangeMode)) report(at, `Template in task ${name}: invalid change_mode ${JSON.stringify(tpl.ChangeMode)}; use "noop", "restart", "signal" or "script".`, 'change_mode')
     if (!tpl.DestPath) report(at, `Template in task ${name}: must specify a destination.`, 'destination')
     if (!tpl.SourcePath && !tpl.EmbeddedTmpl) report(at, `Template in task ${name}: must specify a source path or have an embedded template (data).`, 'data')
-    const parseError = tpl.EmbeddedTmpl ? templateParseError(tpl.EmbeddedTmpl, {name: tpl.DestPath, leftDelim: tpl.LeftDelim, rightDelim: tpl.RightDelim}) : null
+    const parseError = tpl.EmbeddedTmpl ? checker('templateParseError')(tpl.EmbeddedTmpl, {name: tpl.DestPath, leftDelim: tpl.LeftDelim, rightDelim: tpl.RightDelim}) : null
     if (parseError) report(at, `Template in task ${name}: ${parseError}.`, 'data')
   })
   t.Artifacts?.forEach((a, k) => {

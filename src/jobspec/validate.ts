@@ -1,7 +1,7 @@
 import {UserError} from '../lib/errors.js'
 import type {Job} from '../model/job.js'
-import {checkCron, checkTimeZone} from '../lib/cron/index.js'
 import {lineFor} from './line-map.js'
+import {checker, loadCheckers} from './validate-checkers.js'
 import {validateGroup} from './validate-group.js'
 
 // Nomad-like validation of a canonical job. Collects every problem with its location.
@@ -11,7 +11,8 @@ export type Report = (path: string, message: string, field?: string, severity?: 
 const JOB_TYPES = ['service', 'batch', 'system', 'sysbatch']
 
 /** Every problem as a located UserError; problems Nomad accepts go to `warnings` instead. */
-export function validateJob(job: Job, file?: string, warnings: string[] = []): UserError[] {
+export async function validateJob(job: Job, file?: string, warnings: string[] = []): Promise<UserError[]> {
+  await loadCheckers(job)
   const errors: UserError[] = []
   const report: Report = (path, message, field, severity) => {
     const line = file ? lineFor(job, path) : undefined
@@ -50,10 +51,10 @@ function validatePeriodic(job: Job, report: Report): void {
   if (!specs.some((s) => s)) report('Periodic', 'Must specify a spec: set cron = "…" in the periodic block.', 'cron')
   for (const spec of specs) {
     if (!spec) continue
-    const why = checkCron(spec)
+    const why = checker('checkCron')(spec)
     if (why) report('Periodic', `Invalid periodic spec ${JSON.stringify(spec)}: ${why}.`, 'cron')
   }
-  const zone = checkTimeZone(p.TimeZone)
+  const zone = checker('checkTimeZone')(p.TimeZone)
   if (zone) report('Periodic', `Invalid time zone ${JSON.stringify(p.TimeZone)}: ${zone}.`, 'time_zone')
   if (p.SpecType !== 'cron') report('Periodic', `Unknown periodic specification type ${JSON.stringify(p.SpecType)}; only "cron" is supported.`, 'spec_type')
 }

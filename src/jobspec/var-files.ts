@@ -1,7 +1,6 @@
 import {UserError} from '../lib/errors.js'
 import {buildBody, type BuildContext} from './body-tree.js'
 import {createFunctions} from './expr/functions.js'
-import {parseHcl} from './hcl-adapter.js'
 import {checkSourceBounds} from './source-bounds.js'
 import {scanSource} from './source-scan.js'
 import type {VarInputs} from './variables.js'
@@ -25,10 +24,16 @@ export async function parseVarFile(source: string, file: string, errors: UserErr
       return {file, values: {}, lines: {}}
     }
   }
-  const tree = await parseHcl(source, file)
-  const scan = scanSource(source)
+  let scan
+  try {
+    scan = scanSource(source, file)
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err
+    errors.push(err)
+    return {file, values: {}, lines: {}}
+  }
   const ctx: BuildContext = {file, errors}
-  const body = buildBody(scan, tree, {vars: {}, locals: {}, extra: {}, functions: createFunctions({uuid: () => ''})}, ctx)
+  const body = buildBody(scan, {vars: {}, locals: {}, extra: {}, functions: createFunctions({uuid: () => ''})}, ctx)
   for (const b of body.blocks) errors.push(new UserError(`${file}:${b.line}: Unexpected "${b.type}" block; Blocks are not allowed here: a var file holds only name = value lines.`, {code: 'invalid_var_file', file, line: b.line}))
   return {file, values: body.attrs, lines: body.attrLines}
 }

@@ -24,13 +24,13 @@ interface Declared {
   type: VarType
   value: unknown
   set: boolean
-  validations: Array<{condition: string; conditionJson: unknown; message: string; messageJson: unknown; line: number; messageLine: number}>
+  validations: Array<{condition: string; message: string; line: number; messageLine: number}>
 }
 
 type Json = Record<string, unknown>
 
-export function resolveVariables(root: ScanBlock, json: Json, inputs: VarInputs, base: Scope, ctx: BuildContext): Scope {
-  const declared = collectDeclarations(root, json, base, ctx)
+export function resolveVariables(root: ScanBlock, inputs: VarInputs, base: Scope, ctx: BuildContext): Scope {
+  const declared = collectDeclarations(root, base, ctx)
   const byName = new Map(declared.map((d) => [d.name, d]))
   for (const [key, raw] of Object.entries(inputs.env)) {
     if (!key.startsWith('NOMAD_VAR_') || raw === undefined) continue
@@ -63,41 +63,39 @@ export function resolveVariables(root: ScanBlock, json: Json, inputs: VarInputs,
   }
   const scope: Scope = {...base, vars}
   for (const d of declared) checkValidations(d, scope, ctx)
-  scope.locals = resolveLocals(root, json, scope, ctx)
+  scope.locals = resolveLocals(root, scope, ctx)
   return scope
 }
 
-function collectDeclarations(root: ScanBlock, json: Json, base: Scope, ctx: BuildContext): Declared[] {
+function collectDeclarations(root: ScanBlock, base: Scope, ctx: BuildContext): Declared[] {
   const out: Declared[] = []
   const empty: Scope = {...base, vars: {}, locals: {}}
   for (const b of root.blocks) {
     if (b.type === 'variables') {
-      const body = buildBody(b, pickBlock(json, b, root), empty, ctx)
+      const body = buildBody(b, empty, ctx)
       for (const [name, value] of Object.entries(body.attrs)) out.push({name, line: body.attrLines[name] ?? b.line, type: {kind: 'any'}, value, set: true, validations: []})
     }
     if (b.type !== 'variable') continue
     checkVariableSchema(b, ctx)
     const name = b.labels[0] ?? ''
-    const vj = pickBlock(json, b, root)
     let type: VarType = {kind: 'any'}
     try {
-      const typeText = b.raws.type ?? (typeof vj.type === 'string' ? vj.type.replace(/^\$\{([\s\S]*)\}$/, '$1') : undefined)
+      const typeText = b.raws.type
       if (typeText !== undefined) type = parseTypeExpr(parseExpression(typeText))
     } catch (err) {
       ctx.errors.push(exprError(ctx, b.attrs.type ?? b.line, err, 'type'))
     }
-    const d: Declared = {name, line: b.line, type, value: null, set: 'default' in b.attrs || 'default' in vj, validations: []}
+    const d: Declared = {name, line: b.line, type, value: null, set: 'default' in b.attrs, validations: []}
     if (d.set) {
       try {
-        d.value = convertToType(evaluateAttr(b.raws.default, vj.default, empty), type)
+        d.value = convertToType(evaluateAttr(b.raws.default!, empty), type)
       } catch (err) {
         ctx.errors.push(exprError(ctx, b.attrs.default ?? b.line, err, 'default'))
       }
     }
-    const vals = (Array.isArray(vj.validation) ? vj.validation : []) as Json[]
     b.blocks
       .filter((x) => x.type === 'validation')
-      .forEach((v, i) => d.validations.push({condition: v.raws.condition ?? 'true', conditionJson: vals[i]?.condition, message: v.raws.error_message ?? '', messageJson: vals[i]?.error_message, line: v.line, messageLine: v.attrs.error_message ?? v.line}))
+      .forEach((v) => d.validations.push({condition: v.raws.condition ?? 'true', message: v.raws.error_message ?? '', line: v.line, messageLine: v.attrs.error_message ?? v.line}))
     out.push(d)
   }
   return out
@@ -113,13 +111,6 @@ function checkVariableSchema(b: ScanBlock, ctx: BuildContext): void {
     if (child.type !== 'validation') err(child.line, `Unsupported block type; Blocks of type "${child.type}" are not expected here.`, child.type)
     else for (const [name, line] of Object.entries(child.attrs)) if (name !== 'condition' && name !== 'error_message') err(line, `Unsupported argument; An argument named "${name}" is not expected here.`, name)
   }
-}
-
-function pickBlock(json: Json, b: ScanBlock, root: ScanBlock): Json {
-  let v: unknown = json[b.type]
-  for (const l of b.labels) v = (v as Json | undefined)?.[l]
-  const sameType = root.blocks.filter((x) => x.type === b.type && JSON.stringify(x.labels) === JSON.stringify(b.labels))
-  return (Array.isArray(v) ? v[sameType.indexOf(b)] : v) as Json ?? {}
 }
 
 function assign(d: Declared, raw: unknown, fromText: boolean, ctx: BuildContext, line: number, file = ctx.file): void {
@@ -142,12 +133,12 @@ function assign(d: Declared, raw: unknown, fromText: boolean, ctx: BuildContext,
 function checkValidations(d: Declared, scope: Scope, ctx: BuildContext): void {
   for (const v of d.validations) {
     try {
-      const message = String(evaluateAttr(v.message || undefined, v.messageJson, scope) ?? '')
+      const message = String((v.message ? evaluateAttr(v.message, scope) : '') ?? '')
       if (message === '') {
         ctx.errors.push(new UserError(`${ctx.file}:${v.messageLine}: Invalid validation error message; An empty string is not a valid nor useful error message.`, {code: 'invalid_variable', file: ctx.file, line: v.messageLine, field: 'error_message'}))
         continue
       }
-      const ok = evaluateAttr(v.condition, v.conditionJson, scope)
+      const ok = evaluateAttr(v.condition, scope)
       if (ok === false) ctx.errors.push(new UserError(`${ctx.file}:${v.line}: Invalid value for variable; ${message} This was checked by the validation rule at ${ctx.file}:${v.line}.`, {code: 'invalid_variable', file: ctx.file, line: v.line, field: d.name}))
     } catch (err) {
       ctx.errors.push(exprError(ctx, v.line, err, d.name))
@@ -157,21 +148,18 @@ function checkValidations(d: Declared, scope: Scope, ctx: BuildContext): void {
 
 class MissingLocal extends Error {}
 
-function resolveLocals(root: ScanBlock, json: Json, scope: Scope, ctx: BuildContext): Json {
+function resolveLocals(root: ScanBlock, scope: Scope, ctx: BuildContext): Json {
   const locals: Json = {}
-  const pending: Array<{name: string; raw: unknown; text?: string; line: number}> = []
-  const blocks = root.blocks.filter((b) => b.type === 'locals')
-  const arr = (Array.isArray(json.locals) ? json.locals : []) as Json[]
-  blocks.forEach((b, i) => {
-    const names = new Set([...Object.keys(b.attrs), ...Object.keys(arr[i] ?? {})])
-    for (const name of names) pending.push({name, raw: arr[i]?.[name], text: b.raws[name], line: b.attrs[name] ?? b.line})
-  })
+  const pending: Array<{name: string; text: string; line: number}> = []
+  for (const b of root.blocks.filter((x) => x.type === 'locals')) {
+    for (const [name, line] of Object.entries(b.attrs)) pending.push({name, text: b.raws[name]!, line})
+  }
   const inner: Scope = {...scope, locals, missingLocal: () => { throw new MissingLocal() }}
   for (let round = 0; pending.length && round <= pending.length + 1; round++) {
     for (let i = 0; i < pending.length; ) {
       const p = pending[i]!
       try {
-        locals[p.name] = evaluateAttr(p.text, p.raw, inner)
+        locals[p.name] = evaluateAttr(p.text, inner)
         pending.splice(i, 1)
       } catch (err) {
         if (err instanceof MissingLocal) i++

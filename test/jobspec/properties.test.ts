@@ -5,7 +5,7 @@ import {formatDuration, parseDuration} from '../../src/jobspec/duration.js'
 import type {Job} from '../../src/model/job.js'
 
 // Properties: rendering is stable through API JSON, canonicalize is idempotent, durations
-// round-trip, and source order survives hcl2json's sorting.
+// round-trip, and blocks keep their source order.
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/)
 const jobType = fc.constantFrom('service', 'batch', 'system', 'sysbatch')

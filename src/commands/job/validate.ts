@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
+import {printValidation} from '../../cli/validate-output.js'
 import {type FileValidation, validateJobFiles} from '../../jobspec/job-files.js'
 
 export default class JobValidate extends BaseCommand {
@@ -17,13 +18,7 @@ export default class JobValidate extends BaseCommand {
     const files = await validateJobFiles(argv as string[], {vars: flags.var, varFiles: flags['var-file'], env: process.env})
     // Exit 1 when any file is invalid, after printing every file's result (JSON included).
     if (files.some((f) => !f.valid)) process.exitCode = 1
-    if (!this.jsonEnabled()) {
-      for (const f of files) {
-        if (f.warnings.length) process.stderr.write(`Job Warnings (${f.file}):\n${f.warnings.map((m) => `  * ${m}`).join('\n')}\n`)
-        if (f.valid) this.log(`✓ ${f.file}: Job validation successful`)
-        else process.stderr.write(`✗ ${f.file}: Job validation failed\n${f.messages.map((m) => `  * ${m}`).join('\n')}\n`)
-      }
-    }
+    if (!this.jsonEnabled()) printValidation(files, (line) => this.log(line))
     return {files}
   }
 }

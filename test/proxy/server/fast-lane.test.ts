@@ -132,6 +132,51 @@ describe('request targets', () => {
   })
 })
 
+describe('writes the kernel does not take at once', () => {
+  test('a client that stops reading gets every pipelined response intact once it reads again', async () => {
+    // 120 responses of 60 000 bytes, each filled with its own byte: several MB, more than loopback
+    // buffers hold, so the proxy's writes queue and the reused out buffer must not be reused under them.
+    const SIZE = 60_000
+    const COUNT = 120
+    const b = await startBackend('big', (req, res) => {
+      const i = Number(req.url!.slice(1))
+      res.writeHead(200, {'content-length': SIZE})
+      res.end(Buffer.alloc(SIZE, 33 + (i % 90)))
+    })
+    cleanups.push(b.close)
+    const p = await proxyTo(b.port)
+    const received = await new Promise<Buffer>((resolve, reject) => {
+      const s = net.connect(p.port, '127.0.0.1')
+      const chunks: Buffer[] = []
+      let bytes = 0
+      s.pause()
+      s.on('connect', () => {
+        for (let i = 0; i < COUNT; i++) s.write(`GET /${i} HTTP/1.1\r\nHost: web.localhost\r\n\r\n`)
+        setTimeout(() => s.resume(), 500)
+      })
+      s.on('data', (d: Buffer) => {
+        chunks.push(d)
+        bytes += d.length
+        if (bytes >= COUNT * SIZE) setTimeout(() => (s.destroy(), resolve(Buffer.concat(chunks))), 100)
+      })
+      s.on('error', reject)
+      setTimeout(() => (s.destroy(), reject(new Error(`timed out after ${bytes} bytes`))), 10_000)
+    })
+    let at = 0
+    for (let i = 0; i < COUNT; i++) {
+      const end = received.indexOf('\r\n\r\n', at)
+      const head = received.toString('latin1', at, end)
+      expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
+      expect(head.toLowerCase()).toContain(`content-length: ${SIZE}`)
+      const body = received.subarray(end + 4, end + 4 + SIZE)
+      expect(body.length).toBe(SIZE)
+      expect(body.every((c) => c === 33 + (i % 90)), `body of response ${i}`).toBe(true)
+      at = end + 4 + SIZE
+    }
+    expect(at).toBe(received.length)
+  })
+})
+
 describe('idle client connections', () => {
   test('are closed after the keep-alive timeout, not before', async () => {
     const b = await startBackend('idle')

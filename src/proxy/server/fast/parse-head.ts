@@ -30,7 +30,7 @@ export interface ResponseHead {
 export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string): ResponseHead | undefined {
   if (!strictLines(buf, end)) return undefined
   const statusEnd = lineEnd(buf, 0, end)
-  if (statusEnd < 12 || latin1(buf, 0, 7) !== 'HTTP/1.' || buf[8] !== 32) return undefined
+  if (statusEnd < 12 || !startsWith(buf, HTTP_1) || buf[8] !== 32) return undefined
   const minor = buf[7]
   if (minor !== 48 && minor !== 49) return undefined
   const status = (buf[9] - 48) * 100 + (buf[10] - 48) * 10 + (buf[11] - 48)
@@ -59,14 +59,12 @@ export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lowe
       if (latin1(buf, colon + 1, le).trim().toLowerCase() !== 'chunked') return undefined
       chunked = true
     } else if (len === 10 && nameIs(buf, p, CONNECTION)) {
-      const v = latin1(buf, colon + 1, le).toLowerCase()
-      if (v.includes('close')) keepAlive = false
-      else if (v.includes('keep-alive')) keepAlive = true
+      if (includesLower(buf, colon + 1, le, CLOSE)) keepAlive = false
+      else if (includesLower(buf, colon + 1, le, KEEP_ALIVE)) keepAlive = true
       drop = true
     } else if (len === 10 && nameIs(buf, p, KEEP_ALIVE)) {
-      const v = latin1(buf, colon + 1, le)
-      const t = v.indexOf('timeout=')
-      if (t >= 0) keepAliveMs = Math.max(0, digitsPrefix(v, t + 8)) * 1000
+      const t = buf.indexOf(TIMEOUT, colon + 1)
+      if (t >= 0 && t + 8 <= le) keepAliveMs = digitsPrefix(buf, t + 8, le) * 1000
       drop = true
     } else if (len === 16 && nameIs(buf, p, PROXY_CONNECTION)) drop = true
     else if (anyDrop) drop = dropLower.has(latin1(buf, p, colon).toLowerCase())
@@ -111,6 +109,21 @@ const TRANSFER_ENCODING = Buffer.from('transfer-encoding')
 const CONNECTION = Buffer.from('connection')
 const KEEP_ALIVE = Buffer.from('keep-alive')
 const PROXY_CONNECTION = Buffer.from('proxy-connection')
+const CLOSE = Buffer.from('close')
+const HTTP_1 = Buffer.from('HTTP/1.')
+
+function startsWith(buf: Buffer, prefix: Buffer): boolean {
+  for (let i = 0; i < prefix.length; i++) if (buf[i] !== prefix[i]) return false
+  return true
+}
+const TIMEOUT = Buffer.from('timeout=')
+
+/** `buf[from, to)` holds `lower` ignoring ASCII case. */
+function includesLower(buf: Buffer, from: number, to: number, lower: Buffer): boolean {
+  const last = to - lower.length
+  for (let i = from; i <= last; i++) if ((buf[i] | 0x20) === lower[0] && nameIs(buf, i, lower)) return true
+  return false
+}
 
 /** The field name at `p` equals `lower` ignoring ASCII case (the caller checked the length). */
 function nameIs(buf: Buffer, p: number, lower: Buffer): boolean {
@@ -132,11 +145,11 @@ function digits(buf: Buffer, from: number, to: number): number {
   return n
 }
 
-/** Leading decimal digits of `s` from `at` as a number (0 when none). */
-function digitsPrefix(s: string, at: number): number {
+/** Leading decimal digits of `buf[at, end)` (at most 9) as a number (0 when none). */
+function digitsPrefix(buf: Buffer, at: number, end: number): number {
   let n = 0
-  for (let i = at; i < s.length && i < at + 9; i++) {
-    const d = s.charCodeAt(i) - 48
+  for (let i = at; i < end && i < at + 9; i++) {
+    const d = buf[i] - 48
     if (d < 0 || d > 9) break
     n = n * 10 + d
   }

@@ -175,6 +175,19 @@ describe('writes the kernel does not take at once', () => {
     }
     expect(at).toBe(received.length)
   })
+
+  test('more pipelined requests than the proxy buffers (reading pauses and resumes) are all answered in order', async () => {
+    const COUNT = 2500 // ~100 kB of requests: past the 64 KiB the proxy holds before it stops reading
+    const b = await startBackend('many', (req, res) => res.end(`r${req.url!.slice(1)};`))
+    cleanups.push(b.close)
+    const p = await proxyTo(b.port)
+    let requests = ''
+    for (let i = 0; i < COUNT; i++) requests += `GET /${i} HTTP/1.1\r\nHost: web.localhost\r\nX-Pad: ${'p'.repeat(8)}\r\n\r\n`
+    expect(requests.length).toBeGreaterThan(64 * 1024)
+    const out = await raw(p.port, requests, new RegExp(`r${COUNT - 1};`))
+    const seen = [...out.matchAll(/r(\d+);/g)].map((m) => Number(m[1]))
+    expect(seen).toEqual(Array.from({length: COUNT}, (_, i) => i))
+  })
 })
 
 describe('idle client connections', () => {

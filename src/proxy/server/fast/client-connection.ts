@@ -8,6 +8,7 @@ import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
+import {ClientReader} from './direct-read.js'
 import {outBuffer, writeOut} from './out-buffer.js'
 import {CLOSE_LINE_LENGTH, parseResponseHead, writeResponseHead, type ResponseHead} from './parse-head.js'
 import {scanRequestHead, type RequestHead} from './scan-request-head.js'
@@ -59,11 +60,12 @@ export class ClientConnection implements UpstreamOwner {
   private framing: BodyFraming | undefined
   private readonly clientIp: string
   private fwd: ForwardedLines | undefined
+  private readonly reader: ClientReader
 
   constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
     const a = socket.remoteAddress ?? ''
     this.clientIp = a.startsWith('::ffff:') ? a.slice(7) : a
-    socket.on('data', this.onClientData)
+    this.reader = new ClientReader(socket, this.onClientData)
     socket.on('error', this.onClientGone)
     socket.on('close', this.onClientGone)
     scope.connections.add(this)
@@ -103,7 +105,7 @@ export class ClientConnection implements UpstreamOwner {
         chunk = chunk.subarray(n)
       }
       this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
-      if (this.pending.length > MAX_HEAD) this.socket.pause() // pipelined requests wait for this exchange
+      if (this.pending.length > MAX_HEAD) this.reader.pause() // pipelined requests wait for this exchange
       return
     }
     this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
@@ -111,8 +113,8 @@ export class ClientConnection implements UpstreamOwner {
   }
 
   private pauseClientUntilDrain(s: UpstreamSocket): void {
-    this.socket.pause()
-    s.once('drain', () => this.socket.resume())
+    this.reader.pause()
+    s.once('drain', () => this.reader.resume())
   }
 
   private next(): void {
@@ -135,7 +137,7 @@ export class ClientConnection implements UpstreamOwner {
       this.body = inBuf > 0 ? rest.subarray(0, inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
       this.pending = rest.length > inBuf ? rest.subarray(inBuf) : undefined
-      this.socket.resume()
+      this.reader.resume()
       this.start(head)
     }
     this.looping = false
@@ -151,7 +153,7 @@ export class ClientConnection implements UpstreamOwner {
 
   private handOver(): void {
     const s = this.socket
-    s.removeListener('data', this.onClientData)
+    this.reader.release()
     s.removeListener('error', this.onClientGone)
     s.removeListener('close', this.onClientGone)
     this.scope.connections.delete(this)

@@ -1,6 +1,9 @@
 // zdev proxy vs nginx (Debian nginx-light, 1 worker) as the same round-robin keep-alive proxy in
 // front of the same two Node backends, under the same wrk load at 1, 64 and 256 connections, rounds
-// interleaved. Prints min/median/max of each figure and ratios of medians; asserts nothing about speed.
+// interleaved (the order reversed every other round, so neither side always runs first). Prints
+// min/median/max of each figure, and each ratio as the median of the per-round ratios (a round's
+// zdev and nginx runs are seconds apart, so load from other work on the machine mostly cancels)
+// with its min–max; asserts nothing about speed. PROXY_BENCH_UNDICI=0 skips the node:http lane.
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -102,14 +105,17 @@ function workerPids(pid: number): number[] {
   }
 }
 
-function cpuTicks(pids: number[]): number {
-  let total = 0
+/** [user, system] clock ticks of the processes (all their threads), from /proc. */
+function cpuTicks(pids: number[]): [number, number] {
+  let user = 0
+  let sys = 0
   for (const pid of pids) {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    total += Number(fields[11]) + Number(fields[12])
+    user += Number(fields[11])
+    sys += Number(fields[12])
   }
-  return total
+  return [user, sys]
 }
 
 interface Round {
@@ -117,6 +123,7 @@ interface Round {
   p50: number
   p99: number
   cpuUsPerReq: number
+  userUsPerReq: number
 }
 
 function toMs(v: string): number {
@@ -128,7 +135,9 @@ function toMs(v: string): number {
 function runWrk(label: string, port: number, pids: number[], connections: number, duration = DURATION): Round {
   const before = cpuTicks(pids)
   const out = execFileSync('/usr/bin/wrk', ['-t1', `-c${connections}`, `-d${duration}`, '--latency', '-H', 'Host: whoami.localhost', `http://127.0.0.1:${port}/`]).toString()
-  const cpuMs = ((cpuTicks(pids) - before) * 1000) / CLK_TCK
+  const after = cpuTicks(pids)
+  const userMs = ((after[0] - before[0]) * 1000) / CLK_TCK
+  const cpuMs = userMs + ((after[1] - before[1]) * 1000) / CLK_TCK
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
   const total = Number(/(\d+) requests in/.exec(out)?.[1])
   const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(out)
@@ -138,10 +147,12 @@ function runWrk(label: string, port: number, pids: number[], connections: number
     p50: toMs(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? ''),
     p99: toMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
     cpuUsPerReq: (cpuMs * 1000) / total,
+    userUsPerReq: (userMs * 1000) / total,
   }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const UNDICI = process.env.PROXY_BENCH_UNDICI !== '0'
 
 let nginxPort = 0
 let zdevPort = 0
@@ -186,30 +197,44 @@ function spread(rs: Round[], key: keyof Round, d: number): string {
   const xs = rs.map((r) => r[key]).sort((a, b) => a - b)
   return `${f(xs[0], d)} / ${f(median(xs), d)} / ${f(xs[xs.length - 1], d)}`
 }
+/** Median of the per-round ratios a[i]/b[i], with their range: "1.23× (1.10–1.31)". */
+function ratio(a: Round[], b: Round[], key: keyof Round): {value: number; text: string} {
+  const xs = a.map((r, i) => r[key] / b[i][key]).sort((x, y) => x - y)
+  const value = median(xs)
+  return {value, text: `${f(value)}× (${f(xs[0])}–${f(xs[xs.length - 1])})`}
+}
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ')
 
 test('zdev proxy vs nginx at 1, 64 and 256 connections: requests/s, p99, CPU per request', () => {
-  console.log(`\nproxy bench: wrk -t1 -d${DURATION}, ${ROUNDS} interleaved rounds per level, 2 Node backends, nginx 1 worker with keep-alive upstreams; load avg ${os.loadavg()[0].toFixed(2)}; proxy node flags: ${process.env.PROXY_BENCH_NODE_FLAGS || 'none'}`)
-  console.log('  figures are min / median / max over the rounds; ratios are of medians')
+  console.log(`\nproxy bench: wrk -t1 -d${DURATION}, ${ROUNDS} interleaved rounds per level, 2 Node backends, nginx 1 worker with keep-alive upstreams; ${os.cpus().length} CPUs; proxy node flags: ${process.env.PROXY_BENCH_NODE_FLAGS || 'none'}`)
+  console.log('  figures are min / median / max over the rounds; ratios are the median of per-round ratios (min–max); CPU is user+system of the proxy process (all threads) vs the nginx master+worker, from /proc')
   for (const c of LEVELS) {
+    const loadBefore = load()
     runWrk('nginx', nginxPort, nginxPids, c, '1s') // warm-up (JIT, pools)
     runWrk('zdev', zdevPort, [zdevPid], c, '1s')
-    runWrk('zdev undici lane', slowPort, [slowPid], c, '1s')
+    if (UNDICI) runWrk('zdev undici lane', slowPort, [slowPid], c, '1s')
     const nginx: Round[] = []
     const zdev: Round[] = []
     const slow: Round[] = []
     for (let i = 0; i < ROUNDS; i++) {
-      nginx.push(runWrk('nginx', nginxPort, nginxPids, c))
-      zdev.push(runWrk('zdev', zdevPort, [zdevPid], c))
-      slow.push(runWrk('zdev undici lane', slowPort, [slowPid], c))
+      const runs = [
+        () => nginx.push(runWrk('nginx', nginxPort, nginxPids, c)),
+        () => zdev.push(runWrk('zdev', zdevPort, [zdevPid], c)),
+        ...(UNDICI ? [() => slow.push(runWrk('zdev undici lane', slowPort, [slowPid], c))] : []),
+      ]
+      for (const run of i % 2 === 0 ? runs : runs.reverse()) run()
     }
-    const med = (rs: Round[], k: keyof Round) => median(rs.map((r) => r[k]))
-    const line = (label: string, rs: Round[]) => console.log(`    ${label.padEnd(22)} req/s ${spread(rs, 'rps', 0)} | p99 ms ${spread(rs, 'p99', 2)} | CPU µs/req ${spread(rs, 'cpuUsPerReq', 1)}`)
-    console.log(`  c${c}:`)
+    const line = (label: string, rs: Round[]) => console.log(`    ${label.padEnd(22)} req/s ${spread(rs, 'rps', 0)} | p99 ms ${spread(rs, 'p99', 2)} | CPU µs/req ${spread(rs, 'cpuUsPerReq', 1)} (user ${spread(rs, 'userUsPerReq', 1)})`)
+    console.log(`  c${c} (load average before: ${loadBefore}, after: ${load()}):`)
     line('nginx', nginx)
     line('zdev fast lane', zdev)
-    line('zdev node:http+undici', slow)
+    if (UNDICI) line('zdev node:http+undici', slow)
     const goal = c === 1 ? 0.8 : 0.95
-    console.log(`    ratio zdev/nginx: req/s ${f(med(zdev, 'rps') / med(nginx, 'rps'))}× (goal ≥ ${goal}), p99 ${f(med(zdev, 'p99') / med(nginx, 'p99'))}× (goal ≤ 1.2), CPU/req ${f(med(zdev, 'cpuUsPerReq') / med(nginx, 'cpuUsPerReq'))}× (goal ≤ 1.3)`)
-    console.log(`    ratio undici lane/nginx: req/s ${f(med(slow, 'rps') / med(nginx, 'rps'))}×, p99 ${f(med(slow, 'p99') / med(nginx, 'p99'))}×, CPU/req ${f(med(slow, 'cpuUsPerReq') / med(nginx, 'cpuUsPerReq'))}×`)
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
+    const rps = ratio(zdev, nginx, 'rps')
+    const p99 = ratio(zdev, nginx, 'p99')
+    const cpu = ratio(zdev, nginx, 'cpuUsPerReq')
+    console.log(`    zdev/nginx: req/s ${rps.text} goal ≥ ${goal} ${verdict(rps.value >= goal)} | p99 ${p99.text} goal ≤ 1.2 ${verdict(p99.value <= 1.2)} | CPU/req ${cpu.text} goal ≤ 1.3 ${verdict(cpu.value <= 1.3)}`)
+    if (UNDICI) console.log(`    undici lane/nginx: req/s ${ratio(slow, nginx, 'rps').text}, p99 ${ratio(slow, nginx, 'p99').text}, CPU/req ${ratio(slow, nginx, 'cpuUsPerReq').text}`)
   }
 })

@@ -8,10 +8,12 @@ import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
-import {parseResponseHead, type ResponseHead} from './parse-head.js'
+import {ClientReader} from './direct-read.js'
+import {outBuffer, writeOut} from './out-buffer.js'
+import {CLOSE_LINE_LENGTH, parseResponseHead, writeResponseHead, type ResponseHead} from './parse-head.js'
 import {scanRequestHead, type RequestHead} from './scan-request-head.js'
 import type {UpstreamOwner, UpstreamSocket} from './socket-pool.js'
-import {buildUpstreamHead, extraResponseLines, forwardedLines, type ForwardedLines} from './upstream-head.js'
+import {extraResponseLines, forwardedLines, upstreamHeadBound, writeUpstreamHead, type ForwardedLines} from './upstream-head.js'
 
 export interface FastScope {
   name: string
@@ -47,7 +49,8 @@ export class ClientConnection implements UpstreamOwner {
   private ctx: ForwardContext | undefined
   private upstream!: Upstream
   private usock: UpstreamSocket | undefined
-  private reqHead = ''
+  private target = ''
+  private hostOverride: string | undefined
   private body: Buffer | undefined
   private bodyLeft = 0
   private attempts = 0
@@ -57,11 +60,12 @@ export class ClientConnection implements UpstreamOwner {
   private framing: BodyFraming | undefined
   private readonly clientIp: string
   private fwd: ForwardedLines | undefined
+  private readonly reader: ClientReader
 
   constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
     const a = socket.remoteAddress ?? ''
     this.clientIp = a.startsWith('::ffff:') ? a.slice(7) : a
-    socket.on('data', this.onClientData)
+    this.reader = new ClientReader(socket, this.onClientData)
     socket.on('error', this.onClientGone)
     socket.on('close', this.onClientGone)
     scope.connections.add(this)
@@ -101,7 +105,7 @@ export class ClientConnection implements UpstreamOwner {
         chunk = chunk.subarray(n)
       }
       this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
-      if (this.pending.length > MAX_HEAD) this.socket.pause() // pipelined requests wait for this exchange
+      if (this.pending.length > MAX_HEAD) this.reader.pause() // pipelined requests wait for this exchange
       return
     }
     this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
@@ -109,8 +113,8 @@ export class ClientConnection implements UpstreamOwner {
   }
 
   private pauseClientUntilDrain(s: UpstreamSocket): void {
-    this.socket.pause()
-    s.once('drain', () => this.socket.resume())
+    this.reader.pause()
+    s.once('drain', () => this.reader.resume())
   }
 
   private next(): void {
@@ -133,7 +137,7 @@ export class ClientConnection implements UpstreamOwner {
       this.body = inBuf > 0 ? rest.subarray(0, inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
       this.pending = rest.length > inBuf ? rest.subarray(inBuf) : undefined
-      this.socket.resume()
+      this.reader.resume()
       this.start(head)
     }
     this.looping = false
@@ -149,7 +153,7 @@ export class ClientConnection implements UpstreamOwner {
 
   private handOver(): void {
     const s = this.socket
-    s.removeListener('data', this.onClientData)
+    this.reader.release()
     s.removeListener('error', this.onClientGone)
     s.removeListener('close', this.onClientGone)
     this.scope.connections.delete(this)
@@ -174,9 +178,9 @@ export class ClientConnection implements UpstreamOwner {
     const route = d.route
     this.attempts = 0
     this.tried = undefined
-    const hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
+    this.hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
+    this.target = d.target
     this.fwd ??= forwardedLines(this.clientIp, this.scope.port, this.scope.name, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
-    this.reqHead = buildUpstreamHead(head, d.target, this.fwd, this.ctx, hostOverride)
     this.send(upstream)
   }
 
@@ -186,13 +190,14 @@ export class ClientConnection implements UpstreamOwner {
     const s = upstream.sockets.acquire()
     s.owner = this
     this.usock = s
-    if (this.body) {
-      const headLen = this.reqHead.length // latin1: one byte per char
-      const out = Buffer.allocUnsafe(headLen + this.body.length)
-      out.write(this.reqHead, 0, headLen, 'latin1')
-      this.body.copy(out, headLen)
-      s.write(out)
-    } else s.write(this.reqHead, 'latin1')
+    // Head and the body bytes already received, in one write; the head is rebuilt from the
+    // client's bytes on a retry (they outlive the exchange, the out buffer does not).
+    const body = this.body
+    const bound = upstreamHeadBound(this.head, this.target, this.fwd!, this.ctx, this.hostOverride)
+    const out = outBuffer(bound + (body ? body.length : 0))
+    let n = writeUpstreamHead(out, this.head, this.target, this.fwd!, this.ctx, this.hostOverride)
+    if (body) n += body.copy(out, n)
+    writeOut(s, out, n)
   }
 
   onUpstreamData(chunk: Buffer): void {
@@ -209,7 +214,9 @@ export class ClientConnection implements UpstreamOwner {
     if (!resp) return this.upstreamFailed(new Error('malformed response head'))
     const rest = buf.subarray(end + 4)
     if (resp.status < 200) {
-      this.socket.write(resp.head, 'latin1') // informational: forward and keep reading
+      // informational: forward and keep reading
+      const out = outBuffer(resp.length)
+      writeOut(this.socket, out, writeResponseHead(resp, buf, out, 0, false))
       if (rest.length) this.onUpstreamData(rest)
       return
     }
@@ -218,20 +225,21 @@ export class ClientConnection implements UpstreamOwner {
     const framing = new BodyFraming(this.head.method, resp)
     this.framing = framing
     if (framing.closeDelimited) this.closeAfter = true
-    const outHead = this.closeAfter ? `${resp.head.slice(0, -2)}connection: close\r\n\r\n` : resp.head
+    const close = this.closeAfter
+    const headLen = resp.length + (close ? CLOSE_LINE_LENGTH : 0)
     const n = framing.fixedRemaining
     if (n >= 0 && n <= 65_536 && rest.length >= n) {
       // The common case: the whole small response arrived at once. One buffer, one write, one syscall.
-      const headLen = outHead.length // latin1: one byte per char
-      const out = Buffer.allocUnsafe(headLen + n)
-      out.write(outHead, 0, headLen, 'latin1')
-      rest.copy(out, headLen, 0, n)
+      const out = outBuffer(headLen + n)
+      let len = writeResponseHead(resp, buf, out, 0, close)
+      len += rest.copy(out, len, 0, n)
       framing.take(rest)
-      this.socket.write(out)
+      writeOut(this.socket, out, len)
       return this.finish(rest.length === n)
     }
+    const out = outBuffer(headLen)
     this.socket.cork()
-    this.socket.write(outHead, 'latin1')
+    writeOut(this.socket, out, writeResponseHead(resp, buf, out, 0, close))
     if (framing.complete) this.finish(rest.length === 0)
     else if (rest.length) this.forwardBody(rest)
     this.socket.uncork()

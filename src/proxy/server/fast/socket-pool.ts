@@ -87,8 +87,13 @@ export class SocketPool {
 
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
+// The view of the read buffer handed to owners, kept while reads have the same length: no Buffer
+// object per read. Owners copy what they keep, so reusing the view is as safe as reusing the bytes.
+let view: Buffer = READ_BUFFER.subarray(0, 0)
+
 function onRead(s: UpstreamSocket, n: number, buf: Uint8Array): boolean {
-  if (s.owner) s.owner.onUpstreamData(Buffer.from(buf.buffer, buf.byteOffset, n))
+  if (view.length !== n || view.buffer !== buf.buffer || view.byteOffset !== buf.byteOffset) view = Buffer.from(buf.buffer, buf.byteOffset, n)
+  if (s.owner) s.owner.onUpstreamData(view)
   else s.destroy() // bytes on an idle socket: the upstream is confused, do not reuse
   return true
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {ChunkedScanner} from '../../../../src/proxy/server/fast/chunked-scanner.js'
-import {parseResponseHead} from '../../../../src/proxy/server/fast/parse-head.js'
+import {parseResponseHead, responseHeadText} from '../../../../src/proxy/server/fast/parse-head.js'
 import {scanRequestHead} from '../../../../src/proxy/server/fast/scan-request-head.js'
 
 function scan(text: string) {
@@ -63,10 +63,19 @@ describe('parseResponseHead', () => {
   test('drops hop-by-hop headers, reads framing and the keep-alive hint', () => {
     const text = 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-B: 1\r\n\r\n'
     const buf = Buffer.from(text)
-    expect(parseResponseHead(buf, buf.indexOf('\r\n\r\n'), undefined, 'x-added: 1\r\n')).toEqual({
-      status: 200, head: 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-B: 1\r\nx-added: 1\r\n\r\n',
-      contentLength: 5, chunked: false, keepAlive: true, keepAliveMs: 5000,
-    })
+    const resp = parseResponseHead(buf, buf.indexOf('\r\n\r\n'), undefined, 'x-added: 1\r\n')
+    expect(resp).toMatchObject({status: 200, contentLength: 5, chunked: false, keepAlive: true, keepAliveMs: 5000})
+    expect(responseHeadText(resp!, buf)).toBe('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-B: 1\r\nx-added: 1\r\n\r\n')
+    expect(responseHeadText(resp!, buf, true)).toBe('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-B: 1\r\nx-added: 1\r\nconnection: close\r\n\r\n')
+    expect(resp!.length).toBe(responseHeadText(resp!, buf).length)
+  })
+
+  test('kept lines between dropped ones, a status line without a reason, a head ending in a dropped line', () => {
+    const buf = Buffer.from('HTTP/1.0 204\r\nA: 1\r\nKeep-Alive: timeout=3\r\nB: 2\r\nC: 3\r\nConnection: keep-alive\r\n\r\nBODY')
+    const resp = parseResponseHead(buf, buf.indexOf('\r\n\r\n'), new Set(['c']), '')
+    expect(resp).toMatchObject({status: 204, keepAlive: true, keepAliveMs: 3000})
+    expect(responseHeadText(resp!, buf)).toBe('HTTP/1.1 204\r\nA: 1\r\nB: 2\r\n\r\n')
+    expect(resp!.length).toBe(responseHeadText(resp!, buf).length)
   })
 
   test('HTTP/1.0 without keep-alive is not reusable; chunked with a length is refused', () => {

@@ -18,7 +18,7 @@
 // the ratio of the medians and as the median of each round's own ratio. Nothing is asserted on
 // time. ZDEV_BENCH_ROUNDS (default 5), ZDEV_BENCH_JOBS (jobs of 10 allocations per no-spread run,
 // default 3,000; the spread runs take a tenth) and ZDEV_C1M_JOBS (default 1,000) scale the runs.
-// Each child does one unmeasured run per mode first (JIT and GC settle).
+// Each child does one unmeasured run per mode first, as long as a measured one (JIT and GC settle).
 import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import os from 'node:os'
@@ -133,7 +133,7 @@ test('placements per CPU-second by cluster size, without and with spread', async
   const procs = new Map<number, Child>()
   for (const n of SIZES) procs.set(n, await startChild(n))
   const loadBefore = load()
-  for (const n of SIZES) for (const m of modes) await procs.get(n)!.run(byMode.get(m.name)!, Math.ceil(m.jobs / 10), `warm-${n}`, 'warm')
+  for (const n of SIZES) for (const m of modes) await procs.get(n)!.run(byMode.get(m.name)!, m.jobs, `warm-${n}`, 'warm')
   const rates = new Map<string, number[]>()
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? SIZES : SIZES.slice().reverse()

@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, afterEach, describe, expect, test} from 'vitest'
@@ -77,8 +77,9 @@ describe('the platform supervisor', () => {
 
   test('a child ignoring SIGTERM is killed after the grace period, and not restarted', async () => {
     const sup = await connect()
-    const a = await sup.start(spec('a', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'), false)
-    await new Promise((r) => setTimeout(r, 300))
+    const armed = path.join(dir, 'a.armed')
+    const a = await sup.start(spec('a', `process.on("SIGTERM", () => {}); require("fs").writeFileSync(${JSON.stringify(armed)}, ""); setInterval(() => {}, 1000)`), false)
+    await until('the child to ignore SIGTERM', 20_000, async () => (existsSync(armed) ? true : undefined)) // not a fixed sleep: a loaded machine starts node slowly
     expect(await sup.stop('a', 500)).toBe('kill')
     await new Promise((r) => setTimeout(r, 600))
     expect(isProcessAlive(a.pid)).toBe(false)

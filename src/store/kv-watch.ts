@@ -19,6 +19,8 @@ export interface WatchOptions {
 
 export interface KvWatch {
   cancel(): Promise<void>
+  /** The member the watch's stream is open on now (null while it reconnects). */
+  endpoint(): string | null
 }
 
 const MIN_BACKOFF = 100
@@ -47,6 +49,7 @@ export function openWatch(t: EtcdTransport, o: WatchOptions): Promise<KvWatch> {
       handle?.close()
       handle = null
     },
+    endpoint: () => handle?.endpoint ?? null,
   }
 
   const fail = (err: Error) => {

@@ -128,9 +128,13 @@ export class EtcdTransport {
       // hasleader: a member cut off from the quorum cancels the watch instead of keeping it silent
       headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'grpc-metadata-hasleader': 'true', ...(token ? {authorization: token} : {})},
     })
+    let closedByUs = false
     const entry = {
       endpoint,
-      close: () => req.destroy(),
+      close: () => {
+        closedByUs = true
+        req.destroy()
+      },
       // a member that stopped answering unary calls (SIGSTOP, partition) holds watches silently
       onMemberDown: () => req.destroy(new TransportError(`member ${endpoint} stopped answering`, endpoint)),
     }
@@ -138,6 +142,8 @@ export class EtcdTransport {
       if (ended) return
       ended = true
       this.streams.delete(entry)
+      // a watch never ends by itself: the member went away (or etcd refused it): prefer another next time
+      if (!closedByUs && !(err instanceof EtcdError && !err.retryable)) this.failed(m)
       onEnd(err)
     }
     this.streams.add(entry)

@@ -21,10 +21,22 @@ afterEach(async () => {
   cluster = undefined
 })
 
-/** Writes 0..n-1 to `/seq/<i>` one after another through `c`, calling `mid` after write `at`. */
+/**
+ * Writes 0..n-1 to `/seq/<i>` one after another through `c`, calling `mid` after write `at`. A
+ * write in flight when the raft leader dies can fail after its deadline (etcd holds it while it
+ * elects a new one) although it was applied: each is "create if absent", retried a few times.
+ */
 async function writeSequence(c: KvClient, n: number, at: number, mid: () => Promise<void> | void): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await c.put(`/seq/${String(i).padStart(4, '0')}`, String(i))
+    const key = `/seq/${String(i).padStart(4, '0')}`
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await c.txn({compare: [{key, target: 'Create', result: 'Equal', create_revision: 0}], success: [{request_put: {key, value: String(i)}}]})
+        break
+      } catch (err) {
+        if (attempt >= 5) throw err
+      }
+    }
     if (i === at) await mid()
   }
 }

@@ -65,6 +65,10 @@ export class EtcdTransport {
     this.current = process.pid % this.members.length
   }
 
+  get isClosed(): boolean {
+    return this.closed
+  }
+
   get endpoints(): string[] {
     return this.members.map((m) => m.url.origin)
   }

@@ -64,7 +64,7 @@ export function openWatch(t: EtcdTransport, o: WatchOptions): Promise<KvWatch> {
   }
 
   const retry = () => {
-    if (cancelled) return
+    if (cancelled || t.isClosed) return // the client was closed under the watch: nothing to resume
     timer = setTimeout(() => {
       timer = null
       void connect()

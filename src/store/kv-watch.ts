@@ -124,13 +124,16 @@ export function openWatch(t: EtcdTransport, o: WatchOptions): Promise<KvWatch> {
     const req: Record<string, unknown> = {key: b64(o.key)}
     if (o.rangeEnd) req.range_end = b64(o.rangeEnd)
     if (next > 0) req.start_revision = String(next)
+    let ended = false
     try {
-      handle = await t.stream('/v3/watch', {create_request: req}, onLine, (err) => {
+      const h = await t.stream('/v3/watch', {create_request: req}, onLine, (err) => {
+        ended = true
         handle = null
         if (err && fail(err)) return
         retry()
       })
-      if (cancelled) handle.close()
+      if (!ended) handle = h
+      if (cancelled) h.close()
     } catch (err) {
       if (!fail(err as Error)) retry()
     }

@@ -1,5 +1,4 @@
-import {prefixEnd, type Store} from '../store/store.js'
-import {withKvError} from '../store/kv-errors.js'
+import type {Store} from '../store/store.js'
 
 // CreateIndex/ModifyIndex of objects: the create and mod revisions of the keys they are read
 // from (an allocation is its desired state plus the status its node reports).
@@ -14,9 +13,9 @@ export type Revisions = Map<string, Rev>
 export async function readRevisions(store: Store): Promise<Revisions> {
   const p = store.keys.prefix
   // keys only: the revisions without the values (readClusterState has those)
-  const res = await withKvError('read the cluster revisions', store.timeoutMs, () => store.client.kv.range({key: Buffer.from(p), range_end: prefixEnd(p), keys_only: true}))
+  const res = await store.listRaw(p, {keysOnly: true})
   const out: Revisions = new Map()
-  for (const kv of res.kvs) out.set(kv.key.toString(), {create: Number(kv.create_revision), mod: Number(kv.mod_revision)})
+  for (const kv of res.kvs) out.set(kv.key, {create: kv.createRevision, mod: kv.modRevision})
   return out
 }
 

@@ -1,5 +1,4 @@
 import type {Store} from '../store/store.js'
-import {withKvError} from '../store/kv-errors.js'
 
 // Nomad's X-Nomad-Index is the raft index of the last change to the tables an endpoint reads.
 // Ours is the etcd revision of the last change (put or delete) under the KV prefixes an
@@ -23,9 +22,9 @@ export class TableIndex {
 
   async start(): Promise<void> {
     const p = this.store.keys.prefix
-    const all = await withKvError('read the table indexes', this.store.timeoutMs, () => this.store.client.getAll().prefix(p).exec())
-    for (const kv of all.kvs) this.bump(tableOf(p, kv.key.toString()), Number(kv.mod_revision))
-    this.cancel = await this.store.watch(p, (e) => this.bump(tableOf(p, e.key), e.revision), Number(all.header.revision))
+    const all = await this.store.listRaw(p, {keysOnly: true})
+    for (const kv of all.kvs) this.bump(tableOf(p, kv.key), kv.modRevision)
+    this.cancel = await this.store.watch(p, (e) => this.bump(tableOf(p, e.key), e.revision), all.revision)
   }
 
   private bump(table: string | null, rev: number): void {

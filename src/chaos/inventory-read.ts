@@ -15,6 +15,6 @@ export async function readInventory(store: Store): Promise<Inventory> {
     running[g] = (running[g] ?? 0) + 1
   }
   const kvKeys: string[] = []
-  for (const t of DURABLE_TABLES) kvKeys.push(...(await store.client.getAll().prefix(store.keys.prefix + t).options({deadline: Date.now() + store.timeoutMs}).keys()))
+  for (const t of DURABLE_TABLES) kvKeys.push(...(await store.listRaw(store.keys.prefix + t, {keysOnly: true})).kvs.map((kv) => kv.key))
   return {jobs, running, kvKeys: kvKeys.sort()}
 }

@@ -1,7 +1,6 @@
 import type {ServiceRegistration} from '../model/index.js'
 import type {Store} from '../store/store.js'
 import {listVariables} from '../store/variables.js'
-import {withKvError} from '../store/kv-errors.js'
 import type {TemplateSnapshot, TemplateSource} from './runner/index.js'
 
 // What a node's templates read, from the KV: the service catalog, Nomad Variables and the
@@ -24,7 +23,7 @@ export class ClusterTemplateSource implements TemplateSource {
     const [services, variables, kv] = await Promise.all([
       this.store.list<ServiceRegistration>(k.services),
       listVariables(this.store, '', '*'),
-      withKvError(`list ${k.data}`, this.store.timeoutMs, () => this.store.client.getAll().prefix(k.data).strings()),
+      this.store.listRaw(k.data).then((r) => Object.fromEntries(r.kvs.map((kv) => [kv.key, kv.value]))),
     ])
     return {
       services: services.items.map((e) => e.value),

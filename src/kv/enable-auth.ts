@@ -1,9 +1,16 @@
-import {Etcd3, Range} from 'etcd3'
+import {createKvClient, type KvClient} from '../store/client.js'
+import {b64, prefixEnd} from '../store/etcd-json.js'
 import type {KvCredentials} from './credentials.js'
 
 const ignoreExists = (err: unknown) => {
   if (!/already exists|already granted/i.test(err instanceof Error ? err.message : String(err))) throw err
 }
+
+const call = (c: KvClient, path: string, body: unknown) => c.transport.call(`/v3/auth/${path}`, body)
+const addUser = (c: KvClient, name: string, password: string) => call(c, 'user/add', {name, password}).catch(ignoreExists)
+const grantRole = (c: KvClient, user: string, role: string) => call(c, 'user/grant', {user, role}).catch(ignoreExists)
+const addRole = (c: KvClient, name: string) => call(c, 'role/add', {name}).catch(ignoreExists)
+const permitPrefix = (c: KvClient, role: string, prefix: string) => call(c, 'role/grant', {name: role, perm: {permType: 'READWRITE', key: b64(prefix), range_end: b64(prefixEnd(prefix))}})
 
 /**
  * Turn on etcd's authentication for the cluster (idempotent): users root, zdev and task, roles
@@ -11,9 +18,9 @@ const ignoreExists = (err: unknown) => {
  * this an unauthenticated request is refused.
  */
 export async function enableKvAuth(endpoints: string[], grant: {platform: string[]; data: string}, creds: KvCredentials, timeoutMs = 5000): Promise<'enabled' | 'already'> {
-  const anon = new Etcd3({hosts: endpoints, dialTimeout: 2000, defaultCallOptions: () => ({deadline: Date.now() + timeoutMs})})
+  const anon = createKvClient(endpoints, {callTimeoutMs: timeoutMs})
   try {
-    await anon.get('/zdev-auth-probe').exec()
+    await anon.range('/zdev-auth-probe')
   } catch (err) {
     anon.close()
     if (/user name is empty|permission denied|authentication|invalid auth token/i.test(err instanceof Error ? err.message : String(err))) return 'already'
@@ -23,23 +30,23 @@ export async function enableKvAuth(endpoints: string[], grant: {platform: string
     // three independent chains at once (each a few round trips through raft), then auth enable
     await Promise.all([
       (async () => {
-        await anon.user(creds.root.username).create(creds.root.password).catch(ignoreExists)
-        await anon.user(creds.root.username).addRole('root').catch(ignoreExists)
+        await addUser(anon, creds.root.username, creds.root.password)
+        await grantRole(anon, creds.root.username, 'root')
       })(),
       (async () => {
-        await anon.role('zdev').create().catch(ignoreExists)
-        await Promise.all(grant.platform.map((p) => anon.role('zdev').grant({permission: 'Readwrite', range: Range.prefix(p)})))
-        await anon.user(creds.zdev.username).create(creds.zdev.password).catch(ignoreExists)
-        await anon.user(creds.zdev.username).addRole('zdev').catch(ignoreExists)
+        await addRole(anon, 'zdev')
+        await Promise.all(grant.platform.map((p) => permitPrefix(anon, 'zdev', p)))
+        await addUser(anon, creds.zdev.username, creds.zdev.password)
+        await grantRole(anon, creds.zdev.username, 'zdev')
       })(),
       (async () => {
-        await anon.role('task').create().catch(ignoreExists)
-        await anon.role('task').grant({permission: 'Readwrite', range: Range.prefix(grant.data)})
-        await anon.user(creds.task.username).create(creds.task.password).catch(ignoreExists)
-        await anon.user(creds.task.username).addRole('task').catch(ignoreExists)
+        await addRole(anon, 'task')
+        await permitPrefix(anon, 'task', grant.data)
+        await addUser(anon, creds.task.username, creds.task.password)
+        await grantRole(anon, creds.task.username, 'task')
       })(),
     ])
-    await anon.auth.authEnable()
+    await call(anon, 'enable', {})
     return 'enabled'
   } finally {
     anon.close()

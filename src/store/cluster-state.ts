@@ -46,10 +46,10 @@ export interface ClusterState {
 }
 
 export async function readClusterState(store: Store): Promise<ClusterState> {
-  const res = await withKvError('read the cluster state', store.timeoutMs, () => store.client.getAll().prefix(store.keys.prefix).exec())
+  const res = await withKvError('read the cluster state', store.timeoutMs, () => store.client.prefix(store.keys.prefix))
   const k = store.keys
   const st: ClusterState = {
-    revision: Number(res.header.revision),
+    revision: res.revision,
     jobs: {},
     jobModRevisions: {},
     jobVersions: {},
@@ -68,13 +68,13 @@ export async function readClusterState(store: Store): Promise<ClusterState> {
   const desired: Allocation[] = []
   const allocStatus = new Map<string, AllocStatusRecord>()
   for (const kv of res.kvs) {
-    const key = kv.key.toString()
-    const parse = () => JSON.parse(kv.value.toString())
+    const key = kv.key
+    const parse = () => JSON.parse(kv.value)
     const id = key.slice(key.lastIndexOf('/') + 1)
     if (key.startsWith(k.jobs)) {
       const job: Job = parse()
       st.jobs[job.ID] = job
-      st.jobModRevisions[job.ID] = Number(kv.mod_revision)
+      st.jobModRevisions[job.ID] = kv.modRevision
     } else if (key.startsWith(k.jobVersionsAll)) {
       const job: Job = parse()
       ;(st.jobVersions[job.ID] ??= []).push(job)

@@ -24,7 +24,7 @@ export function clusterPrefix(cluster: string): string {
   return `/zdev/${cluster}/`
 }
 
-/** Key prefixes the platform's etcd user may read and write: the cluster's keys and its election's (etcd3 keeps those under election/). */
+/** Key prefixes the platform's etcd user may read and write: the cluster's keys and its election's (the election recipe keeps candidates under election/<name>/). */
 export function platformKeyPrefixes(cluster: string): string[] {
   return [clusterPrefix(cluster), `election/${clusterPrefix(cluster)}`]
 }

@@ -1,10 +1,12 @@
-import {EtcdLeaseInvalidError, type Lease} from 'etcd3'
+import type {Lease} from './client.js'
+import {EtcdError} from './etcd-json.js'
+import {LeaseLostError} from './kv-lease.js'
 import type {Store} from './store.js'
 
 /** The put named a lease etcd no longer has (it expired while this process was paused). */
 export function isLeaseGone(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = (e as {cause?: unknown}).cause) {
-    if (e instanceof EtcdLeaseInvalidError || /lease not found|NOT_FOUND/i.test(e.message)) return true
+    if (e instanceof LeaseLostError || (e instanceof EtcdError && e.code === 5) || /lease not found|NOT_FOUND/i.test(e.message)) return true
   }
   return false
 }
@@ -37,7 +39,7 @@ export class LeasedKeys {
 
   /**
    * Put a key; writes to one key are serialised and coalesced (latest wins). Two puts in flight
-   * at once travel as separate gRPC streams and etcd may apply them in either order.
+   * at once travel as separate HTTP requests and etcd may apply them in either order.
    */
   async set(key: string, value: unknown): Promise<void> {
     this.entries.set(key, value)
@@ -61,6 +63,7 @@ export class LeasedKeys {
       } else if (this.entries.has(key)) {
         if (this.renewing) await this.renewing // the renewal puts every entry again
         else if (!this.lease) await this.grant()
+        if (this.closed || !this.lease) return
         try {
           await this.store.put(key, this.entries.get(key), this.lease!)
         } catch (err) {
@@ -98,7 +101,7 @@ export class LeasedKeys {
     this.lease = null
     if (lease) {
       try {
-        await lease.revoke({deadline: Date.now() + this.store.timeoutMs})
+        await lease.revoke(this.store.timeoutMs)
       } catch {
         lease.release() // best effort: the TTL removes the keys anyway
       }
@@ -106,9 +109,11 @@ export class LeasedKeys {
   }
 
   private async grant(): Promise<void> {
-    const lease = this.store.client.lease(this.ttlSeconds, {autoKeepAlive: true})
-    lease.on('lost', () => this.lost(lease))
-    await lease.grant()
+    const lease: Lease = await this.store.client.grantLease(this.ttlSeconds, () => this.lost(lease))
+    if (this.closed) {
+      await lease.revoke(this.store.timeoutMs).catch(() => lease.release())
+      return
+    }
     this.lease = lease
   }
 
@@ -125,7 +130,8 @@ export class LeasedKeys {
       try {
         this.lease = null
         await this.grant()
-        for (const [k, v] of this.entries) await this.store.put(k, v, this.lease!)
+        if (!this.lease) return // closed meanwhile
+        for (const [k, v] of this.entries) await this.store.put(k, v, this.lease)
         this.onLeaseChange?.('renewed')
         return
       } catch {

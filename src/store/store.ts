@@ -1,5 +1,5 @@
-import type {Etcd3, IKeyValue, Lease, Watcher} from 'etcd3'
-import {createKvClient, type KvClientOptions} from './client.js'
+import {createKvClient, type KvClient, type KvClientOptions, type Lease, type RangeResult} from './client.js'
+import {prefixEnd, type Kv, type TxnRequest} from './etcd-json.js'
 import {keys, type Keys} from './keys.js'
 import {withKvError} from './kv-errors.js'
 
@@ -26,7 +26,7 @@ export class Store {
   readonly keys: Keys
 
   constructor(
-    readonly client: Etcd3,
+    readonly client: KvClient,
     readonly cluster: string,
     readonly timeoutMs = 2000,
   ) {
@@ -39,7 +39,7 @@ export class Store {
 
   async get<T>(key: string): Promise<Entry<T> | null> {
     return withKvError(`read ${key}`, this.timeoutMs, async () => {
-      const res = await this.client.get(key).exec()
+      const res = await this.client.range(key)
       const kv = res.kvs[0]
       return kv ? toEntry<T>(kv) : null
     })
@@ -47,48 +47,50 @@ export class Store {
 
   async list<T>(prefix: string): Promise<Listing<T>> {
     return withKvError(`list ${prefix}`, this.timeoutMs, async () => {
-      const res = await this.client.getAll().prefix(prefix).exec()
-      return {items: res.kvs.map((kv) => toEntry<T>(kv)), revision: Number(res.header.revision)}
+      const res = await this.client.prefix(prefix)
+      return {items: res.kvs.map((kv) => toEntry<T>(kv)), revision: res.revision}
     })
+  }
+
+  /** The raw keys under a prefix (values as text, or none with keysOnly) and the revision read at. */
+  async listRaw(prefix: string, opts: {keysOnly?: boolean} = {}): Promise<RangeResult> {
+    return withKvError(`list ${prefix}`, this.timeoutMs, () => this.client.prefix(prefix, {keysOnly: opts.keysOnly}))
   }
 
   async put(key: string, value: unknown, lease?: Lease): Promise<number> {
-    return withKvError(`write ${key}`, this.timeoutMs, async () => {
-      const b = lease ? lease.put(key) : this.client.put(key)
-      const res = await b.value(JSON.stringify(value)).exec()
-      return Number(res.header.revision)
-    })
+    return withKvError(`write ${key}`, this.timeoutMs, () => this.client.put(key, JSON.stringify(value), lease?.id))
   }
 
   async delete(key: string): Promise<void> {
-    await withKvError(`delete ${key}`, this.timeoutMs, () => this.client.delete().key(key).exec())
+    await withKvError(`delete ${key}`, this.timeoutMs, () => this.client.delete(key))
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    await withKvError(`delete ${prefix}`, this.timeoutMs, () => this.client.delete().prefix(prefix).exec())
+    await withKvError(`delete ${prefix}`, this.timeoutMs, () => this.client.delete(prefix, prefixEnd(prefix)))
   }
 
   /** A raw transaction: compares in, success/failure ops. Returns whether compares held. */
-  async txn(what: string, request: Parameters<Etcd3['kv']['txn']>[0]): Promise<boolean> {
-    return withKvError(what, this.timeoutMs, async () => {
-      const res = await this.client.kv.txn(request)
-      return res.succeeded
-    })
+  async txn(what: string, request: TxnRequest): Promise<boolean> {
+    return withKvError(what, this.timeoutMs, async () => (await this.client.txn(request)).succeeded)
   }
 
   /**
    * Watch a prefix from `fromRevision` (exclusive) onwards; events arrive in order. Returns a
-   * cancel function. The etcd3 client reconnects watches by itself.
+   * cancel function. The watch survives a member's death: it resumes on another member from the
+   * revision after the last one delivered.
    */
   async watch(prefix: string, onEvent: (e: WatchEvent) => void, fromRevision?: number): Promise<() => Promise<void>> {
-    let b = this.client.watch().prefix(prefix)
-    if (fromRevision !== undefined) b = b.startRevision(String(fromRevision + 1))
-    const watcher: Watcher = await withKvError(`watch ${prefix}`, this.timeoutMs, () => b.create())
-    watcher.on('put', (kv) => onEvent({type: 'put', key: kv.key.toString(), value: kv.value.toString(), revision: Number(kv.mod_revision)}))
-    watcher.on('delete', (kv) => onEvent({type: 'delete', key: kv.key.toString(), value: null, revision: Number(kv.mod_revision)}))
-    // Errors are retried by the client; swallowing here keeps an unhandled 'error' from killing the process.
-    watcher.on('error', () => undefined)
-    return () => watcher.cancel()
+    const w = await withKvError(`watch ${prefix}`, this.timeoutMs, () =>
+      this.client.watch({
+        key: prefix,
+        rangeEnd: prefixEnd(prefix),
+        startRevision: fromRevision !== undefined ? fromRevision + 1 : undefined,
+        onEvents: (events) => {
+          for (const e of events) onEvent({type: e.type, key: e.kv.key, value: e.type === 'put' ? e.kv.value : null, revision: e.kv.modRevision})
+        },
+      }),
+    )
+    return () => w.cancel()
   }
 
   close(): void {
@@ -96,20 +98,10 @@ export class Store {
   }
 }
 
-export function toEntry<T>(kv: IKeyValue): Entry<T> {
-  return {key: kv.key.toString(), value: JSON.parse(kv.value.toString()) as T, modRevision: Number(kv.mod_revision)}
+export function toEntry<T>(kv: Kv): Entry<T> {
+  return {key: kv.key, value: JSON.parse(kv.value) as T, modRevision: kv.modRevision}
 }
 
 export const enc = (s: string): Buffer => Buffer.from(s)
 
-/** The end of the key range that `prefix` covers (etcd's "prefix + 1" rule). */
-export function prefixEnd(prefix: string): Buffer {
-  const b = Buffer.from(prefix)
-  for (let i = b.length - 1; i >= 0; i--) {
-    if (b[i] < 0xff) {
-      b[i]++
-      return b.subarray(0, i + 1)
-    }
-  }
-  return Buffer.from([0])
-}
+export {prefixEnd} from './etcd-json.js'

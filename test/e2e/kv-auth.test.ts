@@ -2,13 +2,13 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import {Etcd3} from 'etcd3'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {kvCredentialsFile, readKvCredentials} from '../../src/kv/credentials.js'
 import {freePort} from '../../src/lib/ports.js'
 import {findByEnv, TASK_LABELS} from '../../src/lib/proc.js'
 import {downPlatform} from '../../src/platform/down.js'
 import {upPlatform, type UpResult} from '../../src/platform/up.js'
+import {createKvClient} from '../../src/store/client.js'
 import {readClusterState} from '../../src/store/cluster-state.js'
 import {Store} from '../../src/store/store.js'
 import {waitFor} from '../support/agents.js'
@@ -55,10 +55,10 @@ afterAll(async () => {
 }, 60_000)
 
 describe('KV authentication and private files', () => {
-  test('an unauthenticated etcd write is refused (gRPC and the JSON gateway); the platform user works', async () => {
-    const anon = new Etcd3({hosts: up.kvEndpoints, dialTimeout: 2000})
+  test('an unauthenticated etcd write is refused (our client and a bare gateway request); the platform user works', async () => {
+    const anon = createKvClient(up.kvEndpoints)
     try {
-      await expect(anon.put('/zdev/auth/jobs/evil').value('{}').exec()).rejects.toThrow(/user name is empty|permission denied|authentication/i)
+      await expect(anon.put('/zdev/auth/jobs/evil', '{}')).rejects.toThrow(/user name is empty|permission denied|authentication/i)
     } finally {
       anon.close()
     }
@@ -74,10 +74,10 @@ describe('KV authentication and private files', () => {
   })
 
   test('the task user reads and writes data/ only', async () => {
-    const task = new Etcd3({hosts: up.kvEndpoints, dialTimeout: 2000, auth: readKvCredentials(stateDir)!.task})
+    const task = createKvClient(up.kvEndpoints, {auth: readKvCredentials(stateDir)!.task})
     try {
-      await task.put('/zdev/auth/data/probe').value('1').exec()
-      await expect(task.put('/zdev/auth/jobs/evil').value('{}').exec()).rejects.toThrow(/permission denied/i)
+      await task.put('/zdev/auth/data/probe', '1')
+      await expect(task.put('/zdev/auth/jobs/evil', '{}')).rejects.toThrow(/permission denied/i)
     } finally {
       task.close()
     }

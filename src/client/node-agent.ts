@@ -16,6 +16,8 @@ import {taskHostEnv} from './task-host-env.js'
 import {kvGrantEnv, type KvGrant} from './kv-grant.js'
 import type {KvAuth} from '../store/client.js'
 
+const RESYNC_MS = 15_000
+
 const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
 import {createNodeDrivers, fingerprintAll, type NodeDriverOptions, watchFingerprints, type FingerprintWatch} from './node-drivers.js'
 import type {TaskRestartRequest} from '../store/alloc-requests.js'
@@ -103,8 +105,9 @@ export class NodeAgent {
     const take = () => this.bg('task restarts', (this.restarting = this.restarting.then(() => this.takeRestarts(), () => this.takeRestarts())))
     this.cancelRestarts = await this.store.watch(this.store.keys.taskRestarts(this.node.ID), take)
     take()
-    // A safety net for anything a watch gap or a failed write left behind.
-    this.resyncTimer = setInterval(() => this.resync(), 5000)
+    // A safety net for anything a watch gap or a failed write left behind (the watch and a
+    // renewed lease resync at once; this only bounds how long a lost event can go unseen).
+    this.resyncTimer = setInterval(() => this.resync(), RESYNC_MS)
     this.resyncTimer.unref()
     this.log(`node ${this.node.Name} registered`, {id: this.node.ID, address: this.node.Address})
     // Drivers come and go (a Docker daemon started or stopped): the registration follows.

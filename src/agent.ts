@@ -10,6 +10,9 @@ import {awaitGo, signalReady} from './lib/ready-signal.js'
 
 type Stoppable = {stop(): Promise<void>}
 
+/** ZDEV_TRACE=1 (inherited from `up`): the phases of the start in this agent's log, in ms since its process started. */
+const trace = (what: string) => process.env.ZDEV_TRACE === '1' && process.stdout.write(`${new Date().toISOString()} [trace +${Math.round(performance.now())} ms] ${what}\n`)
+
 async function main(): Promise<void> {
   const [kind, arg] = process.argv.slice(2) as [AgentKind, string]
   exitWithSupervisor(process.env)
@@ -21,9 +24,12 @@ async function main(): Promise<void> {
     kind === 'server' ? (await import('./agents/server-main.js')).startServer as (c: unknown) => Promise<Stoppable>
     : kind === 'node' ? (await import('./client/node-process.js')).startNodeAgentProcess as (c: unknown) => Promise<Stoppable>
     : (await import('./proxy/proxy-process.js')).startProxyProcess as (c: unknown) => Promise<Stoppable>
+  trace('code and config loaded; waiting for go')
   await awaitGo()
+  trace('go')
   const running = await start(cfg)
   signalReady()
+  trace('ready')
   let stopping = false
   const shutdown = (sig: string) => {
     if (stopping) return

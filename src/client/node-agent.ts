@@ -15,6 +15,9 @@ import {killOrphanTasks} from './orphan-tasks.js'
 import {taskHostEnv} from './task-host-env.js'
 import {kvGrantEnv, type KvGrant} from './kv-grant.js'
 import type {KvAuth} from '../store/client.js'
+import {trace} from './trace.js'
+
+const RESYNC_MS = 15_000
 
 const isTerminalClientStatus = (s: ClientStatus) => s === 'complete' || s === 'failed' || s === 'lost'
 import {createNodeDrivers, fingerprintAll, type NodeDriverOptions, watchFingerprints, type FingerprintWatch} from './node-drivers.js'
@@ -92,19 +95,30 @@ export class NodeAgent {
     this.node = buildNode(loadOrCreateNodeId(this.opts.stateDir, newId), this.opts, fps)
     const orphans = await killOrphanTasks(this.opts.cluster, this.opts.name, this.opts.stateDir)
     if (orphans.length) this.log(`killed ${orphans.length} leftover task process group(s) of an earlier agent`, {pgids: orphans.join(',')})
-    await this.leased.start()
-    await this.leased.set(this.store.keys.node(this.node.ID), this.node)
-    const prefix = this.store.keys.nodeAllocs(this.node.ID)
-    const first = await this.store.list<Allocation>(prefix)
-    this.cancelWatch = await this.store.watch(prefix, () => this.resync(), first.revision)
-    this.resync()
     // In-place task restarts (`zdev watch` after a task's local source changed): consume and apply.
     // One pass at a time, so a request is never seen (and applied) twice.
     const take = () => this.bg('task restarts', (this.restarting = this.restarting.then(() => this.takeRestarts(), () => this.takeRestarts())))
-    this.cancelRestarts = await this.store.watch(this.store.keys.taskRestarts(this.node.ID), take)
+    const prefix = this.store.keys.nodeAllocs(this.node.ID)
+    // three independent chains at once (each a round trip or two): the registration, the alloc
+    // watch (from the listing's revision, so nothing placed meanwhile is missed), the restart watch
+    await Promise.all([
+      (async () => {
+        await this.leased.start()
+        await this.leased.set(this.store.keys.node(this.node.ID), this.node)
+      })(),
+      (async () => {
+        const first = await this.store.list<Allocation>(prefix)
+        this.cancelWatch = await this.store.watch(prefix, () => this.resync(), first.revision)
+      })(),
+      (async () => {
+        this.cancelRestarts = await this.store.watch(this.store.keys.taskRestarts(this.node.ID), take)
+      })(),
+    ])
+    this.resync()
     take()
-    // A safety net for anything a watch gap or a failed write left behind.
-    this.resyncTimer = setInterval(() => this.resync(), 5000)
+    // A safety net for anything a watch gap or a failed write left behind (the watch and a
+    // renewed lease resync at once; this only bounds how long a lost event can go unseen).
+    this.resyncTimer = setInterval(() => this.resync(), RESYNC_MS)
     this.resyncTimer.unref()
     this.log(`node ${this.node.Name} registered`, {id: this.node.ID, address: this.node.Address})
     // Drivers come and go (a Docker daemon started or stopped): the registration follows.
@@ -149,15 +163,17 @@ export class NodeAgent {
         await this.registerServices(r)
       }
     }
-    for (const a of desired.values()) {
-      if (this.stopping || a.DesiredStatus !== 'run' || this.runners.has(a.ID) || this.finished.has(a.ID) || a.ClientStatus === 'lost') continue
+    const fresh = [...desired.values()].filter((a) => a.DesiredStatus === 'run' && !this.runners.has(a.ID) && !this.finished.has(a.ID) && a.ClientStatus !== 'lost')
+    // each new allocation's reads at once (its last status, its job), all allocations at once
+    const looked = await Promise.all(fresh.map(async (a) => ({a, found: await Promise.all([this.store.get<AllocStatusRecord>(this.store.keys.allocStatus(a.ID)), this.jobAt(a)])})))
+    for (const {a, found: [prev, job]} of looked) {
+      if (this.stopping || this.runners.has(a.ID) || this.finished.has(a.ID)) continue
       // An allocation that ended before this agent (re)started stays ended.
-      const prev = await this.store.get<AllocStatusRecord>(this.store.keys.allocStatus(a.ID))
       if (prev && isTerminalClientStatus(prev.value.ClientStatus)) {
         this.finished.add(a.ID)
         continue
       }
-      const job = await this.jobAt(a)
+      trace(`alloc ${a.ID.slice(0, 8)} (${a.JobID}) seen; starting`)
       if (job) this.startAlloc(a, job)
     }
     for (const id of [...this.finished]) {
@@ -182,12 +198,12 @@ export class NodeAgent {
 
   /** The job version an allocation runs, or null when the job is gone (purged): never start it. */
   private async jobAt(a: Allocation): Promise<Job | null> {
-    if (!(await this.store.get<Job>(this.store.keys.job(a.JobID)))) {
+    const [current, e] = await Promise.all([this.store.get<Job>(this.store.keys.job(a.JobID)), this.store.get<Job>(this.store.keys.jobVersion(a.JobID, a.JobVersion))])
+    if (!current) {
       if (!this.skipped.has(a.ID)) this.log(`not starting alloc ${a.ID}: job ${a.JobID} no longer exists`)
       this.skipped.add(a.ID)
       return null
     }
-    const e = await this.store.get<Job>(this.store.keys.jobVersion(a.JobID, a.JobVersion))
     if (!e) this.log(`job ${a.JobID} v${a.JobVersion} not found for alloc ${a.ID}`)
     return e?.value ?? null
   }
@@ -214,6 +230,7 @@ export class NodeAgent {
         onAllocStatus: (s, description) => {
           const was = r.status.ClientStatus
           r.status.ClientStatus = s
+          trace(`alloc ${alloc.ID.slice(0, 8)} ${s}`)
           r.status.ClientDescription = description
           write()
           if (s !== was && (s === 'running' || s === 'failed') && !this.stopping) void appendEvent(this.store, `alloc-${s}`, `${alloc.Name} ${s} on ${this.node.Name}${description ? `: ${description}` : ''}`, Date.now())
@@ -227,6 +244,7 @@ export class NodeAgent {
           this.bg(`service registration of alloc ${alloc.ID}`, this.registerServices(r))
         },
         onServiceChecks: (service, healthy) => {
+          trace(`alloc ${alloc.ID.slice(0, 8)} service ${service} ${healthy ? 'passing' : 'critical'}`)
           r.healthyServices.set(service, healthy)
           this.bg(`service registration of alloc ${alloc.ID}`, this.registerServices(r))
         },

@@ -12,6 +12,7 @@ import {QUORUM_STEP} from './plan.js'
 import {platformJobsHealth} from './platform-jobs.js'
 import type {PlanStep} from './spec.js'
 import type {Platform} from './types.js'
+import {trace} from './up-trace.js'
 
 // The steps of `up` after the processes: turn on KV authentication, confirm the nodes,
 // submit the platform's jobs and wait for them. Each is a plan step like a process start.
@@ -89,6 +90,7 @@ export function jobsRunningStep(jobs: Job[], store: () => Store, timeoutMs: numb
         await pollUntil(
           async () => {
             const h = await platformJobsHealth(s, jobs)
+            if (h.line !== last) trace(`jobs: ${h.line}${h.ready ? ' (ready)' : ''}`)
             last = h.line
             return h.ready ? true : undefined
           },

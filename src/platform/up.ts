@@ -27,6 +27,7 @@ import {kvContainerInputs} from './kv-container.js'
 import {loadPlatformJobs} from './platform-jobs.js'
 import {AUTH_STEP, authStep, nodesStep, nodesStepName, jobsRunningStep, submitStep} from './up-steps.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
+import {trace, tracedReporter} from './up-trace.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
   reporter?: Reporter
@@ -71,7 +72,8 @@ export async function upPlatform(file: string, opts: UpOptions = {}): Promise<Up
 
 async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise<UpResult> {
   const t0 = performance.now()
-  const reporter = opts.reporter ?? silentReporter
+  const reporter = tracedReporter(opts.reporter ?? silentReporter)
+  trace('up: platform loaded, lock held')
   let platform = loaded
   let prev = await readState(platform.stateDir)
   const names = etcdMemberNames(platform)
@@ -84,9 +86,11 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
   const running = new Set(prev?.components.filter((c) => c.pid !== null).map((c) => c.name) ?? [])
   // Bad job files are found before anything starts: nothing is half-applied.
   const jobs = await loadPlatformJobs(platform)
+  trace(`job files parsed (${jobs.length})`)
   // Images before any process: a failed build leaves nothing half-started.
   await buildPlatformImages(platform, reporter)
   const etcdBin = await ensureEtcd(opts)
+  trace('images built, etcd located')
   // The file is read once; only when a proxy port is taken is it read again for the located error.
   if (!running.has('proxy-1') && (await Promise.all(platform.proxies.instances.map((p) => portInUse(p.port, p.host)))).some(Boolean)) platform = await loadPlatform(file, {checkPorts: true})
   const ports = await assignEtcdPorts(names, prev, running)
@@ -128,8 +132,10 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     if (scheduling) steps.push(nodesStep(platform, store.get, [...platform.servers.names, ...platform.nodes.map((n) => n.name)]))
     if (jobs.length) steps.push(submitStep(platform, jobs, store.get, scheduling ? [nodesStepName(platform)] : gated ? [AUTH_STEP, ...agents] : processSteps.map(stepName), submitted))
     if (scheduling) steps.push(jobsRunningStep(jobs, store.get, opts.jobsTimeoutMs ?? 60_000))
+    trace('plan ready')
     const state = await executePlan({...full, steps}, initial, {reporter, retain: opts.retain, running, readyTimeoutMs: opts.readyTimeoutMs})
     const urls = await answeringUrls(store.get(), platform)
+    trace('urls read; up returns')
     return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, nomadAddr: nomadAddr(platform, state), ms: Math.round(performance.now() - t0)}
   } finally {
     store.close()

@@ -46,7 +46,7 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
   const ttl = opts.ttlSeconds ?? 1
   const reg = new LeasedKeys(store, Math.max(ttl, 2))
   const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now(), ...(opts.httpAddr ? {HttpAddr: opts.httpAddr} : {})}
-  await reg.set(store.keys.server(opts.name), rec)
+  const registered = reg.set(store.keys.server(opts.name), rec)
   const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)
   if (opts.nodeGraceMs !== undefined) ctx.nodeGraceMs = opts.nodeGraceMs
   if (opts.scheduler) ctx.scheduler = opts.scheduler
@@ -74,7 +74,8 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
   })
   election.start()
   const handle: ServerHandle = {name: opts.name, store, log, isLeader: () => election.isLeader()}
-  const extensions = await Promise.all((opts.extensions ?? []).map((start) => start(handle)))
+  // the registration, the campaign and the extensions (the HTTP API's watch) at once
+  const [, ...extensions] = await Promise.all([registered, ...(opts.extensions ?? []).map((start) => start(handle))])
   log(`server ${opts.name} started`, {pid: process.pid})
   return {
     isLeader: () => election.isLeader(),

@@ -33,6 +33,7 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
         '--initial-cluster-state', 'new',
         '--heartbeat-interval', '50',
         '--election-timeout', '500',
+        '--bcrypt-cost', '4',
         '--logger', 'zap',
         '--log-outputs', 'stderr',
       ],

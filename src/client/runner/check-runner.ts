@@ -24,6 +24,11 @@ export interface CheckRunnerOptions {
    * 10 s) after that first miss would make failover slow to watch. 0 keeps Nomad's cadence.
    */
   fastStartMs?: number
+  /**
+   * The first of those retries comes this soon, each next one twice as late, up to fastStartMs:
+   * a task that listens after 60 ms is seen passing at ~60 ms, not at 250 ms (`up` waits for it).
+   */
+  fastStartFirstMs?: number
 }
 
 interface CheckState {
@@ -33,6 +38,8 @@ interface CheckState {
   successes: number
   failures: number
   everPassed: boolean
+  /** The next retry's delay while it has never passed (doubling up to fastStartMs). */
+  retryMs: number
   timer: NodeJS.Timeout | null
 }
 
@@ -44,7 +51,7 @@ export class CheckRunner {
   constructor(private readonly opts: CheckRunnerOptions) {
     for (const s of opts.services) {
       for (const c of s.checks) {
-        this.states.push({service: s.name, check: c, status: c.initialStatus, successes: 0, failures: 0, everPassed: false, timer: null})
+        this.states.push({service: s.name, check: c, status: c.initialStatus, successes: 0, failures: 0, everPassed: false, retryMs: opts.fastStartFirstMs ?? 20, timer: null})
       }
     }
   }
@@ -81,8 +88,12 @@ export class CheckRunner {
     if (st.status === 'passing') st.everPassed = true
     this.opts.onCheck?.({service: st.service, check: st.check.name, status: st.status, output: res.output})
     this.report()
-    const fast = this.opts.fastStartMs ?? 250
-    const next = !st.everPassed && fast > 0 ? Math.min(fast, st.check.intervalMs) : st.check.intervalMs
+    const fast = this.opts.fastStartMs ?? 100
+    let next = st.check.intervalMs
+    if (!st.everPassed && fast > 0) {
+      next = Math.min(fast, st.retryMs, st.check.intervalMs)
+      st.retryMs = Math.min(fast, st.retryMs * 2)
+    }
     st.timer = setTimeout(() => void this.tick(st), next)
   }
 

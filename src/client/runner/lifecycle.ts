@@ -21,17 +21,23 @@ export function isSidecar(phase: Phase): boolean {
   return phase === 'prestart-sidecar' || phase === 'poststart-sidecar'
 }
 
-/** Resolves true once every runner is running; false if one dies first or `ending` settles. */
-export function waitAllRunning(runners: TaskRunner[], ending: Promise<unknown>): Promise<boolean> {
+/** Resolves true once every runner is running; false if one dies first or `ending` settles. Checked on each state change, not polled. */
+export function waitAllRunning(runners: Pick<TaskRunner, 'state' | 'onChange'>[], ending: Promise<unknown>): Promise<boolean> {
   return new Promise((resolve) => {
-    const poll = setInterval(() => {
-      if (runners.every((r) => r.state.State === 'running')) finish(true)
-      else if (runners.some((r) => r.state.State === 'dead')) finish(false)
-    }, 10)
+    const offs: (() => void)[] = []
+    let done = false
     const finish = (ok: boolean) => {
-      clearInterval(poll)
+      if (done) return
+      done = true
+      for (const off of offs) off()
       resolve(ok)
     }
+    const check = () => {
+      if (runners.every((r) => r.state.State === 'running')) finish(true)
+      else if (runners.some((r) => r.state.State === 'dead')) finish(false)
+    }
+    for (const r of runners) offs.push(r.onChange(check))
+    check()
     void ending.then(() => finish(false))
   })
 }

@@ -29,6 +29,7 @@ export class TaskRunner {
   private wake: (() => void) | null = null
   private finished!: Promise<TaskState>
   private started = false
+  private readonly listeners = new Set<() => void>()
 
   constructor(private readonly opts: TaskRunnerOptions) {}
 
@@ -49,10 +50,17 @@ export class TaskRunner {
     return this.finished
   }
 
+  /** Call `fn` after each state change (in-process, e.g. the lifecycle waiting for running); returns an unsubscribe. */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn)
+    return () => void this.listeners.delete(fn)
+  }
+
   /** Records an event and a state change and reports it. */
   record(ev: TaskEvent | null, patch: Partial<TaskState> = {}): void {
     this.st = {...(ev ? withEvent(this.st, ev) : this.st), ...patch}
     this.opts.onState(structuredClone(this.st))
+    for (const fn of [...this.listeners]) fn()
   }
 
   /** Marks a task that never started as dead (its alloc stopped or failed first). */

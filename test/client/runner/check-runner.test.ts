@@ -70,11 +70,31 @@ test('until a check first passes it is retried every fastStartMs, then on its in
     onService: () => {},
     probe: async () => (at.push(Date.now() - t0), {ok: outcomes.shift() ?? true, output: ''}),
     fastStartMs: 250,
+    fastStartFirstMs: 250,
   })
   r.start()
   await vi.advanceTimersByTimeAsync(20_600)
   r.stop()
   expect(at).toEqual([0, 250, 500, 10_500, 20_500])
+})
+
+test('the fast retries start at fastStartFirstMs and double up to fastStartMs', async () => {
+  vi.useFakeTimers()
+  const outcomes = [false, false, false, false, false, false, true, false]
+  const at: number[] = []
+  const t0 = Date.now()
+  const r = new CheckRunner({
+    services: [service('s', [check('x', {intervalMs: 10_000})])],
+    scriptContext: () => undefined,
+    onService: () => {},
+    probe: async () => (at.push(Date.now() - t0), {ok: outcomes.shift() ?? true, output: ''}),
+    fastStartMs: 250,
+  })
+  r.start()
+  await vi.advanceTimersByTimeAsync(10_800)
+  r.stop()
+  // 20, 40, 80, 160, then capped at 250; passing at 800 → back to the 10 s interval
+  expect(at).toEqual([0, 20, 60, 140, 300, 550, 800, 10_800])
 })
 
 describe('HealthTracker', () => {

@@ -3,10 +3,10 @@
 // group of its own, so one can be stopped with everything it spawned), restarts a child with
 // backoff when it crashes, and records each child's pid, restarts and last exit reason for
 // `zdev status` (<state>/supervise/<name>.json). A deliberate stop (a `stop` request, SIGTERM
-// or SIGINT to the child, or a clean exit) is never undone. A child that fails within its first
-// seconds on its first start is a configuration error: it is not restarted, and the `up` that
-// started it hears of it. The CLI asks through a Unix socket (src/platform/supervisor-protocol.ts);
-// the supervisor exits once no child runs and no client is connected, and SIGTERM stops it with
+// or SIGINT to the child, or a clean exit) is never undone. A child that exits by itself within its
+// first seconds on its first start, before saying ready, is a configuration error: it is not
+// restarted, and the `up` that started it hears of it (a signal or a later death is a crash).
+// The CLI asks through a Unix socket (src/platform/supervisor-protocol.ts); the supervisor exits once no child runs and no client is connected, and SIGTERM stops it with
 // all its children. Its own messages go to each child's log; its log holds only its own life.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {appendFileSync, chmodSync, closeSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync} from 'node:fs'
@@ -44,6 +44,8 @@ interface Child {
   stopWaiters: ((how: 'term' | 'kill') => void)[]
   killTimer?: NodeJS.Timeout
   killed: boolean
+  /** It said "ready" on its ready pipe: whatever ends it later is not a configuration error. */
+  wasReady?: boolean
 }
 
 const children = new Map<string, Child>()
@@ -133,6 +135,7 @@ function relay(c: Child, proc: ChildProcess): void {
     got += b.toString()
     if (!said && got.includes('ready\n')) {
       said = true
+      c.wasReady = true
       send(c.owner, {ev: 'ready', name: c.spec.name})
     }
   })
@@ -165,7 +168,10 @@ function exited(c: Child, proc: ChildProcess, e: ExitInfo, ranMs: number): void 
   c.gate = undefined
   if (c.killTimer) clearTimeout(c.killTimer)
   c.rec = {...c.rec, childPid: null, childStartTicks: undefined, lastExit: {reason: describeExit(e), at: stamp()}}
-  const restart = c.wanted && !shuttingDown && !isDeliberateExit(e) && !(c.first && ranMs < FAIL_FAST_MS)
+  // fail fast only for a first start that exited by itself before it was ready (a bad config),
+  // not for one killed by a signal or one that came up and died soon after (chaos, kill -9 right after `up`)
+  const configError = c.first && !c.wasReady && e.signal === null && ranMs < FAIL_FAST_MS
+  const restart = c.wanted && !shuttingDown && !isDeliberateExit(e) && !configError
   send(c.owner, {ev: 'exit', name: c.spec.name, code: e.code, signal: e.signal, restarting: restart})
   if (!restart) {
     c.wanted = false

@@ -89,7 +89,7 @@ async function startContainer(docker: Docker, reaper: ContainerReaper, spec: Tas
     reaper.release(container.id)
   }
   try {
-    const stream = await bounded(container.attach({stream: true, stdout: true, stderr: true, logs: true}), CALL_MS)
+    const stream = await bounded(container.attach({stream: true, stdout: true, stderr: true, logs: false}), CALL_MS) // attached before start: nothing to replay (logs: true could repeat early output)
     docker.modem.demuxStream(stream, sinkStream(spec.stdout), sinkStream(spec.stderr))
     await bounded(container.start(), 30_000)
   } catch (err) {

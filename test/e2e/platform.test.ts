@@ -89,10 +89,16 @@ describe('the platform through its proxies (loopback, bounded load)', () => {
     await new Promise((r) => setTimeout(r, 1000))
     const t0 = Date.now()
     process.kill(pid, 'SIGKILL')
-    await waitFor('3 healthy whoami again, none on the dead node', async () => {
+    // The node is a host that reboots: its tasks die with the agent, the supervisor restarts the
+    // agent, and the victim allocation runs again there (its task started after the kill) or, if
+    // the node was seen down first, is replaced elsewhere.
+    const killedAt = Date.now()
+    const ms = (t: number | null) => ((t ?? 0) > 1e15 ? (t ?? 0) / 1e6 : (t ?? 0)) // task times may be ns
+    await waitFor('3 healthy whoami again, the victim restarted or replaced', async () => {
       const s = await readClusterState(store)
-      const live = s.allocs.filter((a) => a.JobID === 'whoami' && a.DesiredStatus === 'run' && a.ClientStatus === 'running' && a.NodeID !== victim.NodeID)
-      return s.services.filter((x) => x.ServiceName === 'whoami' && x.Healthy && live.some((a) => a.ID === x.AllocID)).length === 3
+      const live = s.allocs.filter((a) => a.JobID === 'whoami' && a.DesiredStatus === 'run' && a.ClientStatus === 'running')
+      const victimBack = live.every((a) => a.ID !== victim.ID || Object.values(a.TaskStates ?? {}).every((t) => ms(t.StartedAt) > killedAt))
+      return victimBack && s.services.filter((x) => x.ServiceName === 'whoami' && x.Healthy && live.some((a) => a.ID === x.AllocID)).length === 3
     }, 30_000, 50)
     const recovered = Date.now() - t0
     await new Promise((r) => setTimeout(r, 1000))

@@ -1,7 +1,8 @@
 // The platform file's `scheduler:` section: Nomad's server default_scheduler_config, with
 // Nomad's key names, handed to every server (the scheduler reads it on each evaluation).
 import {isScalar, type Node} from 'yaml'
-import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from '../scheduler/index.js'
+import {DEFAULT_SCHEDULER_CONFIG} from '../scheduler/scheduler-config.js'
+import type {SchedulerConfig} from '../scheduler/types.js'
 import {suggestNearest} from './suggest.js'
 import {describe, isNullish, join, type YamlReader} from './yaml-reader.js'
 

@@ -12,16 +12,14 @@ import {holdAt, type EvalContext} from './eval-context.js'
 import {appendUpdate} from './plan-build.js'
 import type {GroupAsk} from './resources.js'
 import {CAP_CPU, CAP_DISK, CAP_MEM, holdsResources, STRIDE, USED_CPU, USED_DISK, USED_MEM} from './state.js'
-import type {PreemptionConfig, SchedulerConfig} from './types.js'
+import type {PreemptionConfig} from './types.js'
+import {DEFAULT_PREEMPTION} from './scheduler-config.js'
 
 export const PRIORITY_DELTA = 10
 const MAX_PARALLEL_PENALTY = 50
 
 /** Nomad's defaults: preemption for system jobs only. */
-export const DEFAULT_PREEMPTION: Required<PreemptionConfig> = {system: true, sysbatch: false, service: false, batch: false}
-
-/** Nomad's default_scheduler_config: bin-packing, preemption as DEFAULT_PREEMPTION. */
-export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {algorithm: 'binpack', preemption: DEFAULT_PREEMPTION}
+export {DEFAULT_PREEMPTION, DEFAULT_SCHEDULER_CONFIG} from './scheduler-config.js'
 
 export function preemptionEnabled(cfg: PreemptionConfig | undefined, type: Job['Type']): boolean {
   return {...DEFAULT_PREEMPTION, ...cfg}[type] === true

@@ -16,6 +16,8 @@ export interface TransportOptions {
 
 const BREAK_AFTER = 3
 const HALF_OPEN_MS = 1000
+// how long the member named leader is trusted before asking again (a stale answer only costs a forward)
+const LEADER_TTL_MS = 30_000
 
 interface Member {
   url: URL
@@ -54,6 +56,8 @@ export class EtcdTransport {
   private authenticating: Promise<string> | null = null
   private readonly streams = new Set<{endpoint: string; close: () => void; onMemberDown: () => void}>()
   private closed = false
+  private leader: {member: Member; at: number} | null = null
+  private findingLeader: Promise<void> | null = null
 
   constructor(
     endpoints: string[],
@@ -74,7 +78,7 @@ export class EtcdTransport {
   }
 
   /** POST one request; the parsed JSON answer. `timeoutMs` overrides the per-attempt deadline. */
-  async call<T>(path: string, body: unknown, o: {timeoutMs?: number; anonymous?: boolean} = {}): Promise<T> {
+  async call<T>(path: string, body: unknown, o: {timeoutMs?: number; anonymous?: boolean; preferLeader?: boolean} = {}): Promise<T> {
     if (this.closed) throw new TransportError('the KV client is closed', '')
     const timeout = o.timeoutMs ?? this.opts.timeoutMs
     const payload = JSON.stringify(body)
@@ -82,7 +86,8 @@ export class EtcdTransport {
     let attempts = 0
     let lastErr: unknown
     for (;;) {
-      const m = this.pick(tried)
+      // lease renewals go to the leader when it is known: a follower would forward each one to it
+      const m = (attempts === 0 && o.preferLeader ? this.leaderHint() : undefined) ?? this.pick(tried)
       if (!m) break
       tried.add(m)
       attempts++
@@ -189,6 +194,29 @@ export class EtcdTransport {
 
   // ---- members ----
 
+  /** The member etcd names leader, when known and not broken; asks again every LEADER_TTL_MS in the background. */
+  private leaderHint(): Member | undefined {
+    const now = Date.now()
+    if (this.members.length < 2) return undefined
+    if ((!this.leader || now - this.leader.at > LEADER_TTL_MS) && !this.findingLeader) {
+      this.findingLeader = this.locateLeader()
+        .catch(() => undefined) // no hint: renewals go wherever calls go
+        .finally(() => (this.findingLeader = null))
+    }
+    const m = this.leader?.member
+    return m && m.openUntil <= now ? m : undefined
+  }
+
+  private async locateLeader(): Promise<void> {
+    const st = await this.call<{leader?: string}>('/v3/maintenance/status', {})
+    if (!st.leader) return
+    const list = await this.call<{members?: {ID?: string; clientURLs?: string[]}[]}>('/v3/cluster/member/list', {})
+    const urls = list.members?.find((x) => x.ID === st.leader)?.clientURLs ?? []
+    const origins = new Set(urls.map((u) => new URL(u).origin))
+    const m = this.members.find((x) => origins.has(x.url.origin))
+    this.leader = m ? {member: m, at: Date.now()} : null
+  }
+
   private pick(tried: Set<Member>): Member | undefined {
     const now = Date.now()
     const n = this.members.length
@@ -211,6 +239,7 @@ export class EtcdTransport {
   }
 
   private failed(m: Member): void {
+    if (this.leader?.member === m) this.leader = null
     m.failures++
     if (m.failures >= BREAK_AFTER) m.openUntil = Date.now() + HALF_OPEN_MS
     const i = this.members.indexOf(m)

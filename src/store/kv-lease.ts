@@ -47,7 +47,7 @@ export class Lease {
     if (this.done) return
     const budget = Math.max(200, (this.ttlSeconds * 1000) / 3)
     try {
-      const res = await this.t.call<{ID?: string; TTL?: string}>('/v3/lease/keepalive', {ID: this.id}, {timeoutMs: Math.min(this.t.opts.timeoutMs, Math.max(budget, 500))})
+      const res = await this.t.call<{ID?: string; TTL?: string}>('/v3/lease/keepalive', {ID: this.id}, {timeoutMs: Math.min(this.t.opts.timeoutMs, Math.max(budget, 500)), preferLeader: true})
       if (int64(res.TTL) <= 0) return this.lose('etcd no longer has the lease (it expired)')
       this.lastRenewed = Date.now()
     } catch {

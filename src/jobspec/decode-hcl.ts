@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {readFileSync} from 'node:fs'
+import {homedir} from 'node:os'
 import {dirname, isAbsolute, resolve} from 'node:path'
 import {UserError} from '../lib/errors.js'
 import type {Job} from '../model/job.js'
@@ -27,7 +28,7 @@ export async function decodeHcl(source: string, file: string, opts: JobLoadOptio
       throw new UserError(`${file}: Error in function call; Call to function "file" failed: cannot read ${JSON.stringify(p)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {code: 'hcl_eval', file})
     }
   }
-  const functions = createFunctions({readFile: opts.allowFs ? readRelative : undefined, uuid: opts.uuid ?? randomUUID})
+  const functions = createFunctions({readFile: opts.allowFs ? readRelative : undefined, uuid: opts.uuid ?? randomUUID, cwd: process.cwd(), home: homedir()})
   const files: VarInputs['files'] = []
   for (const vf of opts.varFiles ?? []) {
     let text: string

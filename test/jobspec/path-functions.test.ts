@@ -57,6 +57,13 @@ describe('HCL functions', () => {
     expect(run('abspath("/etc//hosts")')).toBe('/etc/hosts')
   })
 
+  test('without a working directory or home given, abspath of a relative path and pathexpand of ~ are refused (the functions do no IO)', () => {
+    const bare: Scope = {vars: {}, locals: {}, extra: {}, functions: createFunctions({uuid: () => 'u'})}
+    expect(() => evaluate(parseExpression('abspath("x")'), bare)).toThrow(/working directory/)
+    expect(evaluate(parseExpression('abspath("/x/../y")'), bare)).toBe('/y')
+    expect(() => evaluate(parseExpression('pathexpand("~/x")'), bare)).toThrow(/home directory/)
+  })
+
   test('pathexpand expands ~ and ~/ only', () => {
     expect(run('pathexpand("~/.ssh/id")')).toBe('/home/dev/.ssh/id')
     expect(run('pathexpand("~")')).toBe('/home/dev')

@@ -15,9 +15,9 @@ export interface FunctionDeps {
   /** Reads a file relative to the job file's folder; undefined when the filesystem is off. */
   readFile?: (path: string) => string
   uuid: () => string
-  /** abspath's base (the CLI's working directory, as filepath.Abs); process.cwd() when unset. */
+  /** abspath's base (the CLI's working directory, as filepath.Abs); unset: abspath is refused. */
   cwd?: string
-  /** pathexpand's `~`; $HOME when unset. */
+  /** pathexpand's `~`; unset: a path under ~ is refused. */
   home?: string
 }
 
@@ -194,13 +194,14 @@ export function createFunctions(deps: FunctionDeps): FunctionTable {
     pathexpand: (a) => {
       const p = str(a[0], 'pathexpand')
       if (p !== '~' && !p.startsWith('~/')) return p
-      const home = deps.home ?? process.env.HOME
-      if (!home) throw new ExprError('Error in function call', 'Call to function "pathexpand" failed: the home directory is not known ($HOME is unset).')
-      return home + p.slice(1)
+      if (!deps.home) throw new ExprError('Error in function call', 'Call to function "pathexpand" failed: the home directory is not known.')
+      return deps.home + p.slice(1)
     },
     abspath: (a) => {
       const p = str(a[0], 'abspath')
-      return goClean(p.startsWith('/') ? p : posix.join(deps.cwd ?? process.cwd(), p))
+      if (p.startsWith('/')) return goClean(p)
+      if (!deps.cwd) throw new ExprError('Error in function call', 'Call to function "abspath" failed: the working directory is not known.')
+      return goClean(posix.join(deps.cwd, p))
     },
     can: () => true,
   }

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
+import type {ProcessSpec} from './spec.js'
 
 // One supervisor per platform (src/supervise.ts) runs every etcd member and agent as its child.
 // The CLI talks to it over a Unix socket in the state dir (0600, inside the 0700 state dir):
@@ -8,17 +9,8 @@ import path from 'node:path'
 // gate and fd-3 ready pipe from the supervisor, which relays "go" and "ready" over the socket);
 // `<kind> stop|start` and `down` stop and start one child without touching the others.
 
-/** What the supervisor needs to run a child (a ProcessSpec's process part). */
-export interface ChildSpec {
-  name: string
-  command: string
-  args: string[]
-  /** Added to the supervisor's environment (the labels, the KV endpoints …). */
-  env: Record<string, string>
-  cwd: string
-  logFile: string
-  dataDir?: string
-}
+/** What the supervisor needs to run a child: a ProcessSpec's process part. */
+export type ChildSpec = Pick<ProcessSpec, 'name' | 'command' | 'args' | 'env' | 'cwd' | 'logFile' | 'dataDir'>
 
 export type SupervisorRequest =
   /** Start (or restart now) `spec`; `gated`: hold it on its stdin until `go`, relay its ready line. */

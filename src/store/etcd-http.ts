@@ -19,6 +19,23 @@ const HALF_OPEN_MS = 1000
 // how long the member named leader is trusted before asking again (a stale answer only costs a forward)
 const LEADER_TTL_MS = 30_000
 
+// backoff while the quorum elects a leader (etcd's election timeout here is about a second)
+const ELECTION_RETRY_FIRST_MS = 25
+const ELECTION_RETRY_MAX_MS = 200
+const IDEMPOTENT_ATTEMPT_MS = 1000
+// requests that change nothing, or whose repetition is harmless: retried on any answer that says "not now"
+const IDEMPOTENT_PATHS = new Set(['/v3/kv/range', '/v3/auth/authenticate', '/v3/lease/keepalive', '/v3/lease/timetolive', '/v3/lease/leases', '/v3/maintenance/status', '/v3/cluster/member/list'])
+// etcd's answers that say a request was refused before it was proposed to raft (so it was not applied)
+const NOT_APPLIED = /no leader|leader changed|too many requests|not capable/i
+
+/**
+ * Whether a retryable answer may be retried: reads always; writes only when etcd said it refused
+ * the request before proposing it ("request timed out" may still be applied later).
+ */
+export function retrySafe(path: string, err: EtcdError): boolean {
+  return err.retryable && (IDEMPOTENT_PATHS.has(path) || NOT_APPLIED.test(err.message))
+}
+
 interface Member {
   url: URL
   failures: number
@@ -83,7 +100,10 @@ export class EtcdTransport {
     const timeout = o.timeoutMs ?? this.opts.timeoutMs
     const payload = JSON.stringify(body)
     const tried = new Set<Member>()
+    const deadline = Date.now() + timeout
     let attempts = 0
+    let pause = ELECTION_RETRY_FIRST_MS
+    const repeatable = IDEMPOTENT_PATHS.has(path)
     let lastErr: unknown
     for (;;) {
       // lease renewals go to the leader when it is known: a follower would forward each one to it
@@ -91,15 +111,17 @@ export class EtcdTransport {
       if (!m) break
       tried.add(m)
       attempts++
+      // a read is asked again elsewhere if one member holds it (a read index lost with a dead leader)
+      const left = Math.max(1, Math.min(deadline - Date.now(), repeatable ? Math.max(IDEMPOTENT_ATTEMPT_MS, timeout / 2) : Infinity))
       try {
-        const token = this.opts.auth && !o.anonymous ? await this.authToken(m, timeout) : null
+        const token = this.opts.auth && !o.anonymous ? await this.authToken(m, left) : null
         try {
-          return this.succeeded(m, (await this.post(m, path, payload, timeout, token)) as T)
+          return this.succeeded(m, (await this.post(m, path, payload, left, token)) as T)
         } catch (err) {
           if (!(err instanceof EtcdError && err.authExpired && token)) throw err
           // simple tokens expire after etcd's --auth-token-ttl of no use: fetch a new one once
           this.dropToken(token)
-          return this.succeeded(m, (await this.post(m, path, payload, timeout, await this.authToken(m, timeout))) as T)
+          return this.succeeded(m, (await this.post(m, path, payload, left, await this.authToken(m, left))) as T)
         }
       } catch (err) {
         lastErr = err
@@ -107,10 +129,26 @@ export class EtcdTransport {
           this.succeeded(m, null) // the member answered: it is alive
           throw err
         }
+        // The member is alive but the quorum is electing a leader (or is busy) and the request was
+        // not carried out: wait a little and ask again while the caller's deadline allows.
+        if (err instanceof EtcdError && this.opts.failover && retrySafe(path, err) && Date.now() + pause < deadline) {
+          this.succeeded(m, null)
+          await new Promise((r) => setTimeout(r, pause))
+          pause = Math.min(pause * 2, ELECTION_RETRY_MAX_MS)
+          tried.clear()
+          attempts = 1
+          if (this.closed) break
+          continue
+        }
         this.failed(m)
         const refused = err instanceof TransportError && /ECONNREFUSED/.test(err.message)
         // a refused connection costs nothing: try every member; otherwise one retry elsewhere
-        if (!this.opts.failover || (!refused && attempts >= 2)) break
+        if (!this.opts.failover || (!refused && attempts >= 2 && !(repeatable && Date.now() + pause < deadline))) break
+        if (repeatable && !refused && tried.size === this.members.length) {
+          await new Promise((r) => setTimeout(r, pause))
+          pause = Math.min(pause * 2, ELECTION_RETRY_MAX_MS)
+          tried.clear()
+        }
       }
     }
     throw lastErr ?? new TransportError(`no etcd member is reachable (${this.endpoints.join(', ')}: each failed just now)`, this.endpoints.join(','))

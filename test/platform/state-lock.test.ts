@@ -33,4 +33,26 @@ describe('withStateLock', () => {
     expect(await withStateLock(d, 'c', async () => 42)).toBe(42)
     expect(existsSync(path.join(d, 'lock'))).toBe(false)
   })
+
+  test('contenders racing for a free lock: exactly one holds it, the others are refused (never read half-made)', async () => {
+    for (let round = 0; round < 200; round++) {
+      const d = dir()
+      let holding = 0
+      let most = 0
+      const results = await Promise.all(
+        Array.from({length: 5}, () =>
+          withStateLock(d, 'c', async () => {
+            most = Math.max(most, ++holding)
+            await new Promise((r) => setTimeout(r, 20))
+            holding--
+            return 'held'
+          }).catch((e: Error) => (/is changing cluster c/.test(e.message) ? 'refused' : e.message)),
+        ),
+      )
+      expect(most).toBe(1)
+      expect(results.filter((r) => r === 'held')).toHaveLength(1)
+      expect(results.filter((r) => r === 'refused')).toHaveLength(4)
+      expect(existsSync(path.join(d, 'lock'))).toBe(false)
+    }
+  })
 })

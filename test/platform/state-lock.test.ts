@@ -43,7 +43,7 @@ describe('withStateLock', () => {
         Array.from({length: 5}, () =>
           withStateLock(d, 'c', async () => {
             most = Math.max(most, ++holding)
-            await new Promise((r) => setTimeout(r, 20))
+            await new Promise((r) => setTimeout(r, 5))
             holding--
             return 'held'
           }).catch((e: Error) => (/is changing cluster c/.test(e.message) ? 'refused' : e.message)),

@@ -34,7 +34,7 @@ describe('withStateLock', () => {
     expect(existsSync(path.join(d, 'lock'))).toBe(false)
   })
 
-  test('contenders racing for a free lock: exactly one holds it, the others are refused (never read half-made)', async () => {
+  test('contenders racing for a free lock: never two holders at once, the others are refused (the lock is never read half-made)', async () => {
     for (let round = 0; round < 200; round++) {
       const d = dir()
       let holding = 0
@@ -50,8 +50,9 @@ describe('withStateLock', () => {
         ),
       )
       expect(most).toBe(1)
-      expect(results.filter((r) => r === 'held')).toHaveLength(1)
-      expect(results.filter((r) => r === 'refused')).toHaveLength(4)
+      // one after another is fine (a contender may arrive after the holder let go); never two at once
+      expect(results.filter((r) => r === 'held').length).toBeGreaterThanOrEqual(1)
+      expect(results.filter((r) => r !== 'held' && r !== 'refused')).toEqual([])
       expect(existsSync(path.join(d, 'lock'))).toBe(false)
     }
   })

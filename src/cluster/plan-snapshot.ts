@@ -2,7 +2,8 @@ import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {UserError} from '../lib/errors.js'
 import {connectCluster} from '../platform/connect.js'
-import {parseSnapshot, type Snapshot} from '../scheduler/index.js'
+import {loadPlatform} from '../platform/load.js'
+import {DEFAULT_SCHEDULER_CONFIG, parseSnapshot, type SchedulerConfig, type Snapshot} from '../scheduler/index.js'
 import {snapshotOf} from '../server/scheduling.js'
 import {readClusterState} from '../store/cluster-state.js'
 
@@ -10,6 +11,8 @@ export interface PlanSnapshot {
   snapshot: Snapshot
   /** What the plan was made against, for the first line of the output. */
   source: string
+  /** The servers' scheduler configuration: the platform file's `scheduler:` when there is one. */
+  scheduler: SchedulerConfig
 }
 
 /**
@@ -17,23 +20,30 @@ export interface PlanSnapshot {
  * platform file, else an empty cluster.
  */
 export async function planSnapshot(platformFile: string, snapshotFile?: string): Promise<PlanSnapshot> {
-  if (snapshotFile) return {snapshot: await readSnapshotFile(snapshotFile), source: `snapshot ${snapshotFile}`}
-  if (existsSync(platformFile)) {
+  const hasPlatform = existsSync(platformFile)
+  if (snapshotFile) {
+    const snapshot = await readSnapshotFile(snapshotFile)
+    return {snapshot, source: `snapshot ${snapshotFile}`, scheduler: hasPlatform ? (await loadPlatform(platformFile)).scheduler : DEFAULT_SCHEDULER_CONFIG}
+  }
+  if (hasPlatform) {
     let conn
     try {
       conn = await connectCluster(platformFile)
     } catch (err) {
-      if (err instanceof UserError && err.code === 'not_running') return {snapshot: empty(), source: `an empty cluster (${platformFile}'s cluster is not running)`}
+      if (err instanceof UserError && err.code === 'not_running') {
+        const {scheduler} = await loadPlatform(platformFile)
+        return {snapshot: empty(), source: `an empty cluster (${platformFile}'s cluster is not running)`, scheduler}
+      }
       throw err
     }
     try {
       const st = await readClusterState(conn.store)
-      return {snapshot: snapshotOf(st), source: `the running cluster ${conn.platform.name} (${st.nodes.filter((n) => n.Status === 'ready').length} ready nodes)`}
+      return {snapshot: snapshotOf(st), source: `the running cluster ${conn.platform.name} (${st.nodes.filter((n) => n.Status === 'ready').length} ready nodes)`, scheduler: conn.platform.scheduler}
     } finally {
       conn.close()
     }
   }
-  return {snapshot: empty(), source: 'an empty cluster'}
+  return {snapshot: empty(), source: 'an empty cluster', scheduler: DEFAULT_SCHEDULER_CONFIG}
 }
 
 function empty(): Snapshot {

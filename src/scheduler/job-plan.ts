@@ -4,7 +4,7 @@ import {emptyDesiredUpdates, type DesiredUpdates, type Plan} from '../model/plan
 import {explainPlan} from './explain.js'
 import {diffJobs, renderChange, type FieldChange} from './job-diff.js'
 import {schedule} from './schedule.js'
-import type {Snapshot} from './types.js'
+import type {SchedulerConfig, Snapshot} from './types.js'
 
 export interface JobPlanResult {
   jobId: string
@@ -18,7 +18,7 @@ export interface JobPlanResult {
   exitCode: 0 | 1 // Nomad's: 0 no allocations change, 1 allocations created or destroyed
 }
 
-export function planJob(snap: Snapshot, job: Job, opts: {now: number; newId: () => string}): JobPlanResult {
+export function planJob(snap: Snapshot, job: Job, opts: {now: number; newId: () => string; config?: SchedulerConfig}): JobPlanResult {
   const existing = snap.jobs[job.ID] ?? null
   const changes = existing && !existing.Stop ? diffJobs(existing, job) : diffJobs(null, job)
   const unchanged = existing !== null && changes.length === 0
@@ -41,7 +41,7 @@ export function planJob(snap: Snapshot, job: Job, opts: {now: number; newId: () 
     FailedTGAllocs: null,
     CreateTime: opts.now,
   }
-  const plan = schedule(planned, ev, {now: opts.now, newId: opts.newId})
+  const plan = schedule(planned, ev, {now: opts.now, newId: opts.newId, ...(opts.config ? {algorithm: opts.config.algorithm, preemption: opts.config.preemption} : {})})
   const totals = emptyDesiredUpdates()
   for (const u of Object.values(plan.Annotations.DesiredTGUpdates)) {
     for (const k of Object.keys(totals) as (keyof DesiredUpdates)[]) totals[k] = (totals[k] ?? 0) + (u[k] ?? 0)

@@ -89,6 +89,22 @@ describe('zdev job plan', () => {
     expect(out.plan.FailedTGAllocs.web.NodesEvaluated).toBe(0)
   })
 
+  test('the platform file\'s scheduler_algorithm is what the plan uses (binpack packs, spread spreads)', async () => {
+    // a small node and a big one: binpack fills the small one, spread picks the one with most room
+    const nodes = makeNodes(2, (i) => (i === 0 ? {NodeResources: {CpuShares: 1000, MemoryMB: 1024, DiskMB: 100_000, MinDynamicPort: 20000, MaxDynamicPort: 32000}} : {}))
+    const snapFile = join(dir, 'snap-algo.json')
+    writeFileSync(snapFile, JSON.stringify({jobs: {}, nodes, allocs: [], deployments: []} satisfies Snapshot))
+    const placedOn = async (algorithm: string) => {
+      const platform = join(dir, `zdev-${algorithm}.yaml`)
+      writeFileSync(platform, `name: plan${algorithm}\nservers: 1\nnodes: 0\nscheduler:\n  scheduler_algorithm: ${algorithm}\n`)
+      const r = await zdev('job', 'plan', jobFile, '-f', platform, '--snapshot', snapFile, '--var', 'count=1', '--json')
+      expect(r.code).toBe(1)
+      return Object.keys((JSON.parse(r.stdout) as {plan: {NodeAllocation: Record<string, unknown>}}).plan.NodeAllocation)
+    }
+    expect(await placedOn('binpack')).toEqual([nodes[0]!.ID])
+    expect(await placedOn('spread')).toEqual([nodes[1]!.ID])
+  })
+
   test('a broken snapshot is an error: exit 255 with the file named', async () => {
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, '{"nodes": 3}')

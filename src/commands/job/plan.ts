@@ -30,8 +30,8 @@ export default class JobPlan extends BaseCommand {
       vars[v.slice(0, eq).trim()] = v.slice(eq + 1)
     }
     const job = await loadJobFile(args.file, {vars, varFiles: flags['var-file'], env: process.env})
-    const {snapshot, source} = await planSnapshot(flags.file, flags.snapshot)
-    const result = planJob(snapshot, job, {now: Date.now(), newId})
+    const {snapshot, source, scheduler} = await planSnapshot(flags.file, flags.snapshot)
+    const result = planJob(snapshot, job, {now: Date.now(), newId, config: scheduler})
     if (!this.jsonEnabled()) {
       this.log(`Planning against ${source}.\n`)
       const names = new Map(snapshot.nodes.map((n) => [n.ID, n.Name || n.ID]))

@@ -124,6 +124,8 @@ interface Round {
   p99: number
   cpuUsPerReq: number
   userUsPerReq: number
+  /** CPU of both backends per request: shows whether a proxy's way of using its upstream connections costs the backends more. */
+  backendUsPerReq: number
 }
 
 function toMs(v: string): number {
@@ -134,8 +136,11 @@ function toMs(v: string): number {
 
 function runWrk(label: string, port: number, pids: number[], connections: number, duration = DURATION): Round {
   const before = cpuTicks(pids)
+  const backendsBefore = cpuTicks(backendPids)
   const out = execFileSync('/usr/bin/wrk', ['-t1', `-c${connections}`, `-d${duration}`, '--latency', '-H', 'Host: whoami.localhost', `http://127.0.0.1:${port}/`]).toString()
   const after = cpuTicks(pids)
+  const backendsAfter = cpuTicks(backendPids)
+  const backendMs = ((backendsAfter[0] + backendsAfter[1] - backendsBefore[0] - backendsBefore[1]) * 1000) / CLK_TCK
   const userMs = ((after[0] - before[0]) * 1000) / CLK_TCK
   const cpuMs = userMs + ((after[1] - before[1]) * 1000) / CLK_TCK
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
@@ -148,6 +153,7 @@ function runWrk(label: string, port: number, pids: number[], connections: number
     p99: toMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
     cpuUsPerReq: (cpuMs * 1000) / total,
     userUsPerReq: (userMs * 1000) / total,
+    backendUsPerReq: (backendMs * 1000) / total,
   }
 }
 
@@ -160,12 +166,14 @@ let nginxPids: number[] = []
 let zdevPid = 0
 let slowPort = 0
 let slowPid = 0
+let backendPids: number[] = []
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zdev-proxy-bench-'))
   compileChildren()
   const b1 = await spawnReady(process.execPath, [path.join(OUT, 'test/proxy/bench/backend-child.js'), 'b1'])
   const b2 = await spawnReady(process.execPath, [path.join(OUT, 'test/proxy/bench/backend-child.js'), 'b2'])
+  backendPids = [b1.child.pid!, b2.child.pid!]
   nginxPort = await freePort()
   const nginx = await startNginx(nginxPort, [b1.port, b2.port])
   nginxPids = [nginx.pid!, ...workerPids(nginx.pid!)]
@@ -207,7 +215,7 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ')
 
 test('zdev proxy vs nginx at 1, 64 and 256 connections: requests/s, p99, CPU per request', () => {
   console.log(`\nproxy bench: wrk -t1 -d${DURATION}, ${ROUNDS} interleaved rounds per level, 2 Node backends, nginx 1 worker with keep-alive upstreams; ${os.cpus().length} CPUs; proxy node flags: ${process.env.PROXY_BENCH_NODE_FLAGS || 'none'}`)
-  console.log('  figures are min / median / max over the rounds; ratios are the median of per-round ratios (min–max); CPU is user+system of the proxy process (all threads) vs the nginx master+worker, from /proc')
+  console.log('  figures are min / median / max over the rounds; ratios are the median of per-round ratios (min–max); CPU is user+system of the proxy process (all threads) vs the nginx master+worker, from /proc; backends CPU is the two backends\' user+system per request through that proxy')
   for (const c of LEVELS) {
     const loadBefore = load()
     runWrk('nginx', nginxPort, nginxPids, c, '1s') // warm-up (JIT, pools)
@@ -224,7 +232,7 @@ test('zdev proxy vs nginx at 1, 64 and 256 connections: requests/s, p99, CPU per
       ]
       for (const run of i % 2 === 0 ? runs : runs.reverse()) run()
     }
-    const line = (label: string, rs: Round[]) => console.log(`    ${label.padEnd(22)} req/s ${spread(rs, 'rps', 0)} | p99 ms ${spread(rs, 'p99', 2)} | CPU µs/req ${spread(rs, 'cpuUsPerReq', 1)} (user ${spread(rs, 'userUsPerReq', 1)})`)
+    const line = (label: string, rs: Round[]) => console.log(`    ${label.padEnd(22)} req/s ${spread(rs, 'rps', 0)} | p99 ms ${spread(rs, 'p99', 2)} | CPU µs/req ${spread(rs, 'cpuUsPerReq', 1)} (user ${spread(rs, 'userUsPerReq', 1)}) | backends CPU µs/req ${spread(rs, 'backendUsPerReq', 1)}`)
     console.log(`  c${c} (load average before: ${loadBefore}, after: ${load()}):`)
     line('nginx', nginx)
     line('zdev fast lane', zdev)

@@ -8,7 +8,7 @@ import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
-import {ClientReader} from './direct-read.js'
+import {ClientReader, isShared, keep} from './direct-read.js'
 import {outBuffer, writeOut} from './out-buffer.js'
 import {CLOSE_LINE_LENGTH, parseResponseHead, writeResponseHead, type ResponseHead} from './parse-head.js'
 import {scanRequestHead, type RequestHead} from './scan-request-head.js'
@@ -100,16 +100,17 @@ export class ClientConnection implements UpstreamOwner {
       if (this.bodyLeft > 0 && this.usock) {
         const n = Math.min(this.bodyLeft, chunk.length)
         this.bodyLeft -= n
-        if (!this.usock.write(n === chunk.length ? chunk : chunk.subarray(0, n))) this.pauseClientUntilDrain(this.usock)
+        if (!this.usock.write(keep(n === chunk.length ? chunk : chunk.subarray(0, n)))) this.pauseClientUntilDrain(this.usock)
         if (n === chunk.length) return
         chunk = chunk.subarray(n)
       }
-      this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
+      this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : keep(chunk)
       if (this.pending.length > MAX_HEAD) this.reader.pause() // pipelined requests wait for this exchange
       return
     }
     this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
     this.next()
+    if (this.pending) this.pending = keep(this.pending) // a partial head, or requests pipelined behind this one
   }
 
   private pauseClientUntilDrain(s: UpstreamSocket): void {
@@ -132,11 +133,14 @@ export class ClientConnection implements UpstreamOwner {
         break
       }
       const head = scan.head
-      const rest = buf.subarray(scan.end)
-      const inBuf = Math.min(head.contentLength, rest.length)
-      this.body = inBuf > 0 ? rest.subarray(0, inBuf) : undefined
+      const end = scan.end
+      const inBuf = Math.min(head.contentLength, buf.length - end)
+      // The head's bytes (and the body's start) outlive this read: a retry rebuilds the upstream head from them.
+      const own = isShared(buf) ? Buffer.from(buf.subarray(0, end + inBuf)) : buf
+      head.bytes = own
+      this.body = inBuf > 0 ? own.subarray(end, end + inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
-      this.pending = rest.length > inBuf ? rest.subarray(inBuf) : undefined
+      this.pending = buf.length > end + inBuf ? buf.subarray(end + inBuf) : undefined
       this.reader.resume()
       this.start(head)
     }
@@ -159,7 +163,7 @@ export class ClientConnection implements UpstreamOwner {
     this.scope.connections.delete(this)
     const p = this.pending
     this.pending = undefined
-    if (p) s.unshift(p)
+    if (p) s.unshift(keep(p))
     this.scope.handOver(s)
   }
 

@@ -1,4 +1,5 @@
 import net from 'node:net'
+import {plainHandle, streamBinding, type StreamHandle} from './stream-binding.js'
 
 export interface UpstreamSocket extends net.Socket {
   /** The exchange currently using this socket; undefined while idle. */
@@ -68,7 +69,20 @@ export class SocketPool {
   private connect(): UpstreamSocket {
     // onread: upstream bytes land in one reused buffer and skip the Readable machinery. Owners
     // must copy whatever they keep or hand to a write that may complete later.
-    const s = net.connect({host: this.host, port: this.port, noDelay: true, onread: {buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => onRead(s, n, buf)}}) as UpstreamSocket
+    const s = net.connect({host: this.host, port: this.port, noDelay: true, onread: {buffer: READ_BUFFER, callback: (n: number) => onRead(s, n)}}) as UpstreamSocket
+    // With direct IO, reads skip Node's onread too (its per-read timer refresh and symbol lookups);
+    // end of stream and errors still take Node's path. The handle exists once connect() returns.
+    const h = plainHandle(s)
+    if (h) {
+      const original = h.onread
+      const state = streamBinding!.streamBaseState
+      const nread = streamBinding!.kReadBytesOrError
+      h.onread = function (this: StreamHandle, arrayBuffer: ArrayBuffer | undefined): unknown {
+        const n = state[nread]
+        if (n > 0 && !s.destroyed) return void onRead(s, n)
+        return original.call(this, arrayBuffer)
+      }
+    }
     s.pool = this
     s.used = false
     s.connected = false
@@ -91,8 +105,8 @@ const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 // object per read. Owners copy what they keep, so reusing the view is as safe as reusing the bytes.
 let view: Buffer = READ_BUFFER.subarray(0, 0)
 
-function onRead(s: UpstreamSocket, n: number, buf: Uint8Array): boolean {
-  if (view.length !== n || view.buffer !== buf.buffer || view.byteOffset !== buf.byteOffset) view = Buffer.from(buf.buffer, buf.byteOffset, n)
+function onRead(s: UpstreamSocket, n: number): boolean {
+  if (view.length !== n) view = READ_BUFFER.subarray(0, n)
   if (s.owner) s.owner.onUpstreamData(view)
   else s.destroy() // bytes on an idle socket: the upstream is confused, do not reuse
   return true

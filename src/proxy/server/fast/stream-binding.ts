@@ -18,8 +18,10 @@ export interface StreamHandle {
   writeBuffer(req: WriteReq, buf: Buffer): number
   readStart(): number
   readStop(): number
+  /** Reads land in `buf` from now on; onread then gets no ArrayBuffer, only the length. */
+  useUserBuffer(buf: Buffer): number
   reading: boolean
-  onread: (this: StreamHandle, arrayBuffer: ArrayBuffer) => unknown
+  onread: (this: StreamHandle, arrayBuffer: ArrayBuffer | undefined) => unknown
 }
 
 interface StreamWrapBinding {
@@ -27,7 +29,6 @@ interface StreamWrapBinding {
   streamBaseState: Int32Array
   kLastWriteWasAsync: number
   kReadBytesOrError: number
-  kArrayBufferOffset: number
 }
 
 export const streamBinding = loadBinding()
@@ -36,7 +37,7 @@ function loadBinding(): StreamWrapBinding | undefined {
   if (process.env.ZDEV_PROXY_DIRECT_IO === '0') return undefined
   try {
     const b = (process as unknown as {binding(name: string): StreamWrapBinding}).binding('stream_wrap')
-    const indices = [b.kLastWriteWasAsync, b.kReadBytesOrError, b.kArrayBufferOffset]
+    const indices = [b.kLastWriteWasAsync, b.kReadBytesOrError]
     return typeof b.WriteWrap === 'function' && b.streamBaseState instanceof Int32Array && indices.every((i) => typeof i === 'number') ? b : undefined
   } catch {
     return undefined
@@ -47,5 +48,5 @@ function loadBinding(): StreamWrapBinding | undefined {
 export function plainHandle(socket: net.Socket): StreamHandle | undefined {
   if (streamBinding === undefined || (socket as {encrypted?: boolean}).encrypted) return undefined
   const h = (socket as unknown as {_handle?: StreamHandle | null})._handle
-  return h && typeof h.writeBuffer === 'function' && typeof h.readStop === 'function' && typeof h.onread === 'function' ? h : undefined
+  return h && typeof h.writeBuffer === 'function' && typeof h.readStop === 'function' && typeof h.useUserBuffer === 'function' && typeof h.onread === 'function' ? h : undefined
 }

@@ -14,6 +14,8 @@ if (!out) throw new Error('usage: node scripts/bundle-cli.mjs BUILD_DIR')
 await build({
   input: path.join(out, 'cli', 'fast-status.js'),
   platform: 'node',
+  // module comments name paths from dist/ (cli/…, ../node_modules/…), not the build's temporary folder
+  cwd: out,
   logLevel: 'warn',
   // yaml is the one package status needs; others (dockerode behind a lazy import) stay imports
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && id !== 'yaml' && !id.startsWith('yaml/'),

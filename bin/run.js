@@ -20,13 +20,23 @@ if ((args.length === 0 || (args.length === 1 && args[0] === '--help')) && !proce
   // handle exactly as the command would, it leaves to oclif before printing anything.
   const done = await import('../dist/cli/fast-validate.js').then((m) => m.fastValidate(args.slice(2)), () => false)
   if (!done) await runOclif()
+} else if (args[0] === 'status' && !process.env.ZDEV_OCLIF_ONLY) {
+  // Plain `status [-f FILE] [--json]` (src/cli/fast-status.ts), from its one-file bundle
+  // (scripts/bundle-cli.mjs) when built; like validate, it prints nothing when it leaves to oclif.
+  warnOldNode()
+  const fast = await import('../dist/cli/fast-status.bundle.js').catch(() => import('../dist/cli/fast-status.js')).catch(() => undefined)
+  if (!(await fast?.fastStatus(args.slice(1)))) await runOclif(false)
 } else await runOclif()
 
-async function runOclif() {
+function warnOldNode() {
   // oclif checks engines.node with `semver` (47 modules) on every start; our one range
   // (">=MAJOR.MINOR") needs no library.
   const [want, have] = [pjson.engines.node, process.versions.node].map((v) => /(\d+)\.(\d+)/.exec(v).slice(1).map(Number))
   if (have[0] < want[0] || (have[0] === want[0] && have[1] < want[1])) process.emitWarning(`Node version must be ${pjson.engines.node} to use this CLI. Current node version: ${process.versions.node}`)
+}
+
+async function runOclif(warn = true) {
+  if (warn) warnOldNode()
   process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'
   const {execute} = await import('@oclif/core')
   await execute({dir: import.meta.url})

@@ -15,6 +15,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 
 try {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next], {stdio: 'inherit'})
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs'), next], {stdio: 'inherit'})
 } catch {
   rmSync(next, {recursive: true, force: true})
   process.stderr.write('build failed: dist/ is unchanged\n')

@@ -2,11 +2,9 @@ import {Command, Flags, type Interfaces} from '@oclif/core'
 
 type Output = {[name: string]: any}
 import {UserError} from '../lib/errors.js'
-import {describeKnown, locatePlatform, type LocatedPlatform} from '../platform/locate-platform.js'
-import {readKnownClusters} from '../platform/known-clusters.js'
-import {existsSync} from 'node:fs'
-import path from 'node:path'
-import {withCli} from '../platform/locate-cli.js'
+import type {LocatedPlatform} from '../platform/locate-platform.js'
+import {resolvePlatformFlag} from './platform-flag.js'
+import {userErrorText} from './user-error-text.js'
 
 // Every zdev command: `--json` turns the typed result of run() into the output, and a
 // UserError becomes one paragraph (or {error:{…}} with --json) and a non-zero exit, never a
@@ -42,19 +40,8 @@ export abstract class BaseCommand extends Command {
     const declared = (options?.flags ?? (this.constructor as typeof Command).flags) as Record<string, unknown> | undefined
     if (declared && 'file' in declared) {
       const optional = (this.constructor as {platformOptional?: boolean}).platformOptional === true
-      const loc = await locatePlatform({flag: (flags.file as string | undefined) || undefined}).catch((err: unknown) => {
-        if (optional && err instanceof UserError) return {file: '', source: 'flag' as const}
-        throw err
-      })
-      if (!optional && loc.source !== 'last' && !existsSync(loc.file)) {
-        const via = loc.source === 'env' ? ' (from $ZDEV_FILE)' : ''
-        const follow = declared && 'follow' in declared ? ' In zdev -f always names the platform file; to follow output use --follow (or -F).' : ''
-        throw new UserError(`Platform file ${loc.file}${via} not found.${follow}${describeKnown((await readKnownClusters()).clusters)}`, {
-          code: 'no_platform',
-          hint: 'pass -f with an existing zdev.yaml, run the command from its folder, or `zdev init` to scaffold one.',
-        })
-      }
-      if (loc.source === 'last') process.stderr.write(`(using ${loc.file}: the cluster last brought up)\n`)
+      const {located: loc, notice} = await resolvePlatformFlag(flags.file as string | undefined, {optional, follow: 'follow' in declared})
+      if (notice) process.stderr.write(notice)
       flags.file = loc.file
       this.located = loc
     }
@@ -67,14 +54,8 @@ export abstract class BaseCommand extends Command {
       err = new UserError('-f needs a platform file: in zdev -f always names the platform file (as `docker compose -f`). To follow output use --follow (or -F).', {code: 'invalid_flag', field: 'file', exitCode: 2})
     }
     if (err instanceof UserError) {
-      const here = this.located ? path.resolve(this.located.file) : ''
-      const known = err.code === 'not_running' ? describeKnown((await readKnownClusters()).clusters.filter((c) => c.file !== here)) : ''
-      if (this.jsonEnabled()) {
-        this.logJson({error: err.toJSON()})
-      } else {
-        process.stderr.write(withCli(`Error: ${err.message}${known}\n`))
-        if (err.hint) process.stderr.write(withCli(`Try this: ${err.hint}\n`))
-      }
+      if (this.jsonEnabled()) this.logJson({error: err.toJSON()})
+      else process.stderr.write(await userErrorText(err, this.located))
       this.exit(err.exitCode)
     }
     // oclif's own errors (flag parsing, this.exit) carry `oclif` and are already user-facing.

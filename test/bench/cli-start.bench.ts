@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, test} from 'vitest'
 import {freePort} from '../../src/lib/ports.js'
+import {AGENT_NODE_FLAGS} from '../../src/platform/plan.js'
 import {startTestEtcd, type TestEtcd} from '../support/etcd.js'
 
 // Start cost of the CLI and of each agent kind, next to the floor measured in the same rounds:
@@ -14,6 +15,7 @@ import {startTestEtcd, type TestEtcd} from '../support/etcd.js'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const RUN = path.join(ROOT, 'bin/run.js')
 const AGENT = path.join(ROOT, 'dist/agent.js')
+const COMPARE = process.env.ZDEV_BENCH_AGENT_COMPARE && path.resolve(process.env.ZDEV_BENCH_AGENT_COMPARE)
 const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 7)
 const dir = mkdtempSync(path.join(tmpdir(), 'zdev-bench-cli-'))
 let etcd: TestEtcd | undefined
@@ -109,13 +111,18 @@ test('agent spawn-to-ready (server started, node registered, proxy listening) vs
   const endpoints = etcd!.endpoints
   let n = 0
   const cfg = (extra: Record<string, unknown>) => JSON.stringify({cluster: 'benchcli', endpoints, ...extra})
+  const kinds = (entry: string, label: string): Record<string, () => Promise<Run>> => ({
+    [`${label} server`]: () => timed([...AGENT_NODE_FLAGS, entry, 'server', cfg({name: `server-${++n}`})], /server \S+ started/),
+    [`${label} node`]: () => {
+      const name = `node-${++n}`
+      return timed([...AGENT_NODE_FLAGS, entry, 'node', cfg({name, stateDir: path.join(dir, name), address: '127.0.0.1', ttlSeconds: 2})], /node \S+ registered/)
+    },
+    [`${label} proxy`]: async () => timed([...AGENT_NODE_FLAGS, entry, 'proxy', cfg({name: `proxy-${++n}`, host: '127.0.0.1', port: await freePort()})], /proxy \S+ listening/),
+  })
   await rounds({
     'bare node http listener': async () => timed(['-e', `require('node:http').createServer().listen(${await freePort()}, '127.0.0.1', () => console.log('listening'))`], /listening/),
-    'agent server': () => timed([AGENT, 'server', cfg({name: `server-${++n}`})], /server \S+ started/),
-    'agent node': () => {
-      const name = `node-${++n}`
-      return timed([AGENT, 'node', cfg({name, stateDir: path.join(dir, name), address: '127.0.0.1', ttlSeconds: 2})], /node \S+ registered/)
-    },
-    'agent proxy': async () => timed([AGENT, 'proxy', cfg({name: `proxy-${++n}`, host: '127.0.0.1', port: await freePort()})], /proxy \S+ listening/),
+    ...kinds(AGENT, 'agent'),
+    // ZDEV_BENCH_AGENT_COMPARE=<another build's agent.js>: the same kinds from it, in the same rounds
+    ...(COMPARE ? kinds(COMPARE, `[${path.relative(ROOT, COMPARE)}]`) : {}),
   }, 'bare node http listener')
 })

@@ -81,8 +81,8 @@ describe('the agent bundle holds each kind apart', () => {
     expect(sources.filter((s) => /^src\/(server|scheduler|api|client|drivers|proxy|jobspec)\//.test(s))).toEqual([])
   })
 
-  test('the proxy loads no jobspec, template or HCL code', () => {
-    expect(sourcesLoadedBy(kindChunk(kinds.proxy)).filter((s) => /^src\/(jobspec|template)\/|hcl/.test(s))).toEqual([])
+  test('the proxy loads no jobspec, template or HCL code, and TLS code only for a websecure entry point', () => {
+    expect(sourcesLoadedBy(kindChunk(kinds.proxy)).filter((s) => /^src\/(jobspec|template)\/|hcl|src\/proxy\/tls\/|node_modules\/node-forge\//.test(s))).toEqual([])
   })
 })
 

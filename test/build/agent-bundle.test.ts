@@ -81,6 +81,10 @@ describe('the agent bundle holds each kind apart', () => {
     expect(sources.filter((s) => /^src\/(server|scheduler|api|client|drivers|proxy|jobspec)\//.test(s))).toEqual([])
   })
 
+  test('the node loads the template engine (and YAML) only for a task with templates', () => {
+    expect(sourcesLoadedBy(kindChunk(kinds.node)).filter((s) => /^src\/template\/|render-templates|node_modules\/yaml\//.test(s))).toEqual([])
+  })
+
   test('the proxy loads no jobspec, template or HCL code, and TLS code only for a websecure entry point', () => {
     expect(sourcesLoadedBy(kindChunk(kinds.proxy)).filter((s) => /^src\/(jobspec|template)\/|hcl|src\/proxy\/tls\/|node_modules\/node-forge\//.test(s))).toEqual([])
   })

@@ -85,6 +85,10 @@ describe('the agent bundle holds each kind apart', () => {
     expect(sourcesLoadedBy(kindChunk(kinds.node)).filter((s) => /^src\/template\/|render-templates|node_modules\/yaml\//.test(s))).toEqual([])
   })
 
+  test('the node loads execa only for a script check or an archive (raw_exec spawns with node\'s own child_process)', () => {
+    expect(sourcesLoadedBy(kindChunk(kinds.node)).filter((s) => /node_modules\/execa\//.test(s))).toEqual([])
+  })
+
   test('the proxy loads no jobspec, template or HCL code, and TLS code only for a websecure entry point', () => {
     expect(sourcesLoadedBy(kindChunk(kinds.proxy)).filter((s) => /^src\/(jobspec|template)\/|hcl|src\/proxy\/tls\/|node_modules\/node-forge\//.test(s))).toEqual([])
   })

@@ -89,6 +89,13 @@ describe('the agent bundle holds each kind apart', () => {
     expect(sourcesLoadedBy(kindChunk(kinds.node)).filter((s) => /node_modules\/execa\//.test(s))).toEqual([])
   })
 
+  test('the proxy loads undici\'s Pool, not undici\'s index (fetch, WebSocket, caches, mocks, …)', () => {
+    const undici = sourcesLoadedBy(kindChunk(kinds.proxy)).filter((s) => s.includes('node_modules/undici/'))
+    expect(undici).toContain('node_modules/undici/lib/dispatcher/pool.js')
+    // (Pool's HTTP/1 client does use a few of fetch's body helpers)
+    expect(undici.filter((s) => /undici\/index\.js|\/mock\/|\/cache\/|websocket|eventsource|cookies|fetch\/index\.js/.test(s))).toEqual([])
+  })
+
   test('the proxy loads no jobspec, template or HCL code, and TLS code only for a websecure entry point', () => {
     expect(sourcesLoadedBy(kindChunk(kinds.proxy)).filter((s) => /^src\/(jobspec|template)\/|hcl|src\/proxy\/tls\/|node_modules\/node-forge\//.test(s))).toEqual([])
   })

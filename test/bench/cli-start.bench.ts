@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, test} from 'vitest'
 import {freePort} from '../../src/lib/ports.js'
@@ -84,11 +84,14 @@ async function rounds(subjects: Record<string, () => Promise<Run>>, floor: strin
   const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]))
   for (let r = 0; r < ROUNDS; r++) for (const [name, run] of Object.entries(subjects)) runs[name]!.push(await run())
   const base = stats(runs[floor]!.map((x) => x.ms)).med
-  console.log(`\n${ROUNDS} interleaved rounds; ratio = median / median of ${floor}`)
+  console.log(`\n${ROUNDS} interleaved rounds; ratio = median / median of ${floor}; paired = min/median/max of each round's time / the floor's in that round; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   for (const [name, rs] of Object.entries(runs)) {
     const s = stats(rs.map((x) => x.ms))
     const peak = rs[0]!.peakMiB ? `  peak RSS ${stats(rs.map((x) => x.peakMiB)).med.toFixed(0)} MiB` : ''
-    console.log(`${name.padEnd(34)} min ${s.min.toFixed(0).padStart(5)}  median ${s.med.toFixed(0).padStart(5)}  max ${s.max.toFixed(0).padStart(5)} ms  ${(s.med / base).toFixed(2)}×${peak}`)
+    // each round's time over the floor's in the same round: load that hits one round hits both
+    const p = stats(rs.map((x, i) => x.ms / runs[floor]![i]!.ms))
+    const paired = `  paired ${p.min.toFixed(2)}/${p.med.toFixed(2)}/${p.max.toFixed(2)}×`
+    console.log(`${name.padEnd(34)} min ${s.min.toFixed(0).padStart(5)}  median ${s.med.toFixed(0).padStart(5)}  max ${s.max.toFixed(0).padStart(5)} ms  ${(s.med / base).toFixed(2)}×${paired}${peak}`)
   }
 }
 

@@ -6,6 +6,7 @@ import {existsSync, renameSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {bundleAgents} from './bundle-agents.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const next = path.join(root, `.build-${process.pid}`)
@@ -15,8 +16,12 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 
 try {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next], {stdio: 'inherit'})
+  // agents run a bundle (scripts/bundle-agents.mjs); the CLI runs tsc's modules, `status` a bundle of its own
+  const chunks = await bundleAgents(root, next)
+  process.stdout.write(`agent.js: bundled into ${chunks.length} files\n`)
   execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs'), next], {stdio: 'inherit'})
-} catch {
+} catch (err) {
+  if (err && !('status' in err)) process.stderr.write(`${err.message ?? err}\n`)
   rmSync(next, {recursive: true, force: true})
   process.stderr.write('build failed: dist/ is unchanged\n')
   process.exit(1)

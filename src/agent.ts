@@ -3,7 +3,8 @@
 //   node dist/agent.js <server|node|proxy> '<json>'    (explicit config, used by tests)
 // Each runs until SIGTERM/SIGINT, then shuts down cleanly (leases revoked, tasks stopped).
 // Each kind imports only its own graph (a proxy never loads server, scheduler, jobspec or node
-// code), and the platform file's loader only when the config is not given as JSON.
+// code), and the platform file's loader only when the config is not given as JSON. `npm run build`
+// bundles this file into dist/agent.js with one chunk per kind (scripts/bundle-agents.mjs).
 import type {AgentKind} from './agents/agent-config.js'
 import {exitWithSupervisor, installCrashGuard} from './lib/crash-guard.js'
 import {awaitGo, signalReady} from './lib/ready-signal.js'
@@ -13,17 +14,23 @@ type Stoppable = {stop(): Promise<void>}
 /** ZDEV_TRACE=1 (inherited from `up`): the phases of the start in this agent's log, in ms since its process started. */
 const trace = (what: string) => process.env.ZDEV_TRACE === '1' && process.stdout.write(`${new Date().toISOString()} [trace +${Math.round(performance.now())} ms] ${what}\n`)
 
+/** The kind's start function; each kind's graph is a chunk of its own in the bundle (scripts/bundle-agents.mjs). */
+async function startOf(kind: AgentKind): Promise<(c: unknown) => Promise<Stoppable>> {
+  if (kind === 'server') return (await import('./agents/server-main.js')).startServer as (c: unknown) => Promise<Stoppable>
+  if (kind === 'node') return (await import('./client/node-process.js')).startNodeAgentProcess as (c: unknown) => Promise<Stoppable>
+  return (await import('./proxy/proxy-process.js')).startProxyProcess as (c: unknown) => Promise<Stoppable>
+}
+
 async function main(): Promise<void> {
   const [kind, arg] = process.argv.slice(2) as [AgentKind, string]
   exitWithSupervisor(process.env)
   installCrashGuard(arg?.startsWith('{') ? (JSON.parse(arg) as {name?: string}).name ?? kind : arg ?? kind)
   if (kind !== 'server' && kind !== 'node' && kind !== 'proxy') throw new Error(`unknown agent kind "${kind}" (expected server, node or proxy)`)
-  const cfg = arg?.startsWith('{') ? JSON.parse(arg) : await (await import('./agents/agent-config.js')).agentConfig(kind, arg, process.env)
-  // load the kind's code first (while etcd elects), then wait until `up` says the KV is ready
-  const start: (c: unknown) => Promise<Stoppable> =
-    kind === 'server' ? (await import('./agents/server-main.js')).startServer as (c: unknown) => Promise<Stoppable>
-    : kind === 'node' ? (await import('./client/node-process.js')).startNodeAgentProcess as (c: unknown) => Promise<Stoppable>
-    : (await import('./proxy/proxy-process.js')).startProxyProcess as (c: unknown) => Promise<Stoppable>
+  // load the kind's code and read the config together (while etcd elects), then wait until `up` says the KV is ready
+  const [cfg, start] = await Promise.all([
+    arg?.startsWith('{') ? JSON.parse(arg) as unknown : import('./agents/agent-config.js').then((m) => m.agentConfig(kind, arg, process.env)),
+    startOf(kind),
+  ])
   trace('code and config loaded; waiting for go')
   await awaitGo()
   trace('go')

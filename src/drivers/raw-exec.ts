@@ -1,4 +1,4 @@
-import {execa} from 'execa'
+import {spawn} from 'node:child_process'
 import {DriverError, type Driver, type ExitResult, type TaskHandle, type TaskSpec} from './driver.js'
 import {isSignalName, signalGroup, waitGroupGone} from './process-group.js'
 import {guardGroup, releaseGroup} from './reaper.js'
@@ -21,28 +21,17 @@ export function createRawExecDriver(name = 'raw_exec'): Driver {
 
 export function startProcess(driver: string, spec: TaskSpec): TaskHandle {
   const ids = spec.user ? resolveUser(driver, spec) : undefined
-  const child = execa(spec.command, spec.args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    extendEnv: false,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    detached: true,
-    cleanup: false,
-    ...ids,
-  })
+  // node's own spawn: the command is looked up in spec.env's PATH, as the task would see it
+  const child = spawn(spec.command, spec.args, {cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...ids})
+  // a failed launch (no such file, no such cwd) is reported below through the missing pid; later errors end in 'exit'
+  child.on('error', () => {})
   const pid = child.pid
   if (pid === undefined) {
-    child.catch(() => {})
     throw new DriverError(driver, `failed to launch command "${spec.command}" for task "${spec.name}": ${spawnReason(spec)}`)
   }
   guardGroup(pid)
   child.stdout?.on('data', (b: Buffer) => spec.stdout.write(b))
   child.stderr?.on('data', (b: Buffer) => spec.stderr.write(b))
-  child.catch(() => {})
 
   const exited = new Promise<ExitResult>((resolve) => {
     child.once('exit', (code, signal) => {

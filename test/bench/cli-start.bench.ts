@@ -1,10 +1,11 @@
 import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, test} from 'vitest'
 import {freePort} from '../../src/lib/ports.js'
 import {downPlatform} from '../../src/platform/down.js'
+import {AGENT_NODE_FLAGS} from '../../src/platform/plan.js'
 import {upPlatform} from '../../src/platform/up.js'
 import {killRecorded} from '../platform/helpers.js'
 import {startTestEtcd, type TestEtcd} from '../support/etcd.js'
@@ -17,6 +18,7 @@ import {startTestEtcd, type TestEtcd} from '../support/etcd.js'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const RUN = path.join(ROOT, 'bin/run.js')
 const AGENT = path.join(ROOT, 'dist/agent.js')
+const COMPARE = process.env.ZDEV_BENCH_AGENT_COMPARE && path.resolve(process.env.ZDEV_BENCH_AGENT_COMPARE)
 const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 7)
 const dir = mkdtempSync(path.join(tmpdir(), 'zdev-bench-cli-'))
 let etcd: TestEtcd | undefined
@@ -85,11 +87,14 @@ async function rounds(subjects: Record<string, () => Promise<Run>>, floor: strin
   const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]))
   for (let r = 0; r < ROUNDS; r++) for (const [name, run] of Object.entries(subjects)) runs[name]!.push(await run())
   const base = stats(runs[floor]!.map((x) => x.ms)).med
-  console.log(`\n${ROUNDS} interleaved rounds; ratio = median / median of ${floor}`)
+  console.log(`\n${ROUNDS} interleaved rounds; ratio = median / median of ${floor}; paired = min/median/max of each round's time / the floor's in that round; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   for (const [name, rs] of Object.entries(runs)) {
     const s = stats(rs.map((x) => x.ms))
     const peak = rs[0]!.peakMiB ? `  peak RSS ${stats(rs.map((x) => x.peakMiB)).med.toFixed(0)} MiB` : ''
-    console.log(`${name.padEnd(34)} min ${s.min.toFixed(0).padStart(5)}  median ${s.med.toFixed(0).padStart(5)}  max ${s.max.toFixed(0).padStart(5)} ms  ${(s.med / base).toFixed(2)}×${peak}`)
+    // each round's time over the floor's in the same round: load that hits one round hits both
+    const p = stats(rs.map((x, i) => x.ms / runs[floor]![i]!.ms))
+    const paired = `  paired ${p.min.toFixed(2)}/${p.med.toFixed(2)}/${p.max.toFixed(2)}×`
+    console.log(`${name.padEnd(34)} min ${s.min.toFixed(0).padStart(5)}  median ${s.med.toFixed(0).padStart(5)}  max ${s.max.toFixed(0).padStart(5)} ms  ${(s.med / base).toFixed(2)}×${paired}${peak}`)
   }
 }
 
@@ -129,13 +134,18 @@ test('agent spawn-to-ready (server started, node registered, proxy listening) vs
   const endpoints = etcd!.endpoints
   let n = 0
   const cfg = (extra: Record<string, unknown>) => JSON.stringify({cluster: 'benchcli', endpoints, ...extra})
+  const kinds = (entry: string, label: string): Record<string, () => Promise<Run>> => ({
+    [`${label} server`]: () => timed([...AGENT_NODE_FLAGS, entry, 'server', cfg({name: `server-${++n}`})], /server \S+ started/),
+    [`${label} node`]: () => {
+      const name = `node-${++n}`
+      return timed([...AGENT_NODE_FLAGS, entry, 'node', cfg({name, stateDir: path.join(dir, name), address: '127.0.0.1', ttlSeconds: 2})], /node \S+ registered/)
+    },
+    [`${label} proxy`]: async () => timed([...AGENT_NODE_FLAGS, entry, 'proxy', cfg({name: `proxy-${++n}`, host: '127.0.0.1', port: await freePort()})], /proxy \S+ listening/),
+  })
   await rounds({
     'bare node http listener': async () => timed(['-e', `require('node:http').createServer().listen(${await freePort()}, '127.0.0.1', () => console.log('listening'))`], /listening/),
-    'agent server': () => timed([AGENT, 'server', cfg({name: `server-${++n}`})], /server \S+ started/),
-    'agent node': () => {
-      const name = `node-${++n}`
-      return timed([AGENT, 'node', cfg({name, stateDir: path.join(dir, name), address: '127.0.0.1', ttlSeconds: 2})], /node \S+ registered/)
-    },
-    'agent proxy': async () => timed([AGENT, 'proxy', cfg({name: `proxy-${++n}`, host: '127.0.0.1', port: await freePort()})], /proxy \S+ listening/),
+    ...kinds(AGENT, 'agent'),
+    // ZDEV_BENCH_AGENT_COMPARE=<another build's agent.js>: the same kinds from it, in the same rounds
+    ...(COMPARE ? kinds(COMPARE, `[${path.relative(ROOT, COMPARE)}]`) : {}),
   }, 'bare node http listener')
 })

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {afterAll, test} from 'vitest'
 import {cleanupPlatforms, down, FIXTURE_AGENTS, fixturePlatform, fmt, idleFloor, loadAvg, memoryOf, platformProcesses, processMix, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
 
@@ -10,11 +11,24 @@ import {cleanupPlatforms, down, FIXTURE_AGENTS, fixturePlatform, fmt, idleFloor,
 const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 3)
 const SETTLE_MS = Number(process.env.ZDEV_SETTLE_S ?? 5) * 1000
 
+/** What a platform process is, from its command line: "agent proxy", "supervisor", "etcd", "sh" (a watchdog shell) … */
+function roleOf(pid: number, comm: string): string {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    const i = argv.findIndex((a) => a.endsWith('/agent.js'))
+    if (i >= 0) return `agent ${argv[i + 1]}`
+    if (argv.some((a) => a.endsWith('/supervise.js'))) return 'supervisor'
+  } catch {
+    // gone
+  }
+  return comm
+}
+
 afterAll(cleanupPlatforms, 300_000)
 
 test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {timeout: ROUNDS * ROOTS.length * 240_000}, async () => {
   const floor = {pss: [] as number[], rss: [] as number[]}
-  const plat = ROOTS.map(() => ({pss: [] as number[], rss: [] as number[], procs: 0, mix: ''}))
+  const plat = ROOTS.map(() => ({pss: [] as number[], rss: [] as number[], procs: 0, mix: '', roles: new Map<string, number[]>()}))
   const load = [loadAvg()]
   for (let i = 0; i < ROUNDS; i++) {
     for (const [j, root] of ROOTS.entries()) {
@@ -33,6 +47,12 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
       plat[j]!.rss.push(pm.rss)
       plat[j]!.procs = procs.length
       plat[j]!.mix = processMix(procs)
+      const byRole = new Map<string, {pss: number; n: number}>()
+      for (const x of procs) {
+        const r = byRole.get(roleOf(x.pid, x.comm)) ?? {pss: 0, n: 0}
+        byRole.set(roleOf(x.pid, x.comm), {pss: r.pss + memoryOf([x.pid]).pss, n: r.n + 1})
+      }
+      for (const [role, r] of byRole) plat[j]!.roles.set(role, [...(plat[j]!.roles.get(role) ?? []), r.pss / r.n])
       await down(p, true)
     }
     load.push(loadAvg())
@@ -44,5 +64,6 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
     const [pp, pr] = [stats(plat[j]!.pss), stats(plat[j]!.rss)]
     console.log(`[${short(root)}] platform (${plat[j]!.procs} processes: ${plat[j]!.mix}):  PSS ${fmt(pp, 'MiB', 1)}   RSS ${fmt(pr, 'MiB', 1)}`)
     console.log(`  ratio: PSS ${(pp.median / fp.median).toFixed(2)}× the floor (goal ≤ 1.5×), RSS ${(pr.median / fr.median).toFixed(2)}×`)
+    console.log(`  PSS per process (median over rounds): ${[...plat[j]!.roles].sort().map(([role, xs]) => `${role} ${stats(xs).median.toFixed(1)}`).join(', ')} MiB`)
   }
 })

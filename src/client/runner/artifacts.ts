@@ -1,6 +1,5 @@
 import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs'
 import {basename, dirname, isAbsolute, relative, resolve} from 'node:path'
-import {execa} from 'execa'
 import type {TaskArtifact} from '../../model/index.js'
 import {interpolateString} from './interpolate.js'
 
@@ -40,6 +39,7 @@ export async function fetchArtifacts(artifacts: TaskArtifact[], env: Record<stri
     }
     const archive = a.GetterOptions?.archive !== 'false' && !asFile && TAR.test(name)
     if (archive) {
+      const {execa} = await import('execa') // ~100 modules: loaded by the first archive, not by every node
       const res = await execa('tar', ['-xf', target, '-C', dest], {reject: false, timeout: timeoutMs})
       if (res.exitCode !== 0) throw new ArtifactError(`artifact "${source}": cannot unpack: ${String(res.stderr).trim() || res.shortMessage}`)
     }

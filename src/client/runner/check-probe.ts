@@ -1,7 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
-import {execa} from 'execa'
 import {signalGroup} from '../../drivers/process-group.js'
 import {guardGroup, releaseGroup} from '../../drivers/reaper.js'
 import type {ResolvedCheck} from './services.js'
@@ -93,6 +92,7 @@ async function probeInTask(c: ResolvedCheck, exec: NonNullable<ScriptContext['ex
 async function probeScript(c: ResolvedCheck, ctx: ScriptContext): Promise<ProbeResult> {
   if (ctx.exec) return probeInTask(c, ctx.exec)
   // Its own process group, guarded like a task: a timed-out or orphaned check leaves nothing.
+  const {execa} = await import('execa') // ~100 modules: loaded by the first script check, not by every node
   const child = execa(c.command, c.args, {
     env: ctx.env,
     extendEnv: false,

@@ -5,7 +5,7 @@ import {createAllocDir} from './alloc-dir.js'
 import {ArtifactError, fetchArtifacts} from './artifacts.js'
 import {interpolateDeep} from './interpolate.js'
 import {RotatingLog} from './log-rotator.js'
-import {MissingDependency, renderTaskTemplates, type RenderContext, type RenderResult} from './render-templates.js'
+import type {RenderContext, RenderResult} from './render-templates.js'
 import {DEFAULT_RESTART} from './restart-policy.js'
 import {buildTaskEnv} from './task-env.js'
 import {EV} from './task-events.js'
@@ -70,6 +70,12 @@ export function renderContext(input: Pick<SetupInput, 'alloc' | 'job' | 'group' 
 
 /** Renders, and while some data is missing waits for a change and tries again, as Nomad blocks. */
 async function renderWhenReady(input: SetupInput, env: Record<string, string>): Promise<RenderResult> {
+  if (!input.task.Templates?.length) {
+    if (input.signal?.aborted) throw new SetupAborted()
+    return {env: {}, texts: []}
+  }
+  // the template engine (and the YAML library consul's functions use) loads with the first task that has templates
+  const {MissingDependency, renderTaskTemplates} = await import('./render-templates.js')
   const ctx = renderContext(input)
   let last = ''
   for (;;) {

@@ -1,7 +1,7 @@
 import type {Template} from '../../model/index.js'
 import type {TaskDirs} from './alloc-dir.js'
 import {changeScriptOf, runChangeScript, type ChangeScript} from './change-script.js'
-import {MissingDependency, renderTaskTemplates, type RenderContext} from './render-templates.js'
+import type {RenderContext} from './render-templates.js'
 import {EV, event} from './task-events.js'
 import type {TaskRunner} from './task-runner.js'
 import type {PreparedTask} from './task-setup.js'
@@ -75,6 +75,7 @@ export class TemplateWatcher {
 
   private async render(): Promise<void> {
     const {templates, taskDir, ctx} = this.opts
+    const {MissingDependency, renderTaskTemplates} = await import('./render-templates.js')
     try {
       const rendered = await renderTaskTemplates(templates, this.opts.baseEnv(), taskDir, ctx, this.texts)
       if (this.stopped) return

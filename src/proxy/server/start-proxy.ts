@@ -3,7 +3,6 @@ import {emptyRoutingTable, type RoutingTable} from '../config/routing-table.js'
 import {compileTable, originsOf, type CompiledTable} from './compile-table.js'
 import {openEntryPoint, type EntryPointHandle} from './entry-point.js'
 import {StatsCounter, type ProxyStats} from './proxy-stats.js'
-import {websecureTlsOptions} from './tls-options.js'
 import {UpstreamPools} from './upstream-pools.js'
 
 export interface ProxyHandle {
@@ -50,6 +49,8 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyHandle> {
     opened.push(web)
     if (opts.websecure) {
       const ws = opts.websecure
+      // loaded only for a websecure entry point: the local CA's code (node-forge) is ~5 MiB of an idle proxy's PSS
+      const {websecureTlsOptions} = await import('./tls-options.js')
       const secure = await openEntryPoint({...common, port: ws.port, entryPoint: 'websecure', websecurePort: ws.port, tls: websecureTlsOptions(ws.tlsDir, ws.cluster, () => current.tlsHosts)}, stats, table)
       opened.push(secure)
       web.setWebsecurePort(secure.port)

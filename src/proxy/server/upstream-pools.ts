@@ -1,4 +1,10 @@
-import {Pool} from 'undici'
+import type {Pool as UndiciPool} from 'undici'
+// undici's Pool class alone: undici's index also loads fetch, WebSocket, caches and mocks, ~7 MiB
+// of an idle proxy's PSS and half its start-up CPU (test/bench/cli-start.bench.ts)
+// @ts-expect-error the deep path has no declarations of its own; its export is undici's Pool
+import PoolClass from 'undici/lib/dispatcher/pool.js'
+const Pool = PoolClass as typeof UndiciPool
+type Pool = UndiciPool
 import {SocketPool} from './fast/socket-pool.js'
 
 /**

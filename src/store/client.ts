@@ -1,6 +1,7 @@
 import {b64, decodeKv, encodeTxn, int64, prefixEnd, type Kv, type RangeResponse, type ResponseHeader, type TxnRequest, type TxnResponse} from './etcd-json.js'
 import {EtcdTransport, type KvAuth} from './etcd-http.js'
 import {Lease, type LeaseLostError} from './kv-lease.js'
+import {LeaseKeepAliveStream} from './lease-stream.js'
 import {openWatch, type KvWatch, type WatchOptions} from './kv-watch.js'
 
 export type {KvAuth} from './etcd-http.js'
@@ -13,6 +14,8 @@ export interface KvClientOptions {
   auth?: KvAuth
   /** Breaker per member and failover to another (default on); off for a client bound to one member. */
   failover?: boolean
+  /** Renew leases on one gRPC keep-alive stream (default on; off: every renewal is a gateway POST). */
+  leaseStream?: boolean
 }
 
 export interface RangeOptions {
@@ -52,9 +55,11 @@ export interface ClusterMember {
 export class KvClient {
   readonly transport: EtcdTransport
   private readonly leases = new Set<Lease>()
+  private readonly keepAlives: LeaseKeepAliveStream | undefined
 
   constructor(endpoints: string[], opts: KvClientOptions = {}) {
     this.transport = new EtcdTransport(endpoints, {timeoutMs: opts.callTimeoutMs ?? 2000, auth: opts.auth, failover: opts.failover ?? true})
+    if ((opts.leaseStream ?? true) && process.env.ZDEV_LEASE_STREAM !== '0') this.keepAlives = new LeaseKeepAliveStream(this.transport)
   }
 
   async range(key: string | Buffer, o: RangeOptions = {}): Promise<RangeResult> {
@@ -96,10 +101,15 @@ export class KvClient {
 
   /** Grant a lease that is renewed at a third of its TTL until released, revoked or lost. */
   async grantLease(ttlSeconds: number, onLost: (err: LeaseLostError) => void): Promise<Lease> {
-    const lease = await Lease.grant(this.transport, ttlSeconds, (err) => {
-      this.leases.delete(lease)
-      onLost(err)
-    })
+    const lease = await Lease.grant(
+      this.transport,
+      ttlSeconds,
+      (err) => {
+        this.leases.delete(lease)
+        onLost(err)
+      },
+      this.keepAlives,
+    )
     this.leases.add(lease)
     return lease
   }
@@ -123,6 +133,7 @@ export class KvClient {
   close(): void {
     for (const l of this.leases) l.release()
     this.leases.clear()
+    this.keepAlives?.close()
     this.transport.close()
   }
 }

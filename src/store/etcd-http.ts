@@ -224,6 +224,15 @@ export class EtcdTransport {
     return {endpoint, close: entry.close}
   }
 
+  /** Where a long-lived gRPC stream goes (the leader when known, else a live member), with the auth token and a way to report that member broken. */
+  async streamTarget(timeoutMs: number): Promise<{endpoint: string; token: string | null; failed: () => void; offLeader: () => boolean}> {
+    if (this.closed) throw new TransportError('the KV client is closed', '')
+    const m = this.leaderHint() ?? this.pick(new Set())
+    if (!m) throw new TransportError(`no etcd member is reachable (${this.endpoints.join(', ')})`, this.endpoints.join(','))
+    const token = this.opts.auth ? await this.authToken(m, timeoutMs) : null
+    return {endpoint: m.url.origin, token, failed: () => this.failed(m), offLeader: () => (this.leaderHint() ?? m) !== m}
+  }
+
   close(): void {
     this.closed = true
     for (const s of [...this.streams]) s.close()

@@ -17,7 +17,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function keepAlives(endpoint: string): Promise<number> {
   const text = await (await fetch(`${endpoint}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith('grpc_server_started_total{') && l.includes('grpc_method="LeaseKeepAlive"'))
+  const line = text.split('\n').find((l) => l.startsWith('grpc_server_msg_received_total{') && l.includes('grpc_method="LeaseKeepAlive"'))
   return line ? Number(line.split(' ').pop()) : 0
 }
 

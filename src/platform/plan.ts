@@ -41,6 +41,10 @@ export function serverApiPort(p: Platform, i: number): number {
   return p.servers.apiPort + i
 }
 
+export function etcdDataDir(p: Platform, name: string): string {
+  return path.join(p.stateDir, name, 'data')
+}
+
 export function logFileOf(p: Platform, name: string): string {
   return path.join(p.stateDir, 'logs', `${name}.log`)
 }
@@ -66,7 +70,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
     token: inputs.token,
     heartbeatMs: p.kv.heartbeatMs,
     electionMs: p.kv.electionMs,
-    members: names.map((name) => ({name, dataDir: path.join(p.stateDir, name, 'data'), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
+    members: names.map((name) => ({name, dataDir: etcdDataDir(p, name), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
   }
   const steps: PlanStep[] = cluster.members.map((m): PlanStep => ({kind: 'start', after: [], spec: etcdMemberSpec(m)}))
   function etcdMemberSpec(m: EtcdClusterConfig['members'][number]): ProcessSpec {

@@ -5,7 +5,8 @@ import {portInUse} from '../lib/ports.js'
 import {ensureEtcd, type EnsureEtcdOptions} from '../kv/install-etcd.js'
 import {nomadAddr} from './nomad-env.js'
 import {loadPlatform} from './load.js'
-import {etcdMemberNames, planPlatform, supervisorLaunch} from './plan.js'
+import {etcdDataDir, etcdMemberNames, planPlatform, QUORUM_STEP, supervisorLaunch} from './plan.js'
+import {kvAuthKnownOn} from '../kv/auth-marker.js'
 import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
@@ -111,7 +112,10 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     // --no-wait on a cluster whose auth is on: nothing waits for the quorum; the agents connect when they can
     const gated = wait || authPending
     const kvContainer = await kvContainerInputs(platform, etcdBin, agentEntry, reporter)
-    const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [AUTH_STEP], kvContainer})
+    // auth seen on in this data before (a warm `up`): the agents connect at the quorum, the auth step only confirms it
+    const dataDirs = kvContainer ? [] : names.map((n) => etcdDataDir(platform, n))
+    const authOn = !authPending && kvAuthKnownOn(dataDirs)
+    const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [authOn ? QUORUM_STEP : AUTH_STEP], kvContainer})
     const processSteps = gated ? full.steps : full.steps.filter((s) => s.kind !== 'wait-quorum').map(unsignalled)
     // Components no longer in the file (and not running) leave the record; etcd members never do.
     const planned = new Set(processSteps.map(stepName))
@@ -132,7 +136,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
       const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
       const submitted: PlatformJobResult[] = []
       const steps: PlanStep[] = [...processSteps]
-      if (gated) steps.push(authStep(platform, kvEndpoints, creds))
+      if (gated) steps.push(authStep(platform, kvEndpoints, creds, dataDirs))
       const agents = processSteps.filter((s) => s.kind === 'start' && s.spec.kind !== 'etcd').map(stepName)
       const scheduling = wait && jobs.length > 0 && platform.nodes.length > 0 && platform.servers.count > 0
       // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).

@@ -1,5 +1,4 @@
 import {existsSync} from 'node:fs'
-import {execa} from 'execa'
 import {UserError} from '../lib/errors.js'
 import {etcdMissingError, findEtcd} from './locate-etcd.js'
 
@@ -26,6 +25,8 @@ export async function ensureEtcd(opts: EnsureEtcdOptions = {}): Promise<string> 
   const go = opts.yes || (opts.confirm ? await opts.confirm('etcd is not installed. Install it now with `apt-get install -y etcd-server`?') : false)
   if (!go) throw etcdMissingError(process.platform, debian)
   try {
+    // loaded only here: execa's graph costs ~130 ms on every `up` otherwise
+    const {execa} = await import('execa')
     const sub = execa('apt-get', ['install', '-y', 'etcd-server'], {env: {DEBIAN_FRONTEND: 'noninteractive'}, all: true, timeout: 600_000})
     sub.all?.on('data', (b: Buffer) => opts.onOutput?.(b.toString()))
     await sub

@@ -19,6 +19,8 @@ export interface ExecuteOptions {
   /** How long a process may take to be ready (default 10 s; 30 s for a process that signals it, counted from its go). */
   readyTimeoutMs?: number
   now?: () => Date
+  /** The plan's supervisor, already being started by the caller (so it starts while the caller does other work); the caller closes it. */
+  supervisor?: Promise<SupervisorClient>
 }
 
 export function componentFromSpec(spec: ProcessSpec, pid: number | null, at: Date): ComponentState {
@@ -58,7 +60,7 @@ function depsOf(plan: Plan, i: number): string[] {
  * started is rolled back (unless `retain`), and the first error is thrown.
  */
 export async function executePlan(plan: Plan, initial: PlatformState, opts: ExecuteOptions): Promise<PlatformState> {
-  const run: Run = {plan, opts, state: initial, started: [], undo: [], failed: new AbortController(), saving: Promise.resolve(), pendingSave: null, now: opts.now ?? (() => new Date()), done: new Map()}
+  const run: Run = {plan, opts, state: initial, started: [], undo: [], failed: new AbortController(), saving: Promise.resolve(), pendingSave: null, now: opts.now ?? (() => new Date()), done: new Map(), ...(opts.supervisor && plan.supervisor ? {supervisor: opts.supervisor} : {})}
   let first: unknown
   plan.steps.forEach((step, i) => {
     const name = stepName(step)
@@ -85,7 +87,7 @@ export async function executePlan(plan: Plan, initial: PlatformState, opts: Exec
     throw first
   } finally {
     // the supervisor exits by itself once nothing runs and nobody is connected (a rolled-back run)
-    if (run.supervisor) (await run.supervisor.catch(() => undefined))?.close()
+    if (run.supervisor && !opts.supervisor) (await run.supervisor.catch(() => undefined))?.close()
   }
 }
 

@@ -41,6 +41,10 @@ export function serverApiPort(p: Platform, i: number): number {
   return p.servers.apiPort + i
 }
 
+export function etcdDataDir(p: Platform, name: string): string {
+  return path.join(p.stateDir, name, 'data')
+}
+
 export function logFileOf(p: Platform, name: string): string {
   return path.join(p.stateDir, 'logs', `${name}.log`)
 }
@@ -66,7 +70,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
     token: inputs.token,
     heartbeatMs: p.kv.heartbeatMs,
     electionMs: p.kv.electionMs,
-    members: names.map((name) => ({name, dataDir: path.join(p.stateDir, name, 'data'), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
+    members: names.map((name) => ({name, dataDir: etcdDataDir(p, name), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
   }
   const steps: PlanStep[] = cluster.members.map((m): PlanStep => ({kind: 'start', after: [], spec: etcdMemberSpec(m)}))
   function etcdMemberSpec(m: EtcdClusterConfig['members'][number]): ProcessSpec {
@@ -114,6 +118,11 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       steps.push(agent(px.name, 'proxy', {http: px.port}, [url], {kind: 'signal'}, {ZDEV_LISTEN: `${px.host}:${px.port}`}))
     }
   }
-  const supervisor = inputs.supervisor ? {entry: inputs.supervisor, nodeBin: inputs.nodeBin ?? process.execPath, labels: {ZDEV_CLUSTER: p.name, ZDEV_CLUSTER_ID: inputs.token, ZDEV_STATE_DIR: p.stateDir}} : undefined
+  const supervisor = inputs.supervisor ? supervisorLaunch(p, inputs.supervisor, inputs.token, inputs.nodeBin) : undefined
   return {cluster: p.name, stateDir: p.stateDir, steps, ...(supervisor ? {supervisor} : {})}
+}
+
+/** Pure: how the platform's supervisor is started (the same for the plan and for `up`'s early start). */
+export function supervisorLaunch(p: Platform, entry: string, token: string, nodeBin = process.execPath): {entry: string; nodeBin: string; labels: Record<string, string>} {
+  return {entry, nodeBin, labels: {ZDEV_CLUSTER: p.name, ZDEV_CLUSTER_ID: token, ZDEV_STATE_DIR: p.stateDir}}
 }

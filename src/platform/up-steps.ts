@@ -2,6 +2,7 @@ import path from 'node:path'
 import {UserError} from '../lib/errors.js'
 import {PollTimeout, pollUntil} from '../lib/poll-until.js'
 import {enableKvAuth} from '../kv/enable-auth.js'
+import {markKvAuthOn} from '../kv/auth-marker.js'
 import type {KvCredentials} from '../kv/credentials.js'
 import type {Job} from '../model/index.js'
 import {readClusterState} from '../store/cluster-state.js'
@@ -19,12 +20,17 @@ import {trace} from './up-trace.js'
 
 export const AUTH_STEP = 'kv auth'
 
-export function authStep(p: Platform, endpoints: string[], creds: KvCredentials): PlanStep {
+/** `marked`: the members' data dirs to note auth on in (none for container members, whose data is a volume). */
+export function authStep(p: Platform, endpoints: string[], creds: KvCredentials, marked: string[]): PlanStep {
   return {
     kind: 'task',
     name: AUTH_STEP,
     after: [QUORUM_STEP],
-    run: async () => ((await enableKvAuth(endpoints, {platform: platformKeyPrefixes(p.name), data: keys(p.name).data}, creds)) === 'enabled' ? 'enabled' : 'already on'),
+    run: async () => {
+      const r = await enableKvAuth(endpoints, {platform: platformKeyPrefixes(p.name), data: keys(p.name).data}, creds)
+      markKvAuthOn(marked)
+      return r === 'enabled' ? 'enabled' : 'already on'
+    },
   }
 }
 

@@ -5,7 +5,8 @@ import {portInUse} from '../lib/ports.js'
 import {ensureEtcd, type EnsureEtcdOptions} from '../kv/install-etcd.js'
 import {nomadAddr} from './nomad-env.js'
 import {loadPlatform} from './load.js'
-import {etcdMemberNames, planPlatform} from './plan.js'
+import {etcdDataDir, etcdMemberNames, planPlatform, QUORUM_STEP, supervisorLaunch} from './plan.js'
+import {kvAuthKnownOn} from '../kv/auth-marker.js'
 import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
@@ -28,6 +29,7 @@ import {loadPlatformJobs} from './platform-jobs.js'
 import {AUTH_STEP, authStep, nodesStep, nodesStepName, jobsRunningStep, submitStep} from './up-steps.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 import {trace, tracedReporter} from './up-trace.js'
+import {SupervisorClient} from './supervisor-client.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
   reporter?: Reporter
@@ -65,7 +67,9 @@ export interface UpResult {
 }
 
 export async function upPlatform(file: string, opts: UpOptions = {}): Promise<UpResult> {
+  trace('up: command running')
   const platform = await loadPlatform(file)
+  trace('up: platform file loaded')
   await checkDockerRuntime(platform, file)
   return withStateLock(platform.stateDir, platform.name, () => bringUp(file, platform, opts))
 }
@@ -84,61 +88,72 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     await writeState(platform.stateDir, prev)
   }
   const running = new Set(prev?.components.filter((c) => c.pid !== null).map((c) => c.name) ?? [])
-  // Bad job files are found before anything starts: nothing is half-applied.
-  const jobs = await loadPlatformJobs(platform)
-  trace(`job files parsed (${jobs.length})`)
-  // Images before any process: a failed build leaves nothing half-started.
-  await buildPlatformImages(platform, reporter)
-  const etcdBin = await ensureEtcd(opts)
-  trace('images built, etcd located')
-  // The file is read once; only when a proxy port is taken is it read again for the located error.
-  if (!running.has('proxy-1') && (await Promise.all(platform.proxies.instances.map((p) => portInUse(p.port, p.host)))).some(Boolean)) platform = await loadPlatform(file, {checkPorts: true})
-  const ports = await assignEtcdPorts(names, prev, running)
   const token = prev?.token ?? `zdev-${platform.name}-${randomBytes(4).toString('hex')}`
-  const authPending = !readKvCredentials(platform.stateDir)
-  const creds = ensureKvCredentials(platform.stateDir)
-  writeKvGrants(platform, jobs)
   const agentEntry = opts.agentEntry ?? defaultAgentEntry()
   const supervisor = opts.supervisorEntry === undefined ? defaultSupervisorEntry(agentEntry) : opts.supervisorEntry || undefined
-  const wait = opts.wait !== false
-  // --no-wait on a cluster whose auth is on: nothing waits for the quorum; the agents connect when they can
-  const gated = wait || authPending
-  const kvContainer = await kvContainerInputs(platform, etcdBin, agentEntry, reporter)
-  const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [AUTH_STEP], kvContainer})
-  const processSteps = gated ? full.steps : full.steps.filter((s) => s.kind !== 'wait-quorum').map(unsignalled)
-  // Components no longer in the file (and not running) leave the record; etcd members never do.
-  const planned = new Set(processSteps.map(stepName))
-  if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
-  const toStart = processSteps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
-  const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
-  const orphans = findOrphanTasks(platform.name, platform.stateDir, prev)
-  const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints, orphans}
-  const store = lazyStore(platform, kvEndpoints)
+  // Nothing runs: the supervisor (a node process) starts while the job files are parsed, not before etcd.
+  const early = supervisor && running.size === 0 ? SupervisorClient.ensure(platform.stateDir, supervisorLaunch(platform, supervisor, token)) : undefined
+  early?.catch(() => undefined)
   try {
-    if (toStart.length === 0 && prev) {
-      // Like `compose up`: apply the file's jobs again, but only those whose file changed.
-      const submitted = jobs.length ? await submitChangedJobs(store.get(), jobs, platform.stateDir) : []
+    // Bad job files are found before anything starts: nothing is half-applied.
+    const jobs = await loadPlatformJobs(platform)
+    trace(`job files parsed (${jobs.length})`)
+    // Images before any process: a failed build leaves nothing half-started.
+    await buildPlatformImages(platform, reporter)
+    const etcdBin = await ensureEtcd(opts)
+    trace('images built, etcd located')
+    // The file is read once; only when a proxy port is taken is it read again for the located error.
+    if (!running.has('proxy-1') && (await Promise.all(platform.proxies.instances.map((p) => portInUse(p.port, p.host)))).some(Boolean)) platform = await loadPlatform(file, {checkPorts: true})
+    const ports = await assignEtcdPorts(names, prev, running)
+    const authPending = !readKvCredentials(platform.stateDir)
+    const creds = ensureKvCredentials(platform.stateDir)
+    writeKvGrants(platform, jobs)
+    const wait = opts.wait !== false
+    // --no-wait on a cluster whose auth is on: nothing waits for the quorum; the agents connect when they can
+    const gated = wait || authPending
+    const kvContainer = await kvContainerInputs(platform, etcdBin, agentEntry, reporter)
+    // auth seen on in this data before (a warm `up`): the agents connect at the quorum, the auth step only confirms it
+    const dataDirs = kvContainer ? [] : names.map((n) => etcdDataDir(platform, n))
+    const authOn = !authPending && kvAuthKnownOn(dataDirs)
+    const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [authOn ? QUORUM_STEP : AUTH_STEP], kvContainer})
+    const processSteps = gated ? full.steps : full.steps.filter((s) => s.kind !== 'wait-quorum').map(unsignalled)
+    // Components no longer in the file (and not running) leave the record; etcd members never do.
+    const planned = new Set(processSteps.map(stepName))
+    if (prev) prev = {...prev, components: prev.components.filter((c) => c.kind === 'etcd' || c.pid !== null || planned.has(c.name))}
+    const toStart = processSteps.filter((s) => s.kind === 'start' && !running.has(stepName(s))).map(stepName)
+    const kvEndpoints = names.map((n) => `http://127.0.0.1:${ports[n]!.client}`)
+    const orphans = findOrphanTasks(platform.name, platform.stateDir, prev)
+    const base = {cluster: platform.name, stateDir: platform.stateDir, cleaned: stale.map((c) => c.name), kvEndpoints, orphans}
+    const store = lazyStore(platform, kvEndpoints)
+    try {
+      if (toStart.length === 0 && prev) {
+        // Like `compose up`: apply the file's jobs again, but only those whose file changed.
+        const submitted = jobs.length ? await submitChangedJobs(store.get(), jobs, platform.stateDir) : []
+        const urls = await answeringUrls(store.get(), platform)
+        return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, nomadAddr: nomadAddr(platform, prev), ms: Math.round(performance.now() - t0)}
+      }
+      const now = new Date().toISOString()
+      const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
+      const submitted: PlatformJobResult[] = []
+      const steps: PlanStep[] = [...processSteps]
+      if (gated) steps.push(authStep(platform, kvEndpoints, creds, dataDirs))
+      const agents = processSteps.filter((s) => s.kind === 'start' && s.spec.kind !== 'etcd').map(stepName)
+      const scheduling = wait && jobs.length > 0 && platform.nodes.length > 0 && platform.servers.count > 0
+      // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
+      if (scheduling) steps.push(nodesStep(platform, store.get, [...platform.servers.names, ...platform.nodes.map((n) => n.name)]))
+      if (jobs.length) steps.push(submitStep(platform, jobs, store.get, scheduling ? [nodesStepName(platform)] : gated ? [AUTH_STEP, ...agents] : processSteps.map(stepName), submitted))
+      if (scheduling) steps.push(jobsRunningStep(jobs, store.get, opts.jobsTimeoutMs ?? 60_000))
+      trace('plan ready')
+      const state = await executePlan({...full, steps}, initial, {reporter, retain: opts.retain, running, readyTimeoutMs: opts.readyTimeoutMs, supervisor: early})
       const urls = await answeringUrls(store.get(), platform)
-      return {...base, outcome: 'already-running', started: [], jobs: submitted, urls, components: prev.components, nomadAddr: nomadAddr(platform, prev), ms: Math.round(performance.now() - t0)}
+      trace('urls read; up returns')
+      return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, nomadAddr: nomadAddr(platform, state), ms: Math.round(performance.now() - t0)}
+    } finally {
+      store.close()
     }
-    const now = new Date().toISOString()
-    const initial: PlatformState = prev ?? {version: 1, cluster: platform.name, platformFile: platform.file, token, createdAt: now, updatedAt: now, components: []}
-    const submitted: PlatformJobResult[] = []
-    const steps: PlanStep[] = [...processSteps]
-    if (gated) steps.push(authStep(platform, kvEndpoints, creds))
-    const agents = processSteps.filter((s) => s.kind === 'start' && s.spec.kind !== 'etcd').map(stepName)
-    const scheduling = wait && jobs.length > 0 && platform.nodes.length > 0 && platform.servers.count > 0
-    // Jobs submitted before the nodes register would be placed on fewer nodes (or blocked).
-    if (scheduling) steps.push(nodesStep(platform, store.get, [...platform.servers.names, ...platform.nodes.map((n) => n.name)]))
-    if (jobs.length) steps.push(submitStep(platform, jobs, store.get, scheduling ? [nodesStepName(platform)] : gated ? [AUTH_STEP, ...agents] : processSteps.map(stepName), submitted))
-    if (scheduling) steps.push(jobsRunningStep(jobs, store.get, opts.jobsTimeoutMs ?? 60_000))
-    trace('plan ready')
-    const state = await executePlan({...full, steps}, initial, {reporter, retain: opts.retain, running, readyTimeoutMs: opts.readyTimeoutMs})
-    const urls = await answeringUrls(store.get(), platform)
-    trace('urls read; up returns')
-    return {...base, outcome: 'started', started: toStart, jobs: submitted, urls, components: state.components, nomadAddr: nomadAddr(platform, state), ms: Math.round(performance.now() - t0)}
   } finally {
-    store.close()
+    // handed to the executor, which uses it; this closes the connection either way
+    ;(await early?.catch(() => undefined))?.close()
   }
 }
 

@@ -1,4 +1,4 @@
-import http2 from 'node:http2'
+import type http2 from 'node:http2'
 import type {EtcdTransport} from './etcd-http.js'
 import {decodeKeepAliveResponse, encodeKeepAliveRequest, frameMessage, MessageReader} from './grpc-frame.js'
 
@@ -59,10 +59,12 @@ export class LeaseKeepAliveStream {
 
   private async open(timeoutMs: number): Promise<http2.ClientHttp2Stream> {
     try {
-      const target = await this.t.streamTarget(timeoutMs)
+      // node:http2 is loaded with the first renewal (a third of a TTL after the grant), not on
+      // every process's critical path to ready
+      const [{connect}, target] = await Promise.all([import('node:http2'), this.t.streamTarget(timeoutMs)])
       if (this.closed) throw new Error('the lease stream is closed')
       return await new Promise<http2.ClientHttp2Stream>((resolve, reject) => {
-        const session = http2.connect(target.endpoint)
+        const session = connect(target.endpoint)
         session.unref()
         const fail = (err: Error) => {
           reject(err)

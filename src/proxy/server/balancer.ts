@@ -1,11 +1,11 @@
-import type {Pool} from 'undici'
+import type {LanePool} from './upstream-pools.js'
 import type {ServerEntry} from '../config/routing-table.js'
 import type {SocketPool} from './fast/socket-pool.js'
 
 export interface Upstream {
   server: ServerEntry
   /** undici pool (node:http lane), created on first use. */
-  readonly pool: Pool
+  readonly pool: LanePool
   /** Raw keep-alive sockets (fast lane). */
   sockets: SocketPool
   /** Monotonic ms until which a failed connect keeps this upstream out of rotation. */

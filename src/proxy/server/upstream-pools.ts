@@ -1,11 +1,21 @@
-import type {Pool as UndiciPool} from 'undici'
-// undici's Pool class alone: undici's index also loads fetch, WebSocket, caches and mocks, ~7 MiB
-// of an idle proxy's PSS and half its start-up CPU (test/bench/cli-start.bench.ts)
-// @ts-expect-error the deep path has no declarations of its own; its export is undici's Pool
-import PoolClass from 'undici/lib/dispatcher/pool.js'
-const Pool = PoolClass as typeof UndiciPool
-type Pool = UndiciPool
+import type {Dispatcher, Pool as UndiciPool} from 'undici'
 import {SocketPool} from './fast/socket-pool.js'
+
+type Pool = UndiciPool
+// undici's Pool class alone: undici's index also loads fetch, WebSocket, caches and mocks, ~7 MiB
+// of an idle proxy's PSS and half its start-up CPU. Even alone it is ~40 ms of module loading, so
+// it is loaded after start (or by the first request that needs it), off the path to listening.
+let PoolClass: typeof UndiciPool | undefined
+let loadingPool: Promise<typeof UndiciPool> | undefined
+function loadPool(): Promise<typeof UndiciPool> {
+  // @ts-expect-error the deep path has no declarations of its own; its export is undici's Pool
+  loadingPool ??= import('undici/lib/dispatcher/pool.js').then((m: {default: typeof UndiciPool}) => (PoolClass = m.default))
+  return loadingPool
+}
+const LOAD_POOL_AFTER_MS = 1000
+
+/** What the node:http lane needs of a pool. */
+export type LanePool = Pick<Dispatcher, 'dispatch'>
 
 /**
  * Keep-alive connection pools, one per upstream origin, kept across routing-table swaps so that a
@@ -23,6 +33,7 @@ export class UpstreamPools {
       for (const p of this.raw.values()) p.sweep()
     }, 5_000)
     this.sweeper.unref()
+    setTimeout(() => void loadPool().catch(() => undefined), LOAD_POOL_AFTER_MS).unref()
   }
 
   /** Raw keep-alive sockets for the fast lane. */
@@ -35,11 +46,22 @@ export class UpstreamPools {
     return pool
   }
 
-  /** An undici pool for the node:http lane. */
-  get(origin: string): Pool {
+  /** An undici pool for the node:http lane (a request before undici has loaded waits for it). */
+  get(origin: string): LanePool {
+    if (!PoolClass) {
+      return {
+        dispatch: (opts, handler) => {
+          loadPool().then(
+            () => this.get(origin).dispatch(opts, handler),
+            (err: unknown) => handler.onError?.(err instanceof Error ? err : new Error(String(err))),
+          )
+          return true
+        },
+      }
+    }
     let pool = this.pools.get(origin)
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new PoolClass(origin, {
         connections: null,
         pipelining: 1,
         keepAliveTimeout: 30_000,

@@ -102,7 +102,7 @@ export function apiRequestListener(ctx: ApiContext, routes: readonly Route<Handl
     const read = await h.read(ctx, areq)
     // applied to the response objects after the other query params, as Nomad does
     const body = keep && Array.isArray(read) ? applyFilter(read, keep) : read
-    const headers = {'x-nomad-index': String(index), 'x-nomad-knownleader': String(await knownLeader()), 'x-nomad-lastcontact': '0'}
+    const headers = {'x-nomad-index': String(Math.max(index, newestIndexIn(read))), 'x-nomad-knownleader': String(await knownLeader()), 'x-nomad-lastcontact': '0'}
     sendJson(res, body, headers, pretty)
   }
   return (req, res) => {
@@ -111,4 +111,15 @@ export function apiRequestListener(ctx: ApiContext, routes: readonly Route<Handl
       sendText(res, e.status, e.message)
     })
   }
+}
+
+/**
+ * The newest ModifyIndex among what a read returns: a read goes to etcd itself while the table
+ * index follows a watch that may not have delivered the latest write yet, and the header must
+ * never be older than the data beside it.
+ */
+function newestIndexIn(body: unknown): number {
+  const of = (v: unknown) => (typeof v === 'object' && v !== null && typeof (v as {ModifyIndex?: unknown}).ModifyIndex === 'number' ? (v as {ModifyIndex: number}).ModifyIndex : 0)
+  if (Array.isArray(body)) return body.reduce((m: number, v) => Math.max(m, of(v)), 0)
+  return of(body)
 }

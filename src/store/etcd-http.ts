@@ -104,6 +104,11 @@ export class EtcdTransport {
     let attempts = 0
     let pause = ELECTION_RETRY_FIRST_MS
     const repeatable = IDEMPOTENT_PATHS.has(path)
+    const backOff = async () => {
+      await new Promise((r) => setTimeout(r, pause))
+      pause = Math.min(pause * 2, ELECTION_RETRY_MAX_MS)
+      tried.clear()
+    }
     let lastErr: unknown
     for (;;) {
       // lease renewals go to the leader when it is known: a follower would forward each one to it
@@ -133,9 +138,7 @@ export class EtcdTransport {
         // not carried out: wait a little and ask again while the caller's deadline allows.
         if (err instanceof EtcdError && this.opts.failover && retrySafe(path, err) && Date.now() + pause < deadline) {
           this.succeeded(m, null)
-          await new Promise((r) => setTimeout(r, pause))
-          pause = Math.min(pause * 2, ELECTION_RETRY_MAX_MS)
-          tried.clear()
+          await backOff()
           attempts = 1
           if (this.closed) break
           continue
@@ -144,11 +147,7 @@ export class EtcdTransport {
         const refused = err instanceof TransportError && /ECONNREFUSED/.test(err.message)
         // a refused connection costs nothing: try every member; otherwise one retry elsewhere
         if (!this.opts.failover || (!refused && attempts >= 2 && !(repeatable && Date.now() + pause < deadline))) break
-        if (repeatable && !refused && tried.size === this.members.length) {
-          await new Promise((r) => setTimeout(r, pause))
-          pause = Math.min(pause * 2, ELECTION_RETRY_MAX_MS)
-          tried.clear()
-        }
+        if (repeatable && !refused && tried.size === this.members.length) await backOff()
       }
     }
     throw lastErr ?? new TransportError(`no etcd member is reachable (${this.endpoints.join(', ')}: each failed just now)`, this.endpoints.join(','))

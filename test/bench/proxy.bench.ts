@@ -3,7 +3,8 @@
 // interleaved (the order reversed every other round, so neither side always runs first). Prints
 // min/median/max of each figure, and each ratio as the median of the per-round ratios (a round's
 // zdev and nginx runs are seconds apart, so load from other work on the machine mostly cancels)
-// with its min–max; asserts nothing about speed. PROXY_BENCH_UNDICI=0 skips the node:http lane.
+// with its min–max; asserts nothing about speed. nginx sends the same six X-Forwarded-* / X-Real-Ip
+// headers as zdev (Traefik's set), so the backends parse the same requests behind both. PROXY_BENCH_UNDICI=0 skips the node:http lane.
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -72,6 +73,9 @@ http {
       proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       proxy_set_header X-Forwarded-Host $http_host;
+      proxy_set_header X-Forwarded-Port $server_port;
+      proxy_set_header X-Forwarded-Server bench;
+      proxy_set_header X-Real-Ip $remote_addr;
     }
   }
 }

@@ -57,17 +57,29 @@ export function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1))
 }
 
+// room for 127 draws before the first growth: ten placements with a limit of 12 nodes
+const INITIAL_BITS = 8
+
+/** 2^bits copies of v, as a packed array of small ints. */
+function filled(bits: number, v: number): number[] {
+  const out: number[] = []
+  for (let k = 0; k < 1 << bits; k++) out.push(v)
+  return out
+}
+
 /**
  * A seeded permutation of 0..n-1 drawn lazily (Fisher–Yates, one step per position asked
  * for), so a placement that looks at k nodes costs O(k), not O(n), however big the cluster.
  * The positions moved so far live in a small open-addressing table of ints (a position once
  * drawn is never read again, so nothing is ever deleted): no Map operations and no garbage per
- * step.
+ * step. The table is plain arrays of small ints, not typed arrays: one shuffle is made per
+ * evaluation, and a typed array's backing store is allocated outside the young generation
+ * (several times the cost, and counted as external memory that brings collections forward).
  */
 export class LazyShuffle {
-  private keys = new Int32Array(64).fill(-1) // position, -1 = empty slot
-  private vals = new Int32Array(64) // the value now at that position
-  private bits = 6
+  private keys = filled(INITIAL_BITS, -1) // position, -1 = empty slot
+  private vals = filled(INITIAL_BITS, 0) // the value now at that position
+  private bits = INITIAL_BITS
   private used = 0
   private readonly order: number[] = []
 
@@ -116,8 +128,8 @@ export class LazyShuffle {
   private grow(): void {
     const {keys, vals} = this
     this.bits++
-    this.keys = new Int32Array(1 << this.bits).fill(-1)
-    this.vals = new Int32Array(1 << this.bits)
+    this.keys = filled(this.bits, -1)
+    this.vals = filled(this.bits, 0)
     for (let h = 0; h < keys.length; h++) {
       if (keys[h] === -1) continue
       const t = this.slot(keys[h]!)

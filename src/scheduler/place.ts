@@ -4,7 +4,7 @@
 import type {Allocation, TaskGroup} from '../model/index.js'
 import type {Plan} from '../model/plan.js'
 import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
-import {releaseAlloc, reserveAlloc, runSlot, type EvalContext, type RunSlot} from './eval-context.js'
+import {releaseAlloc, reserveAlloc, runSlot, type EvalContext, newRunSlot, type RunSlot} from './eval-context.js'
 import {buildGroupPlacer, candidatesOf, type GroupPlacer} from './feasible.js'
 import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
@@ -21,12 +21,10 @@ interface PlaceState {
   selectors: Map<string, Selector>
 }
 
-const PLACE: RunSlot<PlaceState> = {
-  make: (ctx) => {
-    const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
-    return {source: {size: nodes.length, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
-  },
-}
+const PLACE: RunSlot<PlaceState> = newRunSlot((ctx) => {
+  const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
+  return {source: {size: nodes.length, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
+})
 
 function placeState(ctx: EvalContext): PlaceState {
   return runSlot(ctx, PLACE)

@@ -60,11 +60,9 @@ export function randomInt(rng: Rng, min: number, max: number): number {
 // room for 127 draws before the first growth: ten placements with a limit of 12 nodes
 const INITIAL_BITS = 8
 
-/** 2^bits copies of v, as a packed array of small ints. */
+/** 2^bits copies of v, in an array of small ints allocated once at its size. */
 function filled(bits: number, v: number): number[] {
-  const out: number[] = []
-  for (let k = 0; k < 1 << bits; k++) out.push(v)
-  return out
+  return new Array<number>(1 << bits).fill(v)
 }
 
 /**

@@ -57,8 +57,8 @@ export function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1))
 }
 
-// room for 127 draws before the first growth: ten placements with a limit of 12 nodes
-const INITIAL_BITS = 8
+const MIN_BITS = 6
+const MAX_INITIAL_BITS = 15
 
 /** 2^bits copies of v, in an array of small ints allocated once at its size. */
 function filled(bits: number, v: number): number[] {
@@ -75,16 +75,24 @@ function filled(bits: number, v: number): number[] {
  * (several times the cost, and counted as external memory that brings collections forward).
  */
 export class LazyShuffle {
-  private keys = filled(INITIAL_BITS, -1) // position, -1 = empty slot
-  private vals = filled(INITIAL_BITS, 0) // the value now at that position
-  private bits = INITIAL_BITS
+  private keys: number[] // position, -1 = empty slot
+  private vals: number[] // the value now at that position
+  private bits: number
   private used = 0
   private readonly order: number[] = []
 
+  /** `expected`: how many draws the caller expects, to size the table once (it grows past them). */
   constructor(
     readonly size: number,
     private readonly rng: Rng,
-  ) {}
+    expected = 0,
+  ) {
+    let bits = MIN_BITS
+    while (bits < MAX_INITIAL_BITS && 1 << bits < 2 * (Math.min(expected, size) + 1)) bits++
+    this.bits = bits
+    this.keys = filled(bits, -1)
+    this.vals = filled(bits, 0)
+  }
 
   at(k: number): number {
     const order = this.order

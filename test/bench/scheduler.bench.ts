@@ -16,8 +16,9 @@
 // garbage included. Two young-generation collections run before each run's clock starts, so
 // that the jobs just built are not promoted on the clock (a server's jobs are long in its state
 // when it places them); not a full one: V8 then shrinks the young generation, and the run pays
-// for many more collections until it has grown back (2-3× the cost per placement). The per-placement cost of the whole
-// simulate() call (its per-run state over every node and its report too) is printed beside.
+// for many more collections until it has grown back (2-3× the cost per placement). The cost per
+// placement of the whole simulate() call (its per-run state over every node and its report too)
+// is printed beside.
 // Rounds are interleaved (every size and mode once per round, the size order alternating
 // 500→50,000 and 50,000→500) and reported as min/median/max; the cost ratios are given both as
 // the ratio of the medians and as the median of each round's own ratio. Nothing is asserted on
@@ -163,7 +164,7 @@ test('placements per CPU-second by cluster size, without and with spread', async
   const lines = [
     `Scheduler placements per CPU-second by cluster size (jobs of 10 allocations; ${ROUNDS} interleaved rounds; load average ${loadBefore} before, ${load()} after)`,
     '  timed: the evaluations (reconcile, feasibility, ranking, selection, allocations) of dist/ in a plain node process per cluster size;',
-    '  not timed: starting it, building the nodes, jobs and per-run indexes',
+    '  not timed: starting it, building the nodes, jobs and per-run indexes (the whole simulate() call, per-run state and report included, is the last figure)',
   ]
   for (const m of modes) {
     lines.push(`  ${m.name} (${m.jobs} jobs × 10 per run):`)

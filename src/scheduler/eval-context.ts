@@ -28,10 +28,32 @@ export interface EvalContext {
   live: Map<string, Allocation> // the job's allocations holding resources, as proposed
   onNode: Map<string, Map<number, number>> // group ('*' = whole job) -> node index -> count (sparse: O(allocs), not O(nodes), per run)
   props: Map<string, ValueCounts> // "group|target" -> allocations by the target's value
+  // The run's state of the modules above (placement, preemption), by key. Not a WeakMap keyed
+  // by the context: V8's young-generation collections keep an ephemeron's value alive, so every
+  // evaluation's state was promoted to the old generation and left to full collections.
+  slots: unknown[] // by RunSlot.id
+}
+
+/** A key for one module's state of a run, made on first use. */
+export interface RunSlot<T> {
+  id: number
+  make: (ctx: EvalContext) => T
+}
+
+let slotIds = 0
+
+export function newRunSlot<T>(make: (ctx: EvalContext) => T): RunSlot<T> {
+  return {id: slotIds++, make}
+}
+
+export function runSlot<T>(ctx: EvalContext, slot: RunSlot<T>): T {
+  let v = ctx.slots[slot.id] as T | undefined
+  if (v === undefined) ctx.slots[slot.id] = v = slot.make(ctx)
+  return v
 }
 
 export function newEvalContext(st: ClusterState, job: Job, evalId: string, now: number, rng: Rng, newId: () => string, inPlace = false, spreadAlgorithm = false, jobs: Record<string, Job> = {}, preempt = false): EvalContext {
-  const ctx: EvalContext = {st, job, jobs, preempt, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, undo: inPlace ? null : [], touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map()}
+  const ctx: EvalContext = {st, job, jobs, preempt, evalId, now, rng, newId, inPlace, spreadAlgorithm, res: st.res, undo: inPlace ? null : [], touchedPorts: new Map(), live: new Map(), onNode: new Map(), props: new Map(), slots: []}
   for (const a of st.allocsByJob.get(job.ID) ?? []) {
     if (holdsResources(a)) {
       ctx.live.set(a.ID, a)

@@ -1,16 +1,16 @@
 // Carrying out placement requests: pick a node for each, build the allocation, and stop what
 // it replaces. A destructive update or migration frees its old allocation first and takes it
 // back when no node fits (Nomad pops the stop from the plan).
-import type {Allocation, TaskGroup} from '../model/index.js'
+import type {Allocation, Job, TaskGroup} from '../model/index.js'
 import type {Plan} from '../model/plan.js'
 import {buildAlloc, DESC, stoppedCopy} from './alloc-build.js'
-import {releaseAlloc, reserveAlloc, type EvalContext} from './eval-context.js'
+import {releaseAlloc, reserveAlloc, runSlot, type EvalContext, newRunSlot, type RunSlot} from './eval-context.js'
 import {buildGroupPlacer, candidatesOf, type GroupPlacer} from './feasible.js'
 import {newMetric} from './metrics.js'
 import {appendAlloc, appendUpdate} from './plan-build.js'
 import type {PlaceRequest} from './reconcile-group.js'
 import {LazyShuffle} from './rng.js'
-import {chosenVictims, scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
+import {chosenVictims, plainLimit, scoreLimit, selectNode, type NodeSource, type Selector} from './select.js'
 import {commitPreemptions} from './preempt.js'
 import {emptyDesiredUpdates} from '../model/plan.js'
 import {activeScorers, stackFor} from './stack.js'
@@ -21,16 +21,22 @@ interface PlaceState {
   selectors: Map<string, Selector>
 }
 
-const states = new WeakMap<EvalContext, PlaceState>()
+const PLACE: RunSlot<PlaceState> = newRunSlot((ctx) => {
+  const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
+  const order = new LazyShuffle(nodes.length, ctx.rng, expectedDraws(ctx.job, nodes.length))
+  return {source: {size: nodes.length, idx, order, offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
+})
+
+// Nodes looked at if every allocation of the job were placed at the limit without spread (the
+// shuffle's table is sized for them once instead of growing through them).
+function expectedDraws(job: Job, n: number): number {
+  let count = 0
+  for (const tg of job.TaskGroups) count += tg.Count
+  return count * plainLimit(job, n)
+}
 
 function placeState(ctx: EvalContext): PlaceState {
-  let s = states.get(ctx)
-  if (!s) {
-    const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
-    s = {source: {size: nodes.length, idx, order: new LazyShuffle(nodes.length, ctx.rng), offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
-    states.set(ctx, s)
-  }
-  return s
+  return runSlot(ctx, PLACE)
 }
 
 export function placerFor(ctx: EvalContext, tg: TaskGroup): GroupPlacer {

@@ -8,7 +8,7 @@
 import type {Allocation, Job} from '../model/index.js'
 import type {DesiredUpdates, Plan} from '../model/plan.js'
 import {DESC} from './alloc-build.js'
-import {holdAt, type EvalContext} from './eval-context.js'
+import {holdAt, runSlot, type EvalContext, newRunSlot, type RunSlot} from './eval-context.js'
 import {appendUpdate} from './plan-build.js'
 import type {GroupAsk} from './resources.js'
 import {CAP_CPU, CAP_DISK, CAP_MEM, holdsResources, STRIDE, USED_CPU, USED_DISK, USED_MEM} from './state.js'
@@ -69,23 +69,21 @@ interface PreemptState {
   perGroup: Map<string, number> // "job|group" -> allocations preempted in this run
 }
 
-const states = new WeakMap<EvalContext, PreemptState>()
+const PREEMPT: RunSlot<PreemptState> = newRunSlot((ctx) => {
+  const byNode = new Map<number, Allocation[]>()
+  for (const a of ctx.st.allocById.values()) {
+    if (!holdsResources(a) || a.JobID === ctx.job.ID) continue
+    const i = ctx.st.index.get(a.NodeID)
+    if (i === undefined) continue
+    let l = byNode.get(i)
+    if (!l) byNode.set(i, (l = []))
+    l.push(a)
+  }
+  return {byNode, evicted: new Set(), perGroup: new Map()}
+})
 
 function stateFor(ctx: EvalContext): PreemptState {
-  let s = states.get(ctx)
-  if (!s) {
-    const byNode = new Map<number, Allocation[]>()
-    for (const a of ctx.st.allocById.values()) {
-      if (!holdsResources(a) || a.JobID === ctx.job.ID) continue
-      const i = ctx.st.index.get(a.NodeID)
-      if (i === undefined) continue
-      let l = byNode.get(i)
-      if (!l) byNode.set(i, (l = []))
-      l.push(a)
-    }
-    states.set(ctx, (s = {byNode, evicted: new Set(), perGroup: new Map()}))
-  }
-  return s
+  return runSlot(ctx, PREEMPT)
 }
 
 export function priorityOf(ctx: EvalContext, a: Allocation): number {

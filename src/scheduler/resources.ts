@@ -11,6 +11,9 @@ export interface GroupAsk {
   staticPorts: Port[]
   dynamicPorts: Port[]
   hasPorts: boolean
+  // the allocations' resources when the group asks for no ports, shared by them (a field, not a
+  // WeakMap keyed by the ask: see EvalContext.slots)
+  portless?: AllocatedResources
 }
 
 export function groupAsk(tg: TaskGroup): GroupAsk {
@@ -32,7 +35,7 @@ export function groupAsk(tg: TaskGroup): GroupAsk {
     mem += t.Resources.MemoryMB
     addNets(t.Resources.Networks)
   }
-  return {cpu, mem, disk: tg.EphemeralDisk?.SizeMB ?? 0, tasks, staticPorts, dynamicPorts, hasPorts: staticPorts.length + dynamicPorts.length > 0}
+  return {cpu, mem, disk: tg.EphemeralDisk?.SizeMB ?? 0, tasks, staticPorts, dynamicPorts, hasPorts: staticPorts.length + dynamicPorts.length > 0, portless: undefined}
 }
 
 export function nodeCapacity(node: Node): {cpu: number; mem: number; disk: number} {
@@ -110,15 +113,11 @@ export function assignPorts(node: Node, used: ReadonlySet<number>, ask: GroupAsk
   return out
 }
 
-const portless = new WeakMap<GroupAsk, AllocatedResources>()
-
 /**
  * The allocation's resources. Task sizes are shared by a group's allocations, and so is the
  * whole object when the group asks for no ports (treat as read-only).
  */
 export function allocatedResources(ask: GroupAsk, ports: AllocatedPort[]): AllocatedResources {
   if (ports.length > 0) return {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: ports}}
-  let r = portless.get(ask)
-  if (!r) portless.set(ask, (r = {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: []}}))
-  return r
+  return (ask.portless ??= {Tasks: ask.tasks, Shared: {DiskMB: ask.disk, Ports: []}})
 }

@@ -23,20 +23,20 @@ function hashSeed(seed: string): [number, number, number, number] {
 }
 
 /** sfc32 seeded from a string. */
+// The state lives in an Int32Array: in closure variables, every word past 2^30 was stored as a
+// fresh heap number, four allocations per draw.
 export function createRng(seed: string): Rng {
-  let [a, b, c, d] = hashSeed(seed)
+  const s = Int32Array.from(hashSeed(seed))
   return () => {
-    a >>>= 0
-    b >>>= 0
-    c >>>= 0
-    d >>>= 0
-    let t = (a + b) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    d = (d + 1) | 0
-    t = (t + d) | 0
-    c = (c + t) | 0
+    const a = s[0]!
+    const b = s[1]!
+    const c = s[2]!
+    const d = (s[3]! + 1) | 0
+    const t = (((a + b) | 0) + d) | 0
+    s[0] = b ^ (b >>> 9)
+    s[1] = (c + (c << 3)) | 0
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0
+    s[3] = d
     return (t >>> 0) / 4294967296
   }
 }
@@ -57,24 +57,42 @@ export function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1))
 }
 
+const MIN_BITS = 6
+const MAX_INITIAL_BITS = 15
+
+/** 2^bits copies of v, in an array of small ints allocated once at its size. */
+function filled(bits: number, v: number): number[] {
+  return new Array<number>(1 << bits).fill(v)
+}
+
 /**
  * A seeded permutation of 0..n-1 drawn lazily (Fisher–Yates, one step per position asked
  * for), so a placement that looks at k nodes costs O(k), not O(n), however big the cluster.
  * The positions moved so far live in a small open-addressing table of ints (a position once
  * drawn is never read again, so nothing is ever deleted): no Map operations and no garbage per
- * step.
+ * step. The table is plain arrays of small ints, not typed arrays: one shuffle is made per
+ * evaluation, and a typed array's backing store is allocated outside the young generation
+ * (several times the cost, and counted as external memory that brings collections forward).
  */
 export class LazyShuffle {
-  private keys = new Int32Array(64).fill(-1) // position, -1 = empty slot
-  private vals = new Int32Array(64) // the value now at that position
-  private bits = 6
+  private keys: number[] // position, -1 = empty slot
+  private vals: number[] // the value now at that position
+  private bits: number
   private used = 0
   private readonly order: number[] = []
 
+  /** `expected`: how many draws the caller expects, to size the table once (it grows past them). */
   constructor(
     readonly size: number,
     private readonly rng: Rng,
-  ) {}
+    expected = 0,
+  ) {
+    let bits = MIN_BITS
+    while (bits < MAX_INITIAL_BITS && 1 << bits < 2 * (Math.min(expected, size) + 1)) bits++
+    this.bits = bits
+    this.keys = filled(bits, -1)
+    this.vals = filled(bits, 0)
+  }
 
   at(k: number): number {
     const order = this.order
@@ -116,8 +134,8 @@ export class LazyShuffle {
   private grow(): void {
     const {keys, vals} = this
     this.bits++
-    this.keys = new Int32Array(1 << this.bits).fill(-1)
-    this.vals = new Int32Array(1 << this.bits)
+    this.keys = filled(this.bits, -1)
+    this.vals = filled(this.bits, 0)
     for (let h = 0; h < keys.length; h++) {
       if (keys[h] === -1) continue
       const t = this.slot(keys[h]!)

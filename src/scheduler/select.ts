@@ -33,6 +33,11 @@ const NODE_LIMIT_FOR_SPREAD = 100
 /** How many ranked nodes to compare per placement (Nomad's GenericStack.SetNodes / Select). */
 export function scoreLimit(job: Job, p: GroupPlacer, nodeCount: number): number {
   if (p.spreads.length > 0 || p.affinities.length > 0) return Math.max(p.tg.Count, NODE_LIMIT_FOR_SPREAD)
+  return plainLimit(job, nodeCount)
+}
+
+/** The limit for a group without spread or affinity. */
+export function plainLimit(job: Pick<Job, 'Type'>, nodeCount: number): number {
   if (job.Type === 'batch') return 2
   return Math.max(2, Math.ceil(Math.log2(Math.max(1, nodeCount))))
 }

@@ -91,6 +91,11 @@ function referenceOrder(n: number, rng: Rng, k: number): number[] {
   return out
 }
 
+test('sfc32 draws are the same words as before its state moved into an Int32Array', () => {
+  const r = createRng('zdev')
+  expect(Array.from({length: 4}, () => Math.round(r() * 4294967296))).toEqual([2414663651, 2602992419, 4167510201, 4233724258])
+})
+
 describe('the lazy shuffle', () => {
   test('property: its draws are the reference Fisher–Yates order, and all n of them a permutation', () => {
     fc.assert(
@@ -103,6 +108,25 @@ describe('the lazy shuffle', () => {
           const all = Array.from({length: n}, (_, v) => lazy.at(v))
           expect(all.slice().sort((a, b) => a - b)).toEqual(Array.from({length: n}, (_, v) => v))
         }
+      }),
+      {numRuns: 200},
+    )
+  })
+
+  test('property: shuffles drawn in turn (sharing the moved-positions table) each give the reference order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({min: 1, max: 5000}), fc.string()), {minLength: 1, maxLength: 4}), fc.array(fc.tuple(fc.nat(), fc.integer({min: 1, max: 60})), {maxLength: 40}), (specs, turns) => {
+        const lazies = specs.map(([n, seed]) => new LazyShuffle(n, createRng(seed)))
+        const drawn = specs.map(() => 0)
+        for (const [w, k] of turns) {
+          const q = w % specs.length
+          drawn[q] = Math.min(specs[q]![0], drawn[q]! + k)
+          lazies[q]!.at(drawn[q]! - 1)
+        }
+        specs.forEach(([n, seed], q) => {
+          const m = Math.min(n, drawn[q]! + 5)
+          expect(Array.from({length: m}, (_, v) => lazies[q]!.at(v))).toEqual(referenceOrder(n, createRng(seed), m))
+        })
       }),
       {numRuns: 200},
     )

@@ -7,7 +7,7 @@ import {buildVirtualNodes, parseNodeSpec, renderSimulation, scaleJobCounts, simu
 
 /** Documented bounds (README): past them a run grows for minutes and gigabytes. */
 export const MAX_SIMULATED_NODES = 50_000
-export const MAX_SIMULATED_ALLOCATIONS = 200_000
+export const MAX_SIMULATED_ALLOCATIONS = 1_000_000
 
 export default class Simulate extends BaseCommand {
   static override summary = 'Place job files on a virtual cluster of N nodes: fit, spread, utilisation and throughput.'

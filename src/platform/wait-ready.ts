@@ -34,7 +34,7 @@ async function httpOk(url: string): Promise<boolean> {
 export async function waitReady(check: ReadyCheck, timeoutMs: number, dead: () => string | undefined, signal?: AbortSignal): Promise<string | undefined> {
   if (check.kind === 'none' || check.kind === 'signal') return dead()
   try {
-    await pollUntil(async () => ((check.kind === 'tcp' ? await tcpOpen(check.host, check.port) : await httpOk(check.url)) ? true : undefined), {timeoutMs, intervalMs: 20, abort: dead, signal})
+    await pollUntil(async () => ((check.kind === 'tcp' ? await tcpOpen(check.host, check.port) : await httpOk(check.url)) ? true : undefined), {timeoutMs, intervalMs: 10, abort: dead, signal})
     return undefined
   } catch (err) {
     if (err instanceof PollTimeout) return `not ready within ${timeoutMs} ms (${check.kind === 'tcp' ? `port ${check.port}` : check.url})`

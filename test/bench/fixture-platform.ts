@@ -11,6 +11,7 @@ import {bootstrapOrder, hasWal} from '../../src/kv/bootstrap-order.js'
 import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
 import {waitForQuorum} from '../../src/kv/wait-quorum.js'
 import {freePort} from '../../src/lib/ports.js'
+import {httpGet} from '../../src/lib/http-get.js'
 import {pollUntil} from '../../src/lib/poll-until.js'
 import {DEFAULTS} from '../../src/platform/types.js'
 import {killRecorded} from '../platform/helpers.js'
@@ -138,7 +139,7 @@ export async function bareEtcd3(dataDir?: string): Promise<BareEtcd> {
   for (const [i, m] of members.entries()) {
     procs.push(spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'}))
     const url = order[i]!.readyUrl
-    if (url) await pollUntil(() => fetch(url, {signal: AbortSignal.timeout(500)}).then((r) => (r.ok ? true : undefined), () => undefined), {timeoutMs: 10_000, intervalMs: 10})
+    if (url) await pollUntil(async () => ((await httpGet(url, 500))?.status === 200 ? true : undefined), {timeoutMs: 10_000, intervalMs: 10})
   }
   await waitForQuorum(members.map((m) => clientUrl(m.clientPort)), {timeoutMs: 30_000, intervalMs: 10})
   const ms = performance.now() - t0

@@ -27,24 +27,21 @@ export async function enableKvAuth(endpoints: string[], grant: {platform: string
     throw err
   }
   try {
-    // three independent chains at once (each a few round trips through raft), then auth enable
+    // two rounds of independent calls (each call a round trip through raft), then auth enable:
+    // users and roles exist before any grant names them
     await Promise.all([
-      (async () => {
-        await addUser(anon, creds.root.username, creds.root.password)
-        await grantRole(anon, creds.root.username, 'root')
-      })(),
-      (async () => {
-        await addRole(anon, 'zdev')
-        await Promise.all(grant.platform.map((p) => permitPrefix(anon, 'zdev', p)))
-        await addUser(anon, creds.zdev.username, creds.zdev.password)
-        await grantRole(anon, creds.zdev.username, 'zdev')
-      })(),
-      (async () => {
-        await addRole(anon, 'task')
-        await permitPrefix(anon, 'task', grant.data)
-        await addUser(anon, creds.task.username, creds.task.password)
-        await grantRole(anon, creds.task.username, 'task')
-      })(),
+      addUser(anon, creds.root.username, creds.root.password),
+      addUser(anon, creds.zdev.username, creds.zdev.password),
+      addUser(anon, creds.task.username, creds.task.password),
+      addRole(anon, 'zdev'),
+      addRole(anon, 'task'),
+    ])
+    await Promise.all([
+      grantRole(anon, creds.root.username, 'root'),
+      ...grant.platform.map((p) => permitPrefix(anon, 'zdev', p)),
+      grantRole(anon, creds.zdev.username, 'zdev'),
+      permitPrefix(anon, 'task', grant.data),
+      grantRole(anon, creds.task.username, 'task'),
     ])
     await call(anon, 'enable', {})
     return 'enabled'

@@ -1,13 +1,14 @@
 import {UserError} from '../lib/errors.js'
+import {httpGet} from '../lib/http-get.js'
 
 /** GET <endpoint>/health → true when etcd says {"health":"true"} (it has a leader and can serve). */
 export async function isHealthy(endpoint: string, timeoutMs = 500): Promise<boolean> {
+  const res = await httpGet(`${endpoint}/health`, timeoutMs)
+  if (!res || res.status < 200 || res.status >= 300) return false // not up yet, or no leader: the caller polls
   try {
-    const res = await fetch(`${endpoint}/health`, {signal: AbortSignal.timeout(timeoutMs)})
-    const body = (await res.json()) as {health?: string}
-    return res.ok && body.health === 'true'
+    return (JSON.parse(res.body) as {health?: string}).health === 'true'
   } catch {
-    return false // not up yet, or no leader: the caller polls
+    return false
   }
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path'
 import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
 import type {Plan, PlanStep, ProcessSpec} from './spec.js'
 import {kvCredentialsFile} from '../kv/credentials.js'
+import {bootstrapOrder} from '../kv/bootstrap-order.js'
 import {componentName, type ComponentKind, type Platform} from './types.js'
 import {asContainerMember, type KvContainerInputs} from './kv-container.js'
 
@@ -19,6 +20,8 @@ export interface PlanInputs {
   supervisor?: string
   /** The steps agents wait for before they connect (default: the quorum wait). */
   agentGate?: string[]
+  /** Every member has data (a WAL): they start at once; otherwise one after another (src/kv/bootstrap-order.ts). */
+  kvBootstrapped?: boolean
   /** `runtime: docker`: etcd members run as containers (each through its keeper process). */
   kvContainer?: KvContainerInputs
 }
@@ -55,7 +58,8 @@ function labels(p: Platform, name: string, kind: ComponentKind, token: string): 
 }
 
 /**
- * Pure: the steps that bring `p` up. The etcd members start at once; the agents are spawned at
+ * Pure: the steps that bring `p` up. The etcd members start at once (a new cluster's one after
+ * another, each once the one before serves its peers); the agents are spawned at
  * the same time (loading their code while etcd elects a leader) and let go once the quorum
  * (or `agentGate`) is done; each says itself when it is ready. Proxies never wait on nodes.
  */
@@ -72,8 +76,9 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
     electionMs: p.kv.electionMs,
     members: names.map((name) => ({name, dataDir: etcdDataDir(p, name), clientPort: portsOf(name).client!, peerPort: portsOf(name).peer!})),
   }
-  const steps: PlanStep[] = cluster.members.map((m): PlanStep => ({kind: 'start', after: [], spec: etcdMemberSpec(m)}))
-  function etcdMemberSpec(m: EtcdClusterConfig['members'][number]): ProcessSpec {
+  const order = bootstrapOrder(cluster.members, inputs.kvBootstrapped ?? false)
+  const steps: PlanStep[] = cluster.members.map((m, i): PlanStep => ({kind: 'start', after: order[i]!.after, spec: etcdMemberSpec(m, order[i]!.readyUrl)}))
+  function etcdMemberSpec(m: EtcdClusterConfig['members'][number], readyUrl: string | undefined): ProcessSpec {
     const spec: ProcessSpec = {
       name: m.name,
       kind: 'etcd',
@@ -85,8 +90,8 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       dataDir: m.dataDir,
       ports: {client: m.clientPort, peer: m.peerPort},
       endpoints: [clientUrl(m.clientPort)],
-      // its readiness is the quorum's: the next step asks every member's /health
-      ready: {kind: 'none'},
+      // the quorum's readiness is asked of every member's /health by the next step
+      ready: readyUrl ? {kind: 'http', url: readyUrl} : {kind: 'none'},
     }
     return inputs.kvContainer ? asContainerMember(spec, p, cluster, m, inputs.kvContainer, inputs.nodeBin) : spec
   }

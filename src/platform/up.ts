@@ -7,6 +7,7 @@ import {nomadAddr} from './nomad-env.js'
 import {loadPlatform} from './load.js'
 import {etcdDataDir, etcdMemberNames, planPlatform, QUORUM_STEP, supervisorLaunch} from './plan.js'
 import {kvAuthKnownOn} from '../kv/auth-marker.js'
+import {hasWal} from '../kv/bootstrap-order.js'
 import {assignEtcdPorts} from './assign-ports.js'
 import {executePlan} from './execute.js'
 import {findStale, cleanStale} from './stale.js'
@@ -115,7 +116,9 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
     // auth seen on in this data before (a warm `up`): the agents connect at the quorum, the auth step only confirms it
     const dataDirs = kvContainer ? [] : names.map((n) => etcdDataDir(platform, n))
     const authOn = !authPending && kvAuthKnownOn(dataDirs)
-    const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [authOn ? QUORUM_STEP : AUTH_STEP], kvContainer})
+    // container members keep their WAL in a volume: started before, as far as the record tells
+    const kvBootstrapped = kvContainer ? Boolean(prev?.components.some((c) => c.kind === 'etcd' && c.startedAt)) : dataDirs.every(hasWal)
+    const full = planPlatform(platform, {etcdBin, ports, token, agentEntry, quorumTimeoutMs: opts.quorumTimeoutMs, supervisor, agentGate: [authOn ? QUORUM_STEP : AUTH_STEP], kvContainer, kvBootstrapped})
     const processSteps = gated ? full.steps : full.steps.filter((s) => s.kind !== 'wait-quorum').map(unsignalled)
     // Components no longer in the file (and not running) leave the record; etcd members never do.
     const planned = new Set(processSteps.map(stepName))

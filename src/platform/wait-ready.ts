@@ -1,5 +1,6 @@
 import net from 'node:net'
 import {UserError} from '../lib/errors.js'
+import {httpGet} from '../lib/http-get.js'
 import {PollAborted, PollTimeout, pollUntil} from '../lib/poll-until.js'
 import {isHealthy} from '../kv/wait-quorum.js'
 import type {ReadyCheck} from './spec.js'
@@ -18,12 +19,8 @@ function tcpOpen(host: string, port: number): Promise<boolean> {
 }
 
 async function httpOk(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, {signal: AbortSignal.timeout(500)})
-    return res.ok
-  } catch {
-    return false
-  }
+  const res = await httpGet(url, 500)
+  return res !== null && res.status >= 200 && res.status < 300
 }
 
 /**
@@ -34,7 +31,7 @@ async function httpOk(url: string): Promise<boolean> {
 export async function waitReady(check: ReadyCheck, timeoutMs: number, dead: () => string | undefined, signal?: AbortSignal): Promise<string | undefined> {
   if (check.kind === 'none' || check.kind === 'signal') return dead()
   try {
-    await pollUntil(async () => ((check.kind === 'tcp' ? await tcpOpen(check.host, check.port) : await httpOk(check.url)) ? true : undefined), {timeoutMs, intervalMs: 20, abort: dead, signal})
+    await pollUntil(async () => ((check.kind === 'tcp' ? await tcpOpen(check.host, check.port) : await httpOk(check.url)) ? true : undefined), {timeoutMs, intervalMs: 10, abort: dead, signal})
     return undefined
   } catch (err) {
     if (err instanceof PollTimeout) return `not ready within ${timeoutMs} ms (${check.kind === 'tcp' ? `port ${check.port}` : check.url})`

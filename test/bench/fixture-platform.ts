@@ -7,9 +7,13 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'nod
 import http from 'node:http'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
+import {bootstrapOrder, hasWal} from '../../src/kv/bootstrap-order.js'
 import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
 import {waitForQuorum} from '../../src/kv/wait-quorum.js'
 import {freePort} from '../../src/lib/ports.js'
+import {httpGet} from '../../src/lib/http-get.js'
+import {pollUntil} from '../../src/lib/poll-until.js'
+import {DEFAULTS} from '../../src/platform/types.js'
 import {killRecorded} from '../platform/helpers.js'
 
 export const ROOT = path.resolve(process.env.ZDEV_BENCH_ROOT ?? path.join(import.meta.dirname, '../..'))
@@ -56,9 +60,14 @@ export async function cleanupPlatforms(): Promise<void> {
 }
 
 /** Run the CLI (node bin/run.js …) to its exit; resolves with stdout, rejects on a non-zero exit. */
-export function cli(args: string[], timeoutMs = 180_000, root = ROOT): Promise<string> {
+export async function cli(args: string[], timeoutMs = 180_000, root = ROOT): Promise<string> {
+  return (await cliOut(args, timeoutMs, root)).out
+}
+
+/** The same, with its stderr too (and extra environment). */
+export function cliOut(args: string[], timeoutMs = 180_000, root = ROOT, env: Record<string, string> = {}): Promise<{out: string; err: string}> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [path.join(root, 'bin/run.js'), ...args], {cwd: root, env: {...process.env, CI: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    const c = spawn(process.execPath, [path.join(root, 'bin/run.js'), ...args], {cwd: root, env: {...process.env, CI: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
     let out = ''
     let err = ''
     c.stdout.on('data', (b: Buffer) => (out += b))
@@ -66,7 +75,7 @@ export function cli(args: string[], timeoutMs = 180_000, root = ROOT): Promise<s
     const t = setTimeout(() => c.kill('SIGKILL'), timeoutMs)
     c.once('exit', (code) => {
       clearTimeout(t)
-      if (code === 0) resolve(out)
+      if (code === 0) resolve({out, err})
       else reject(new Error(`zdev ${args.join(' ')} exited ${code}: ${(err + out).slice(-2000)}`))
     })
   })
@@ -86,10 +95,17 @@ export function answers(url: string): Promise<boolean> {
   })
 }
 
-/** `zdev up --json`, then every URL it reports answers /health through its proxy: ms from spawn. */
-export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls: string[]}> {
+/**
+ * `zdev up --json`, then every URL it reports answers /health through its proxy: ms from spawn,
+ * and `quorumMs`, when zdev's own quorum wait ended (from its ZDEV_TRACE line), so `ms -
+ * quorumMs` is what `up` adds after etcd has elected its leader, whatever the election took.
+ */
+export async function upToRouted(p: FixturePlatform): Promise<{ms: number; quorumMs: number; urls: string[]}> {
+  const wall0 = Date.now()
   const t0 = performance.now()
-  const out = await cli(['up', '-f', p.file, '--json'], 180_000, p.root)
+  const {out, err} = await cliOut(['up', '-f', p.file, '--json'], 180_000, p.root, {ZDEV_TRACE: '1'})
+  const quorumAt = /^\[trace (\S+) \+\d+ ms\] done kv quorum\b/m.exec(err)?.[1]
+  if (!quorumAt) throw new Error(`no "done kv quorum" trace line from zdev up: ${err.slice(-1000)}`)
   const urls = (JSON.parse(out) as {urls: string[]}).urls
   if (urls.length < 4) throw new Error(`expected whoami and counter on 2 proxies, got ${urls.join(', ')}`)
   const deadline = performance.now() + 60_000
@@ -99,7 +115,7 @@ export async function upToRouted(p: FixturePlatform): Promise<{ms: number; urls:
       await new Promise((r) => setTimeout(r, 10))
     }
   }
-  return {ms: performance.now() - t0, urls}
+  return {ms: performance.now() - t0, quorumMs: Date.parse(quorumAt) - wall0, urls}
 }
 
 export interface BareEtcd {
@@ -109,13 +125,22 @@ export interface BareEtcd {
   stop(): void
 }
 
-/** The floor: the same 3 etcd members (same heartbeat/election settings) spawned at once, to all /health ok. */
+/**
+ * The floor: the same 3 etcd members as zdev starts (its flags, heartbeat and election defaults,
+ * and start order: a new cluster's one after another, src/kv/bootstrap-order.ts), to all /health ok.
+ */
 export async function bareEtcd3(dataDir?: string): Promise<BareEtcd> {
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'zdev-bench-bare-'))
   const members = await Promise.all([1, 2, 3].map(async (i) => ({name: `m${i}`, dataDir: path.join(dir, `m${i}`), clientPort: await freePort(), peerPort: await freePort()})))
-  const cluster = {token: `bare-${path.basename(dir)}`, heartbeatMs: 50, electionMs: 500, members}
+  const cluster = {token: `bare-${path.basename(dir)}`, heartbeatMs: DEFAULTS.heartbeatMs, electionMs: DEFAULTS.electionMs, members}
+  const order = bootstrapOrder(members, members.every((m) => hasWal(m.dataDir)))
   const t0 = performance.now()
-  const procs: ChildProcess[] = members.map((m) => spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'}))
+  const procs: ChildProcess[] = []
+  for (const [i, m] of members.entries()) {
+    procs.push(spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'}))
+    const url = order[i]!.readyUrl
+    if (url) await pollUntil(async () => ((await httpGet(url, 500))?.status === 200 ? true : undefined), {timeoutMs: 10_000, intervalMs: 10})
+  }
   await waitForQuorum(members.map((m) => clientUrl(m.clientPort)), {timeoutMs: 30_000, intervalMs: 10})
   const ms = performance.now() - t0
   return {

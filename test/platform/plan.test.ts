@@ -43,11 +43,23 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
       dataDir: `${p.stateDir}/etcd-2/data`,
       ports: {client: 2002, peer: 3002},
       endpoints: ['http://127.0.0.1:2002'],
-      ready: {kind: 'none'},
+      ready: {kind: 'http', url: 'http://127.0.0.1:3002/version'},
     })
-    // the members start at once; the quorum wait (their readiness) follows all of them
-    expect(plan.steps.slice(0, 3).map((s) => s.after)).toEqual([[], [], []])
+    // a new cluster's members start one after another, each once the one before serves its peers;
+    // the quorum wait (their readiness) follows all of them
+    expect(plan.steps.slice(0, 3).map((s) => s.after)).toEqual([[], ['etcd-1'], ['etcd-2']])
+    expect(plan.steps.slice(0, 3).map((s) => s.kind === 'start' && s.spec.ready)).toEqual([
+      {kind: 'http', url: 'http://127.0.0.1:3001/version'},
+      {kind: 'http', url: 'http://127.0.0.1:3002/version'},
+      {kind: 'none'},
+    ])
     expect(plan.steps[3]).toEqual({kind: 'wait-quorum', name: 'kv quorum', endpoints: ['http://127.0.0.1:2001', 'http://127.0.0.1:2002', 'http://127.0.0.1:2003'], timeoutMs: 20_000, after: ['etcd-1', 'etcd-2', 'etcd-3']})
+  })
+
+  test('a bootstrapped cluster (every member has a WAL): the members start at once', async () => {
+    const p = await loadPlatform('fixtures/platform/kv-only.yaml')
+    const plan = planPlatform(p, {etcdBin: '/usr/bin/etcd', ports, token: 'tok', kvBootstrapped: true})
+    expect(plan.steps.slice(0, 3).map((s) => [s.after, s.kind === 'start' && s.spec.ready])).toEqual(Array(3).fill([[], {kind: 'none'}]))
   })
 
   test('without agentEntry servers, nodes and proxies are not planned', async () => {

@@ -88,7 +88,7 @@ export class CheckRunner {
     if (st.status === 'passing') st.everPassed = true
     this.opts.onCheck?.({service: st.service, check: st.check.name, status: st.status, output: res.output})
     this.report()
-    const fast = this.opts.fastStartMs ?? 100
+    const fast = this.opts.fastStartMs ?? 50
     let next = st.check.intervalMs
     if (!st.everPassed && fast > 0) {
       next = Math.min(fast, st.retryMs, st.check.intervalMs)

@@ -47,11 +47,21 @@ VALUE[HTAB] = 1
 for (let c = 0x21; c <= 0x7e; c++) VALUE[c] = 1
 for (let c = 0x80; c <= 0xff; c++) VALUE[c] = 1
 
+/** Arrays a caller lends for a head's `raw`, `lower` and `spans`: overwritten, then cut to length, so a connection's heads allocate none. */
+export interface HeadArrays {
+  raw: string[]
+  lower: string[]
+  spans: number[]
+}
+
 const reject = (status: number, reason: string): HeadScan => ({kind: 'reject', status, reason})
 const PARTIAL: HeadScan = {kind: 'partial'}
 
-/** Scan the head at the start of `buf`. Never waits on bytes that are already wrong. */
-export function scanRequestHead(buf: Buffer): HeadScan {
+/**
+ * Scan the head at the start of `buf`. Never waits on bytes that are already wrong. With `lent`,
+ * the head's arrays are those (valid until the next scan with them).
+ */
+export function scanRequestHead(buf: Buffer, lent?: HeadArrays): HeadScan {
   const n = buf.length
   let p = 0
   while (p + 1 < n && buf[p] === CR && buf[p + 1] === LF && p < 8) p += 2 // §2.2: ignore blank lines before a request
@@ -80,9 +90,11 @@ export function scanRequestHead(buf: Buffer): HeadScan {
   }
   p += 2
 
-  const raw: string[] = []
-  const lower: string[] = []
-  const spans: number[] = []
+  const raw: string[] = lent ? lent.raw : []
+  const lower: string[] = lent ? lent.lower : []
+  const spans: number[] = lent ? lent.spans : []
+  // Written by index, never emptied first: setting an array's length to 0 drops its backing store.
+  let lines = 0
   for (;;) {
     if (p - lineStart > MAX_HEAD_BYTES) return reject(431, 'request head too large')
     if (p >= n) return PARTIAL
@@ -115,10 +127,21 @@ export function scanRequestHead(buf: Buffer): HeadScan {
     if (p + 1 === n) return PARTIAL
     if (buf[p + 1] !== LF) return reject(400, `header "${name}" holds a CR that does not end the line`)
     p += 2
-    if (raw.length >= 2 * MAX_HEADER_LINES) return reject(431, `more than ${MAX_HEADER_LINES} header lines`)
-    raw.push(name, buf.toString('latin1', valueStart, valueEnd))
-    lower.push(name.toLowerCase())
-    spans.push(nameStart, nameStart + name.length, valueStart, valueEnd)
+    if (lines >= MAX_HEADER_LINES) return reject(431, `more than ${MAX_HEADER_LINES} header lines`)
+    raw[2 * lines] = name
+    raw[2 * lines + 1] = buf.toString('latin1', valueStart, valueEnd)
+    lower[lines] = name.toLowerCase()
+    const k = 4 * lines
+    spans[k] = nameStart
+    spans[k + 1] = nameStart + name.length
+    spans[k + 2] = valueStart
+    spans[k + 3] = valueEnd
+    lines++
+  }
+  if (lower.length !== lines) {
+    raw.length = 2 * lines
+    lower.length = lines
+    spans.length = 4 * lines
   }
 
   const http10 = version === 'HTTP/1.0'

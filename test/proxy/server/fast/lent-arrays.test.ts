@@ -37,3 +37,18 @@ test('parseResponseHead with lent parts answers as with fresh ones, head after h
     }
   }))
 })
+
+// Methods, versions and common header names are answered with shared strings: they must read as the bytes do.
+test('names, methods and versions read as their bytes, whatever their case', () => {
+  const word = fc.constantFrom('Host', 'User-Agent', 'Accept', 'Accept-Encoding', 'Accept-Language', 'Connection', 'Content-Length', 'Content-Type', 'Cookie', 'X-Y', 'Hosts', 'Hos')
+  const cased = fc.tuple(word, fc.array(fc.boolean(), {minLength: 16, maxLength: 16})).map(([w, up]) => [...w].map((c, i) => (up[i] ? c.toUpperCase() : c.toLowerCase())).join(''))
+  const method = fc.constantFrom('GET', 'get', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'GETS', 'PUSH')
+  fc.assert(fc.property(method, fc.constantFrom('HTTP/1.1', 'HTTP/1.0'), fc.array(cased, {minLength: 1, maxLength: 6}), (m, version, names) => {
+    const r = scanRequestHead(Buffer.from(`${m} / ${version}\r\n${names.map((n, i) => `${n}: v${i}\r\n`).join('')}\r\n`, 'latin1'))
+    if (r.kind !== 'head') return // e.g. two Host lines, or none
+    expect(r.head.method).toBe(m)
+    expect(r.head.http10).toBe(version === 'HTTP/1.0')
+    expect(r.head.raw.filter((_, i) => i % 2 === 0)).toEqual(names)
+    expect(r.head.lower).toEqual(names.map((n) => n.toLowerCase()))
+  }))
+})

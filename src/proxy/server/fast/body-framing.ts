@@ -25,6 +25,12 @@ export class BodyFraming {
     return this.scanner || this.closeDelimited || this.empty ? -1 : this.left
   }
 
+  /** `take` for `n` bytes of a fixed-length body (`n` ≤ `fixedRemaining`), without a view of them. */
+  takeFixed(n: number): void {
+    this.left -= n
+    this.complete = this.left === 0
+  }
+
   /** How many leading bytes of `chunk` belong to the body; updates `complete`. Throws on bad chunking. */
   take(chunk: Buffer): number {
     if (this.scanner) {

@@ -9,9 +9,9 @@ import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
 import {ClientReader, isShared, keep} from './direct-read.js'
-import {outBuffer, writeOut} from './out-buffer.js'
+import {copyRange, outBuffer, writeOut} from './out-buffer.js'
 import {CLOSE_LINE_LENGTH, parseResponseHead, writeResponseHead, type ResponseHead} from './parse-head.js'
-import {scanRequestHead, type RequestHead} from './scan-request-head.js'
+import {scanRequestHead, type HeadArrays, type RequestHead} from './scan-request-head.js'
 import type {UpstreamOwner, UpstreamSocket} from './socket-pool.js'
 import {extraResponseLines, forwardedLines, upstreamHeadBound, writeUpstreamHead, type ForwardedLines} from './upstream-head.js'
 
@@ -61,6 +61,10 @@ export class ClientConnection implements UpstreamOwner {
   private readonly clientIp: string
   private fwd: ForwardedLines | undefined
   private readonly reader: ClientReader
+  // Reused by every exchange on this connection (one at a time): no arrays or head copy allocated per request.
+  private readonly arrays: HeadArrays = {raw: [], lower: [], spans: []}
+  private readonly parts: number[] = []
+  private headCopy: Buffer | undefined
 
   constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
     const a = socket.remoteAddress ?? ''
@@ -122,7 +126,7 @@ export class ClientConnection implements UpstreamOwner {
     this.looping = true
     while (!this.busy && this.pending && !this.socket.destroyed) {
       const buf = this.pending
-      const scan = scanRequestHead(buf)
+      const scan = scanRequestHead(buf, this.arrays)
       if (scan.kind === 'partial') break
       if (scan.kind === 'reject') {
         this.refuse(scan.status, scan.reason)
@@ -136,7 +140,7 @@ export class ClientConnection implements UpstreamOwner {
       const end = scan.end
       const inBuf = Math.min(head.contentLength, buf.length - end)
       // The head's bytes (and the body's start) outlive this read: a retry rebuilds the upstream head from them.
-      const own = isShared(buf) ? Buffer.from(buf.subarray(0, end + inBuf)) : buf
+      const own = isShared(buf) ? this.copyHead(buf, end + inBuf) : buf
       head.bytes = own
       this.body = inBuf > 0 ? own.subarray(end, end + inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
@@ -145,6 +149,15 @@ export class ClientConnection implements UpstreamOwner {
       this.start(head)
     }
     this.looping = false
+  }
+
+  /** `buf[0, size)` copied into this connection's own buffer (grown as needed; large heads get a buffer of their own). */
+  private copyHead(buf: Buffer, size: number): Buffer {
+    if (size > 4096) return Buffer.from(buf.subarray(0, size))
+    let c = this.headCopy
+    if (c === undefined || c.length < size) c = this.headCopy = Buffer.allocUnsafe(size <= 256 ? 256 : size <= 1024 ? 1024 : 4096)
+    buf.copy(c, 0, 0, size)
+    return c
   }
 
   /** Answer a request the gate refused and close: what follows it on the connection cannot be framed. */
@@ -214,14 +227,15 @@ export class ClientConnection implements UpstreamOwner {
       return
     }
     this.rbuf = undefined
-    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx))
+    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx), this.parts)
     if (!resp) return this.upstreamFailed(new Error('malformed response head'))
-    const rest = buf.subarray(end + 4)
+    const bodyAt = end + 4
+    const restLength = buf.length - bodyAt
     if (resp.status < 200) {
       // informational: forward and keep reading
       const out = outBuffer(resp.length)
       writeOut(this.socket, out, writeResponseHead(resp, buf, out, 0, false))
-      if (rest.length) this.onUpstreamData(rest)
+      if (restLength) this.onUpstreamData(buf.subarray(bodyAt))
       return
     }
     this.resp = resp
@@ -232,15 +246,16 @@ export class ClientConnection implements UpstreamOwner {
     const close = this.closeAfter
     const headLen = resp.length + (close ? CLOSE_LINE_LENGTH : 0)
     const n = framing.fixedRemaining
-    if (n >= 0 && n <= 65_536 && rest.length >= n) {
+    if (n >= 0 && n <= 65_536 && restLength >= n) {
       // The common case: the whole small response arrived at once. One buffer, one write, one syscall.
       const out = outBuffer(headLen + n)
       let len = writeResponseHead(resp, buf, out, 0, close)
-      len += rest.copy(out, len, 0, n)
-      framing.take(rest)
+      len = copyRange(buf, bodyAt, bodyAt + n, out, len)
+      framing.takeFixed(n)
       writeOut(this.socket, out, len)
-      return this.finish(rest.length === n)
+      return this.finish(restLength === n)
     }
+    const rest = buf.subarray(bodyAt)
     const out = outBuffer(headLen)
     this.socket.cork()
     writeOut(this.socket, out, writeResponseHead(resp, buf, out, 0, close))

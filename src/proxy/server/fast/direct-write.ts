@@ -10,6 +10,11 @@ function onComplete(this: WriteReq, status: number): void {
   if (status < 0) this.socket.destroy()
 }
 
+// The request object of a write that completed at once is not kept by Node (it attaches one only
+// to a write left pending), so it serves the next write: one object and one native constructor
+// call fewer per write.
+let spare: WriteReq | undefined
+
 /**
  * Write `buf`; returns true when the bytes were not all taken at once (they must stay unchanged
  * until written). A failed write destroys the socket, which its 'close' handlers see.
@@ -20,20 +25,31 @@ export function writeDirect(socket: net.Socket, buf: Buffer): boolean {
     socket.write(buf)
     return socket.writableLength > 0
   }
-  const req = new streamBinding!.WriteWrap()
-  req.handle = handle
-  req.oncomplete = onComplete
-  req.async = false
-  req.bytes = 0
-  req.buffer = null
-  req.socket = socket
+  const req = spare ?? newRequest()
+  spare = undefined
   const err = handle.writeBuffer(req, buf)
   if (err !== 0) {
     socket.destroy()
     return false
   }
-  if (streamBinding!.streamBaseState[streamBinding!.kLastWriteWasAsync] === 0) return false
+  if (streamBinding!.streamBaseState[streamBinding!.kLastWriteWasAsync] === 0) {
+    spare = req
+    return false
+  }
+  req.handle = handle
+  req.socket = socket
   req.async = true
   req.buffer = buf // keeps the bytes alive until libuv has written them
   return true
+}
+
+function newRequest(): WriteReq {
+  const req = new streamBinding!.WriteWrap()
+  req.handle = undefined as unknown as WriteReq['handle']
+  req.oncomplete = onComplete
+  req.async = false
+  req.bytes = 0
+  req.buffer = null
+  req.socket = undefined as unknown as net.Socket
+  return req
 }

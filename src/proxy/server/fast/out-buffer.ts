@@ -7,6 +7,19 @@ import {writeDirect} from './direct-write.js'
 const SIZE = 128 * 1024
 let scratch = Buffer.allocUnsafe(SIZE)
 
+// Views of the scratch buffer by length, two kept (a request head and a response are written in
+// turn, each often the same length as the last): one typed array fewer per write.
+let viewA = scratch.subarray(0, 0)
+let viewB = viewA
+
+function scratchView(n: number): Buffer {
+  if (viewA.length === n) return viewA
+  const b = viewB
+  viewB = viewA
+  viewA = b.length === n ? b : scratch.subarray(0, n)
+  return viewA
+}
+
 /** A buffer of at least `size` bytes, valid until the next `writeOut`. */
 export function outBuffer(size: number): Buffer {
   return size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
@@ -14,7 +27,11 @@ export function outBuffer(size: number): Buffer {
 
 /** Write `buf[0, n)`. */
 export function writeOut(socket: net.Socket, buf: Buffer, n: number): void {
-  if (writeDirect(socket, buf.subarray(0, n)) && buf === scratch) scratch = Buffer.allocUnsafe(SIZE)
+  if (buf !== scratch) return void writeDirect(socket, buf.subarray(0, n))
+  if (writeDirect(socket, scratchView(n))) {
+    scratch = Buffer.allocUnsafe(SIZE)
+    viewA = viewB = scratch.subarray(0, 0)
+  }
 }
 
 /** Copy `src[start, end)` to `out` at `at`; returns the offset after it. Short runs by hand: cheaper than a native call. */

@@ -25,9 +25,9 @@ export interface ResponseHead {
 /**
  * Parse an upstream response head; `extra` lines (already CRLF-terminated) are appended. One pass
  * over the bytes: only names whose length fits a header we act on are lower-cased, and kept lines
- * are noted as runs of bytes (no strings made).
+ * are noted as runs of bytes (no strings made), in `parts` when lent (overwritten, cut to length).
  */
-export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string): ResponseHead | undefined {
+export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string, parts: number[] = []): ResponseHead | undefined {
   if (!strictLines(buf, end)) return undefined
   const statusEnd = lineEnd(buf, 0, end)
   if (statusEnd < 12 || !startsWith(buf, HTTP_1) || buf[8] !== 32) return undefined
@@ -35,7 +35,9 @@ export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lowe
   if (minor !== 48 && minor !== 49) return undefined
   const status = (buf[9] - 48) * 100 + (buf[10] - 48) * 10 + (buf[11] - 48)
   if (!(status >= 100 && status <= 999) || (statusEnd > 12 && buf[12] !== 32)) return undefined
-  const parts = [8, statusEnd + 2]
+  parts[0] = 8
+  parts[1] = statusEnd + 2
+  let np = 2
   let contentLength = -1
   let chunked = false
   let keepAlive = minor === 49
@@ -69,12 +71,19 @@ export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lowe
     } else if (len === 16 && nameIs(buf, p, PROXY_CONNECTION)) drop = true
     else if (anyDrop) drop = dropLower.has(latin1(buf, p, colon).toLowerCase())
     if (drop) {
-      if (p > runStart) parts.push(runStart, p)
+      if (p > runStart) {
+        parts[np++] = runStart
+        parts[np++] = p
+      }
       runStart = le + 2
     }
     p = le + 2
   }
-  if (end > runStart) parts.push(runStart, end + 2)
+  if (end > runStart) {
+    parts[np++] = runStart
+    parts[np++] = end + 2
+  }
+  if (parts.length !== np) parts.length = np
   if (chunked && contentLength >= 0) return undefined
   let length = STATUS_PREFIX.length + extra.length + 2
   for (let i = 0; i < parts.length; i += 2) length += parts[i + 1] - parts[i]

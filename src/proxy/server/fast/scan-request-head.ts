@@ -47,11 +47,53 @@ VALUE[HTAB] = 1
 for (let c = 0x21; c <= 0x7e; c++) VALUE[c] = 1
 for (let c = 0x80; c <= 0xff; c++) VALUE[c] = 1
 
+/** Arrays a caller lends for a head's `raw`, `lower` and `spans`: overwritten, then cut to length, so a connection's heads allocate none. */
+export interface HeadArrays {
+  raw: string[]
+  lower: string[]
+  spans: number[]
+}
+
+/** Strings the bytes of a request line or header name usually spell, by length: reused, not made per request. */
+function byLength(words: readonly string[]): string[][] {
+  const table: string[][] = []
+  for (const w of words) (table[w.length] ??= []).push(w)
+  return table
+}
+const METHODS = byLength(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])
+const VERSIONS = byLength(['HTTP/1.1', 'HTTP/1.0'])
+/** Common header names in the two spellings clients send; `LOWER_OF` has each one's lower case. */
+const NAMES = byLength(['Host', 'host', 'User-Agent', 'user-agent', 'Accept', 'accept', 'Accept-Encoding', 'accept-encoding',
+  'Accept-Language', 'accept-language', 'Connection', 'connection', 'Content-Length', 'content-length', 'Content-Type', 'content-type',
+  'Cookie', 'cookie'])
+const LOWER_OF = new Map<string, string>()
+for (const list of NAMES) for (const name of list ?? []) LOWER_OF.set(name, name.toLowerCase())
+
+/** The string of `table` that `buf[start, end)` spells, or undefined. */
+function known(buf: Buffer, start: number, end: number, table: readonly (readonly string[])[]): string | undefined {
+  const list = table[end - start]
+  if (list === undefined) return undefined
+  for (const w of list) {
+    let i = 0
+    while (i < w.length && w.charCodeAt(i) === buf[start + i]) i++
+    if (i === w.length) return w
+  }
+  return undefined
+}
+
+/** `buf[start, end)` as latin1 text: a string of `table` when the bytes spell one, else a new one. */
+function text(buf: Buffer, start: number, end: number, table: readonly (readonly string[])[]): string {
+  return known(buf, start, end, table) ?? buf.toString('latin1', start, end)
+}
+
 const reject = (status: number, reason: string): HeadScan => ({kind: 'reject', status, reason})
 const PARTIAL: HeadScan = {kind: 'partial'}
 
-/** Scan the head at the start of `buf`. Never waits on bytes that are already wrong. */
-export function scanRequestHead(buf: Buffer): HeadScan {
+/**
+ * Scan the head at the start of `buf`. Never waits on bytes that are already wrong. With `lent`,
+ * the head's arrays are those (valid until the next scan with them).
+ */
+export function scanRequestHead(buf: Buffer, lent?: HeadArrays): HeadScan {
   const n = buf.length
   let p = 0
   while (p + 1 < n && buf[p] === CR && buf[p + 1] === LF && p < 8) p += 2 // §2.2: ignore blank lines before a request
@@ -60,7 +102,7 @@ export function scanRequestHead(buf: Buffer): HeadScan {
   while (p < n && TCHAR[buf[p]] === 1) p++
   if (p === n) return p - lineStart > MAX_REQUEST_LINE ? reject(414, 'request line too long') : PARTIAL
   if (p === lineStart || buf[p] !== SP) return reject(400, 'malformed request line: method must be a token followed by one space')
-  const method = buf.toString('latin1', lineStart, p)
+  const method = text(buf, lineStart, p, METHODS)
   const targetStart = ++p
   while (p < n && buf[p] > SP && buf[p] < 0x7f) p++
   if (p === n) return p - lineStart > MAX_REQUEST_LINE ? reject(414, 'request line too long') : PARTIAL
@@ -74,15 +116,17 @@ export function scanRequestHead(buf: Buffer): HeadScan {
   if (p + 1 === n) return PARTIAL
   if (buf[p + 1] !== LF) return reject(400, 'CR without LF in the request line')
   if (p - lineStart > MAX_REQUEST_LINE) return reject(414, 'request line too long')
-  const version = buf.toString('latin1', versionStart, p)
+  const version = text(buf, versionStart, p, VERSIONS)
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') {
     return /^HTTP\/\d\.\d$/.test(version) ? reject(505, `${version} is not supported`) : reject(400, 'malformed HTTP version')
   }
   p += 2
 
-  const raw: string[] = []
-  const lower: string[] = []
-  const spans: number[] = []
+  const raw: string[] = lent ? lent.raw : []
+  const lower: string[] = lent ? lent.lower : []
+  const spans: number[] = lent ? lent.spans : []
+  // Written by index, never emptied first: setting an array's length to 0 drops its backing store.
+  let lines = 0
   for (;;) {
     if (p - lineStart > MAX_HEAD_BYTES) return reject(431, 'request head too large')
     if (p >= n) return PARTIAL
@@ -100,7 +144,8 @@ export function scanRequestHead(buf: Buffer): HeadScan {
     if (p === n) return p - lineStart > MAX_HEAD_BYTES ? reject(431, 'request head too large') : PARTIAL
     if (buf[p] !== 58) return reject(400, p === nameStart ? 'header line without a name' : 'header name holds a character that is not allowed (whitespace before ":", CR, LF, NUL, …)')
     if (p === nameStart) return reject(400, 'header line without a name')
-    const name = buf.toString('latin1', nameStart, p)
+    const common = known(buf, nameStart, p, NAMES)
+    const name = common ?? buf.toString('latin1', nameStart, p)
     p++
     while (p < n && (buf[p] === SP || buf[p] === HTAB)) p++
     const valueStart = p
@@ -115,10 +160,21 @@ export function scanRequestHead(buf: Buffer): HeadScan {
     if (p + 1 === n) return PARTIAL
     if (buf[p + 1] !== LF) return reject(400, `header "${name}" holds a CR that does not end the line`)
     p += 2
-    if (raw.length >= 2 * MAX_HEADER_LINES) return reject(431, `more than ${MAX_HEADER_LINES} header lines`)
-    raw.push(name, buf.toString('latin1', valueStart, valueEnd))
-    lower.push(name.toLowerCase())
-    spans.push(nameStart, nameStart + name.length, valueStart, valueEnd)
+    if (lines >= MAX_HEADER_LINES) return reject(431, `more than ${MAX_HEADER_LINES} header lines`)
+    raw[2 * lines] = name
+    raw[2 * lines + 1] = buf.toString('latin1', valueStart, valueEnd)
+    lower[lines] = common !== undefined ? LOWER_OF.get(common)! : name.toLowerCase()
+    const k = 4 * lines
+    spans[k] = nameStart
+    spans[k + 1] = nameStart + name.length
+    spans[k + 2] = valueStart
+    spans[k + 3] = valueEnd
+    lines++
+  }
+  if (lower.length !== lines) {
+    raw.length = 2 * lines
+    lower.length = lines
+    spans.length = 4 * lines
   }
 
   const http10 = version === 'HTTP/1.0'

@@ -31,7 +31,8 @@ export class SocketPool {
     const t = this.now()
     while (this.idle.length > 0) {
       const s = this.idle.pop()!
-      if (!s.destroyed && s.readyState === 'open' && (s.staleAt === undefined || s.staleAt > t)) return s
+      // Not `readyState`: its getters read both stream states; an idle socket whose upstream ended is destroyed at once (onEnd).
+      if (!s.destroyed && (s.staleAt === undefined || s.staleAt > t)) return s
       s.destroy()
     }
     return this.connect()

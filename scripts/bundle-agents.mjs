@@ -35,6 +35,11 @@ export async function bundleAgents(root, out) {
       format: 'esm',
       sourcemap: true,
       sourcemapExcludeSources: true,
+      // V8 keeps each chunk's source in the heap, two bytes a character once one character is not
+      // Latin-1 (an em dash in a doc comment): without comments and with escapes the chunks are ASCII
+      // (PSS of a platform node agent 27.1 -> 24.6 MiB, whole platform 246 -> 233, footprint bench)
+      comments: false,
+      charset: 'ascii',
       entryFileNames: '[name].js',
       chunkFileNames: 'agent-bundle/[name].js',
     },

@@ -35,6 +35,11 @@ export async function bundleAgents(root, out) {
       format: 'esm',
       sourcemap: true,
       sourcemapExcludeSources: true,
+      // V8 keeps each chunk's source in the heap, two bytes a character once one character is not
+      // Latin-1 (an em dash in a doc comment): without comments and with escapes the chunks are ASCII
+      // (the fixture platform's six agents 141-149 -> 133-137 MiB of PSS, footprint bench, two A/B runs)
+      comments: false,
+      charset: 'ascii',
       entryFileNames: '[name].js',
       chunkFileNames: 'agent-bundle/[name].js',
     },

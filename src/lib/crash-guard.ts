@@ -10,8 +10,9 @@ const describe = (err: unknown) => (err instanceof Error ? (err.stack ?? err.mes
 
 /**
  * A supervised agent (src/supervise.ts sets ZDEV_SUPERVISED to its pid) exits when its
- * supervisor is killed, as it would die with a host: nothing would restart it, and `up` must
- * not find it holding the ports of the component it starts again.
+ * supervisor is killed, as it would die with a host: nothing would restart it. Checked each
+ * second, not more often: on an idle platform this check was a third of an agent's wake-ups, and
+ * an `up` that comes sooner stops what still runs itself (platform/supervised-child.ts).
  */
 export function exitWithSupervisor(env: NodeJS.ProcessEnv, log: (line: string) => void = (l) => process.stdout.write(l)): void {
   const sup = Number(env.ZDEV_SUPERVISED)
@@ -20,7 +21,7 @@ export function exitWithSupervisor(env: NodeJS.ProcessEnv, log: (line: string) =
     if (process.ppid === sup) return
     log(`${new Date().toISOString()} supervisor ${sup} is gone; exiting\n`)
     process.exit(1)
-  }, 300)
+  }, 1000)
   t.unref()
 }
 

@@ -1,7 +1,7 @@
 import {createLogger, type Logger} from '../lib/log.js'
 import {watchCatalog} from '../store/catalog.js'
 import type {ProxyRecord} from '../store/cluster-state.js'
-import {LeasedKeys} from '../store/registration.js'
+import {LeasedKeys, RECORD_TTL_SECONDS} from '../store/registration.js'
 import {Store} from '../store/store.js'
 import type {KvAuth} from '../store/client.js'
 import type {RoutingTable} from './config/routing-table.js'
@@ -37,7 +37,7 @@ const COUNTERS_EVERY_MS = 5000
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<{stop(): Promise<void>}> {
   const log = opts.log ?? createLogger(opts.name)
   const store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
-  const leased = new LeasedKeys(store, 2)
+  const leased = new LeasedKeys(store, RECORD_TTL_SECONDS)
   const abort = new AbortController()
   let table: RoutingTable | null = null
   // The first table arrives before the agent listens (runProxyAgent waits for it); publish after.

@@ -1,7 +1,7 @@
 import {newId} from '../lib/ids.js'
 import {createLogger, type Logger} from '../lib/log.js'
 import {LeaderElection} from '../store/leader-election.js'
-import {LeasedKeys} from '../store/registration.js'
+import {LeasedKeys, RECORD_TTL_SECONDS} from '../store/registration.js'
 import {Store} from '../store/store.js'
 import type {KvAuth} from '../store/client.js'
 import type {ServerRecord} from '../store/cluster-state.js'
@@ -44,7 +44,7 @@ export async function startServerAgent(opts: ServerAgentOptions): Promise<Runnin
   const log = opts.log ?? createLogger(opts.name)
   const store = Store.connect(opts.endpoints, opts.cluster, 2000, opts.auth)
   const ttl = opts.ttlSeconds ?? 1
-  const reg = new LeasedKeys(store, Math.max(ttl, 2))
+  const reg = new LeasedKeys(store, RECORD_TTL_SECONDS)
   const rec: ServerRecord = {Name: opts.name, Address: '127.0.0.1', Pid: process.pid, StartedAt: Date.now(), ...(opts.httpAddr ? {HttpAddr: opts.httpAddr} : {})}
   const registered = reg.set(store.keys.server(opts.name), rec)
   const ctx = new LeaderContext(store, opts.name, log, () => Date.now(), newId)

@@ -1,6 +1,6 @@
-import {readFileSync} from 'node:fs'
 import {afterAll, test} from 'vitest'
 import {cleanupPlatforms, down, FIXTURE_AGENTS, fixturePlatform, fmt, idleFloor, loadAvg, memoryOf, platformProcesses, processMix, ROOTS, short, sleep, stats, upToRouted} from './fixture-platform.js'
+import {commOf, roleOf} from './process-role.js'
 
 // Whole-platform memory: PSS and RSS (/proc/<pid>/smaps_rollup) of every platform process of
 // the fixture platform once up, routed and settled — every process labelled with its state dir:
@@ -11,23 +11,11 @@ import {cleanupPlatforms, down, FIXTURE_AGENTS, fixturePlatform, fmt, idleFloor,
 const ROUNDS = Number(process.env.ZDEV_BENCH_ROUNDS ?? 3)
 const SETTLE_MS = Number(process.env.ZDEV_SETTLE_S ?? 5) * 1000
 
-/** What a platform process is, from its command line: "agent proxy", "supervisor", "etcd", "sh" (a watchdog shell) … */
-function roleOf(pid: number, comm: string): string {
-  try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
-    const i = argv.findIndex((a) => a.endsWith('/agent.js'))
-    if (i >= 0) return `agent ${argv[i + 1]}`
-    if (argv.some((a) => a.endsWith('/supervise.js'))) return 'supervisor'
-  } catch {
-    // gone
-  }
-  return comm
-}
-
 afterAll(cleanupPlatforms, 300_000)
 
 test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {timeout: ROUNDS * ROOTS.length * 240_000}, async () => {
   const floor = {pss: [] as number[], rss: [] as number[]}
+  const floorRoles = new Map<string, number[]>()
   const plat = ROOTS.map(() => ({pss: [] as number[], rss: [] as number[], procs: 0, mix: '', roles: new Map<string, number[]>()}))
   const load = [loadAvg()]
   for (let i = 0; i < ROUNDS; i++) {
@@ -37,6 +25,7 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
       const fm = memoryOf(f.pids)
       floor.pss.push(fm.pss)
       floor.rss.push(fm.rss)
+      for (const role of new Set(f.pids.map(commOf))) floorRoles.set(role, [...(floorRoles.get(role) ?? []), memoryOf(f.pids.filter((x) => commOf(x) === role)).pss / f.pids.filter((x) => commOf(x) === role).length])
       f.stop()
       const p = await fixturePlatform(`mem${i}x${j}`, root)
       await upToRouted(p)
@@ -60,6 +49,7 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
   const [fp, fr] = [stats(floor.pss), stats(floor.rss)]
   console.log(`\nplatform footprint, ${ROUNDS} interleaved rounds, ${SETTLE_MS / 1000} s settle; load average ${load.join(' → ')}`)
   console.log(`floor (3 idle etcd + ${FIXTURE_AGENTS} idle node):  PSS ${fmt(fp, 'MiB', 1)}   RSS ${fmt(fr, 'MiB', 1)}`)
+  console.log(`  PSS per process (median over rounds): ${[...floorRoles].sort().map(([role, xs]) => `${role} ${stats(xs).median.toFixed(1)}`).join(', ')} MiB`)
   for (const [j, root] of ROOTS.entries()) {
     const [pp, pr] = [stats(plat[j]!.pss), stats(plat[j]!.rss)]
     console.log(`[${short(root)}] platform (${plat[j]!.procs} processes: ${plat[j]!.mix}):  PSS ${fmt(pp, 'MiB', 1)}   RSS ${fmt(pr, 'MiB', 1)}`)

@@ -11,9 +11,8 @@ import {bootstrapOrder, hasWal} from '../../src/kv/bootstrap-order.js'
 import {buildEtcdArgs, clientUrl} from '../../src/kv/etcd-args.js'
 import {waitForQuorum} from '../../src/kv/wait-quorum.js'
 import {freePort} from '../../src/lib/ports.js'
-import {httpGet} from '../../src/lib/http-get.js'
-import {pollUntil} from '../../src/lib/poll-until.js'
 import {DEFAULTS} from '../../src/platform/types.js'
+import {waitReady} from '../../src/platform/wait-ready.js'
 import {killRecorded} from '../platform/helpers.js'
 
 export const ROOT = path.resolve(process.env.ZDEV_BENCH_ROOT ?? path.join(import.meta.dirname, '../..'))
@@ -139,7 +138,10 @@ export async function bareEtcd3(dataDir?: string): Promise<BareEtcd> {
   for (const [i, m] of members.entries()) {
     procs.push(spawn('etcd', buildEtcdArgs(cluster, m), {stdio: 'ignore'}))
     const url = order[i]!.readyUrl
-    if (url) await pollUntil(async () => ((await httpGet(url, 500))?.status === 200 ? true : undefined), {timeoutMs: 10_000, intervalMs: 10})
+    if (url) {
+      const failed = await waitReady({kind: 'http', url}, 10_000, () => undefined) // zdev's own wait for the next member
+      if (failed) throw new Error(`bare etcd ${m.name}: ${failed}`)
+    }
   }
   await waitForQuorum(members.map((m) => clientUrl(m.clientPort)), {timeoutMs: 30_000, intervalMs: 10})
   const ms = performance.now() - t0

@@ -13,6 +13,13 @@ const SETTLE_MS = Number(process.env.ZDEV_SETTLE_S ?? 5) * 1000
 
 afterAll(cleanupPlatforms, 300_000)
 
+/** One sample per role into `into`: the mean PSS of that role's processes. */
+function addPssPerRole(into: Map<string, number[]>, procs: {pid: number; role: string}[]): void {
+  const byRole = new Map<string, number[]>()
+  for (const x of procs) byRole.set(x.role, [...(byRole.get(x.role) ?? []), memoryOf([x.pid]).pss])
+  for (const [role, pss] of byRole) into.set(role, [...(into.get(role) ?? []), pss.reduce((a, b) => a + b, 0) / pss.length])
+}
+
 test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {timeout: ROUNDS * ROOTS.length * 240_000}, async () => {
   const floor = {pss: [] as number[], rss: [] as number[]}
   const floorRoles = new Map<string, number[]>()
@@ -25,7 +32,7 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
       const fm = memoryOf(f.pids)
       floor.pss.push(fm.pss)
       floor.rss.push(fm.rss)
-      for (const role of new Set(f.pids.map(commOf))) floorRoles.set(role, [...(floorRoles.get(role) ?? []), memoryOf(f.pids.filter((x) => commOf(x) === role)).pss / f.pids.filter((x) => commOf(x) === role).length])
+      addPssPerRole(floorRoles, f.pids.map((pid) => ({pid, role: commOf(pid)})))
       f.stop()
       const p = await fixturePlatform(`mem${i}x${j}`, root)
       await upToRouted(p)
@@ -36,12 +43,7 @@ test('whole-platform PSS and RSS vs 3 idle etcd + one idle node per agent', {tim
       plat[j]!.rss.push(pm.rss)
       plat[j]!.procs = procs.length
       plat[j]!.mix = processMix(procs)
-      const byRole = new Map<string, {pss: number; n: number}>()
-      for (const x of procs) {
-        const r = byRole.get(roleOf(x.pid, x.comm)) ?? {pss: 0, n: 0}
-        byRole.set(roleOf(x.pid, x.comm), {pss: r.pss + memoryOf([x.pid]).pss, n: r.n + 1})
-      }
-      for (const [role, r] of byRole) plat[j]!.roles.set(role, [...(plat[j]!.roles.get(role) ?? []), r.pss / r.n])
+      addPssPerRole(plat[j]!.roles, procs.map((x) => ({pid: x.pid, role: roleOf(x.pid, x.comm)})))
       await down(p, true)
     }
     load.push(loadAvg())

@@ -34,16 +34,18 @@ export interface EvalContext {
   slots: unknown[] // by RunSlot.id
 }
 
-/** A key for one module's state of a run, made on first use. */
+/** A key for one module's state of a run, made on first use; `done` runs when the run ends (endRun). */
 export interface RunSlot<T> {
   id: number
   make: (ctx: EvalContext) => T
+  done?: (v: T) => void
 }
 
-let slotIds = 0
+const slotDone: (((v: never) => void) | undefined)[] = [] // by RunSlot.id
 
-export function newRunSlot<T>(make: (ctx: EvalContext) => T): RunSlot<T> {
-  return {id: slotIds++, make}
+export function newRunSlot<T>(make: (ctx: EvalContext) => T, done?: (v: T) => void): RunSlot<T> {
+  slotDone.push(done)
+  return {id: slotDone.length - 1, make, done}
 }
 
 export function runSlot<T>(ctx: EvalContext, slot: RunSlot<T>): T {
@@ -113,6 +115,17 @@ export function restoreState(ctx: EvalContext): void {
   if (u === null) return
   for (let k = u.length - 2; k >= 0; k -= 2) ctx.res[u[k]!] = u[k + 1]!
   u.length = 0
+}
+
+/** Ends a run: restoreState, then each module's `done` on its state (the context is not used after). */
+export function endRun(ctx: EvalContext): void {
+  restoreState(ctx)
+  const vs = ctx.slots
+  for (let k = 0; k < vs.length; k++) {
+    const v = vs[k]
+    const done = slotDone[k]
+    if (v !== undefined && done) done(v as never)
+  }
 }
 
 function mutablePorts(ctx: EvalContext, i: number): Set<number> {

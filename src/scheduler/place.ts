@@ -25,7 +25,7 @@ const PLACE: RunSlot<PlaceState> = newRunSlot((ctx) => {
   const {nodes, idx, byDC, excluded} = candidatesOf(ctx.st, ctx.job)
   const order = new LazyShuffle(nodes.length, ctx.rng, expectedDraws(ctx.job, nodes.length))
   return {source: {size: nodes.length, idx, order, offset: 0, byDC, excluded}, placers: new Map(), selectors: new Map()}
-})
+}, (s) => s.source.order.release())
 
 // Nodes looked at if every allocation of the job were placed at the limit without spread (the
 // shuffle's table is sized for them once instead of growing through them).

@@ -2,7 +2,7 @@
 // seed and the id generator come in through the options.
 import type {Evaluation} from '../model/index.js'
 import {emptyPlan, type Plan} from '../model/plan.js'
-import {newEvalContext, restoreState} from './eval-context.js'
+import {endRun, newEvalContext} from './eval-context.js'
 import {preemptionEnabled} from './preempt.js'
 import {scheduleGeneric} from './generic-sched.js'
 import {createRng} from './rng.js'
@@ -31,7 +31,7 @@ export function scheduleOnState(st: ClusterState, snap: Snapshot, ev: Evaluation
     if (job && !job.Stop && (job.Type === 'system' || job.Type === 'sysbatch')) scheduleSystem(ctx, snap, job, plan)
     else scheduleGeneric(ctx, snap, ev, job, plan)
   } finally {
-    restoreState(ctx)
+    endRun(ctx)
   }
   plan.BlockedEval = blockedEval(plan, ev, opts)
   return plan

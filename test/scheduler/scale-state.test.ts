@@ -132,6 +132,35 @@ describe('the lazy shuffle', () => {
     )
   })
 
+  test('property: shuffles made while others are released (reusing their tables) each give the reference order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({min: 1, max: 50_000}), fc.string(), fc.integer({min: 0, max: 300}), fc.integer({min: 0, max: 400}), fc.boolean()), {minLength: 1, maxLength: 12}), (specs) => {
+        const live: {lazy: LazyShuffle; n: number; seed: string; m: number}[] = []
+        for (const [n, seed, expected, k, release] of specs) {
+          const lazy = new LazyShuffle(n, createRng(seed), expected)
+          const m = Math.min(n, k)
+          expect(Array.from({length: m}, (_, v) => lazy.at(v))).toEqual(referenceOrder(n, createRng(seed), m))
+          if (release) lazy.release()
+          else live.push({lazy, n, seed, m})
+        }
+        for (const {lazy, n, seed, m} of live) {
+          const more = Math.min(n, m + 30)
+          expect(Array.from({length: more}, (_, v) => lazy.at(v))).toEqual(referenceOrder(n, createRng(seed), more))
+          lazy.release()
+        }
+      }),
+      {numRuns: 200},
+    )
+  })
+
+  test('a released shuffle still reads what it drew, and refuses to draw more', () => {
+    const a = new LazyShuffle(1000, createRng('x'), 20)
+    const first = Array.from({length: 10}, (_, v) => a.at(v))
+    a.release()
+    expect(Array.from({length: 10}, (_, v) => a.at(v))).toEqual(first)
+    expect(() => a.at(10)).toThrow(/after release/)
+  })
+
   test('asking out of order gives the same draws (later positions are drawn in sequence)', () => {
     const a = new LazyShuffle(50_000, createRng('x'))
     const b = new LazyShuffle(50_000, createRng('x'))

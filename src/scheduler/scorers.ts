@@ -40,11 +40,27 @@ export function scoreBinPack(node: Node, u: Pick<NodeUsage, 'cpu' | 'mem'>, ask:
   return binpackValue(capCpu, capMem, u.cpu + ask.cpu, u.mem + ask.mem, spread)
 }
 
+// e^x of the last arguments seen, direct-mapped by x's fractional bits: usage comes in a few
+// sizes, so most nodes scored repeat an argument, and a lookup costs a fraction of Math.exp
+// (the value is Math.exp's own, bit for bit).
+const EXP_SLOTS = 256
+const expArg = new Float64Array(EXP_SLOTS).fill(NaN)
+const expVal = new Float64Array(EXP_SLOTS)
+
+export function memoExp(x: number): number {
+  const h = (x * 1048576) & (EXP_SLOTS - 1)
+  if (expArg[h] === x) return expVal[h]!
+  const v = Math.exp(x)
+  expArg[h] = x
+  expVal[h] = v
+  return v
+}
+
 function binpackValue(capCpu: number, capMem: number, cpu: number, mem: number, spread: boolean): number {
   const freeCpu = capCpu > 0 ? 1 - cpu / capCpu : 0
   const freeMem = capMem > 0 ? 1 - mem / capMem : 0
   // 10^x as e^(x ln 10): the same value to the last bit or so, several times cheaper
-  const total = Math.exp(freeCpu * Math.LN10) + Math.exp(freeMem * Math.LN10)
+  const total = memoExp(freeCpu * Math.LN10) + memoExp(freeMem * Math.LN10)
   const score = Math.min(18, Math.max(0, spread ? total - 2 : 20 - total))
   return score / 18
 }

@@ -4,7 +4,7 @@
 import type {Allocation, Node} from '../model/index.js'
 import {netPriority, preemptionScore, priorityOf} from './preempt.js'
 import {matchesNode} from './constraints.js'
-import {allocsOnNode, propertyCounts, type EvalContext} from './eval-context.js'
+import {propertyCounts, type EvalContext} from './eval-context.js'
 import type {GroupPlacer} from './feasible.js'
 import type {GroupAsk} from './resources.js'
 import {spreadScore} from './spread-score.js'
@@ -20,6 +20,7 @@ export interface ScoreInput {
   victims: readonly Allocation[] | null // what placing here would preempt (preempt.ts)
   freedCpu: number // what the victims free, scored as if they were gone
   freedMem: number
+  onGroup: ReadonlyMap<number, number> // the run's count of the group's allocations by node index (onNodeMap)
 }
 
 export interface Scorer {
@@ -84,8 +85,8 @@ export const jobAntiAffinity: Scorer = {
   always: false,
   reportZero: true,
   applies: () => true,
-  score: ({ctx, p, i}) => {
-    const collisions = allocsOnNode(ctx, p.tg.Name, i)
+  score: ({p, i, onGroup}) => {
+    const collisions = onGroup.get(i) ?? 0
     return collisions > 0 ? -(collisions + 1) / Math.max(1, p.tg.Count) : 0
   },
 }

@@ -5,7 +5,7 @@
 // scoring a node allocates nothing; only the kept top five become ScoreMetaData.
 import type {Allocation, AllocMetric, Job, Node} from '../model/index.js'
 import {findPreemptions, freedBy} from './preempt.js'
-import {portsAt, type EvalContext} from './eval-context.js'
+import {onNodeMap, portsAt, type EvalContext} from './eval-context.js'
 import {driverMissingAt, filterNode, type GroupPlacer} from './feasible.js'
 import {recordExhausted, recordFiltered, recordScores} from './metrics.js'
 import {rankInto} from './rank.js'
@@ -63,7 +63,7 @@ export interface Selector {
 }
 
 function scratchOf(s: Selector): Scratch {
-  return (s.scratch ??= {kept: [], node: [], norm: [], scores: [], victims: [], chosen: null, input: {ctx: s.ctx, p: s.p, i: 0, penalty: undefined, victims: null, freedCpu: 0, freedMem: 0}})
+  return (s.scratch ??= {kept: [], node: [], norm: [], scores: [], victims: [], chosen: null, input: {ctx: s.ctx, p: s.p, i: 0, penalty: undefined, victims: null, freedCpu: 0, freedMem: 0, onGroup: onNodeMap(s.ctx, s.p.tg.Name)}})
 }
 
 /** Counts a filtered node in the metric, naming the missing driver as Nomad does. */

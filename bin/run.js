@@ -26,6 +26,12 @@ if ((args.length === 0 || (args.length === 1 && args[0] === '--help')) && !proce
   warnOldNode()
   const fast = await import('../dist/cli/fast-status.bundle.js').catch(() => import('../dist/cli/fast-status.js')).catch(() => undefined)
   if (!(await fast?.fastStatus(args.slice(1)))) await runOclif(false)
+} else if (args[0] === 'up' && !process.env.ZDEV_OCLIF_ONLY) {
+  // Plain `up` (src/cli/fast-up.ts, bundled by scripts/bundle-cli.mjs): oclif's start would come
+  // before etcd's. It leaves anything else (--watch, --help, …) to oclif before doing anything.
+  warnOldNode()
+  const fast = await import('../dist/cli/fast-up.bundle.js').catch(() => import('../dist/cli/fast-up.js')).catch(() => undefined)
+  if (!(await fast?.fastUp(args.slice(1)))) await runOclif(false)
 } else await runOclif()
 
 function warnOldNode() {

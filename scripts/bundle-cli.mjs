@@ -22,3 +22,19 @@ await build({
   output: {file: path.join(out, 'cli', 'fast-status.bundle.js'), format: 'esm', codeSplitting: false},
 })
 console.log('dist/cli/fast-status.bundle.js: status fast path bundled')
+
+// `zdev up` without oclif (src/cli/fast-up.ts): its graph is spawned before etcd, so every ms of
+// loading it is a ms of `up`. Code-split (not one file) so that what it imports lazily (Ink and
+// React for the live progress, execa to install etcd, the docker pieces) stays lazy; the chunks
+// sit in dist/fast-up/, one folder below dist/ like every other module, so paths resolved from
+// import.meta.url (../agent.js, ../../schema/…) stay right.
+const BUNDLED_PACKAGES = ['yaml', 're2js']
+await build({
+  input: {'cli/fast-up.bundle': path.join(out, 'cli', 'fast-up.js')},
+  platform: 'node',
+  cwd: out,
+  logLevel: 'warn',
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !BUNDLED_PACKAGES.some((p) => id === p || id.startsWith(`${p}/`)),
+  output: {dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'fast-up/[name].js'},
+})
+console.log('dist/cli/fast-up.bundle.js: up fast path bundled')

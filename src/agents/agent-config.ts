@@ -3,7 +3,7 @@ import type {NodeAgentOptions} from '../client/node-agent.js'
 import type {ProxyProcessOptions} from '../proxy/proxy-process.js'
 import type {ApiOptions} from '../api/start-api.js'
 import type {ServerAgentOptions} from '../server/server-agent.js'
-import {loadPlatform} from '../platform/load.js'
+import {readPlatformCopy} from '../platform/platform-copy.js'
 import {readKvCredentialsFile} from '../kv/credentials.js'
 import {kvGrantsFile} from '../platform/kv-grants.js'
 import {serverApiPort} from '../platform/plan.js'
@@ -27,7 +27,8 @@ export async function agentConfig(
   const file = env.ZDEV_PLATFORM_FILE
   const endpoints = (env.ZDEV_KV_ENDPOINTS ?? '').split(',').filter(Boolean)
   if (!file || endpoints.length === 0) throw new Error('ZDEV_PLATFORM_FILE and ZDEV_KV_ENDPOINTS must be set (agents are started by `zdev up`)')
-  const p = await loadPlatform(file)
+  // the copy `up` wrote (platform/platform-copy.ts): the YAML parser is loaded only without one
+  const p = readPlatformCopy(file, env.ZDEV_STATE_DIR) ?? (await (await import('../platform/load.js')).loadPlatform(file))
   const creds = env.ZDEV_KV_CREDENTIALS_FILE ? readKvCredentialsFile(env.ZDEV_KV_CREDENTIALS_FILE) : undefined
   if (env.ZDEV_KV_CREDENTIALS_FILE && !creds) throw new Error(`cannot read the KV credentials in ${env.ZDEV_KV_CREDENTIALS_FILE}`)
   const auth = creds?.zdev

@@ -5,15 +5,15 @@ import {UserError} from '../lib/errors.js'
 import type {LocatedPlatform} from '../platform/locate-platform.js'
 import {resolvePlatformFlag} from './platform-flag.js'
 import {userErrorText} from './user-error-text.js'
+import {INTERNAL_EXIT, internalErrorLine} from './internal-error.js'
+
+export {INTERNAL_EXIT, internalErrorLine, REPORT_BUGS} from './internal-error.js'
 
 // Every zdev command: `--json` turns the typed result of run() into the output, and a
 // UserError becomes one paragraph (or {error:{…}} with --json) and a non-zero exit, never a
 // stack trace. Anything else is a bug: one line "internal error: …" and where to report it
 // (the stack only with ZDEV_DEBUG=1). A command with a `file` flag gets it resolved to the
 // platform file it acts on (see platform/locate-platform.ts), so `flags.file` is always a path.
-
-export const REPORT_BUGS = 'report it to the zdev maintainers with the command you ran and `ZDEV_DEBUG=1` output (issue tracker of the zdev repository)'
-export const INTERNAL_EXIT = 70 // EX_SOFTWARE
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
@@ -66,12 +66,4 @@ export abstract class BaseCommand extends Command {
     if (process.env.ZDEV_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`)
     this.exit(INTERNAL_EXIT)
   }
-}
-
-/** "internal error: <what> (<kind>); please report it …", on one line. */
-export function internalErrorLine(err: unknown): string {
-  const e = err as Error | undefined
-  const what = (e?.message ?? String(err)).split('\n')[0]!.trim() || 'unknown failure'
-  const kind = e?.name && e.name !== 'Error' ? ` (${e.name})` : ''
-  return `internal error: ${what}${kind}; this is a bug in zdev, please ${REPORT_BUGS}.`
 }

@@ -1,10 +1,9 @@
 import {existsSync} from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import {UserError} from '../lib/errors.js'
 import {withCli} from '../platform/locate-cli.js'
 import {readPlatformStatus} from '../platform/status.js'
 import {clusterHealth, formatStatus} from '../ui/progress/format-status.js'
+import {themeFile} from './oclif-theme.js'
 import {resolvePlatformFlag} from './platform-flag.js'
 import {userErrorText} from './user-error-text.js'
 
@@ -66,10 +65,4 @@ export async function fastStatus(args: string[], env: Record<string, string | un
 /** What oclif's logJson prints when no theme colours JSON. */
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
-}
-
-/** Where oclif looks for the user's colour theme (its Config.configDir). */
-function themeFile(env: Record<string, string | undefined>): string {
-  const dir = env.ZDEV_CONFIG_DIR || path.join(env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir() || os.tmpdir(), '.config'), 'zdev')
-  return path.join(dir, 'theme.json')
 }

@@ -2,7 +2,7 @@ import {loadJobFile} from '../jobspec/index.js'
 import {newId} from '../lib/ids.js'
 import {UserError} from '../lib/errors.js'
 import type {Job} from '../model/index.js'
-import {readClusterState, type ClusterState} from '../store/cluster-state.js'
+import type {ClusterState} from '../store/cluster-state.js'
 import {submitJob} from '../store/jobs.js'
 import type {Store} from '../store/store.js'
 import {buildRoutingTable} from '../proxy/config/build-routing-table.js'
@@ -27,11 +27,6 @@ export async function submitPlatformJobs(store: Store, jobs: Job[]): Promise<{id
 export interface JobsHealth {
   ready: boolean
   line: string
-}
-
-/** Whether every service job has its count running and healthy, and routed by every proxy. */
-export async function platformJobsHealth(store: Store, jobs: Job[]): Promise<JobsHealth> {
-  return jobsHealthOf(await readClusterState(store), jobs)
 }
 
 /** The services an allocation of this group registers (group-level and task-level). */

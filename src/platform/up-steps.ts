@@ -10,7 +10,8 @@ import {keys, platformKeyPrefixes} from '../store/keys.js'
 import type {Store} from '../store/store.js'
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 import {QUORUM_STEP} from './plan.js'
-import {platformJobsHealth} from './platform-jobs.js'
+import {jobsHealthOf} from './platform-jobs.js'
+import {mirrorClusterState} from './state-mirror.js'
 import type {PlanStep} from './spec.js'
 import type {Platform} from './types.js'
 import {trace} from './up-trace.js'
@@ -78,36 +79,30 @@ export function submitStep(p: Platform, jobs: Job[], store: () => Store, after: 
   }
 }
 
-/** Every service job has its count running and healthy: checked again on each KV change (a watch), at least every second. */
+/** Every service job has its count running and healthy: checked again on each KV change, against a copy of the state a watch keeps current (src/platform/state-mirror.ts). */
 export function jobsRunningStep(jobs: Job[], store: () => Store, timeoutMs: number): PlanStep {
   return {
     kind: 'task',
     name: 'jobs running',
     after: [jobsStepName(jobs)],
     run: async () => {
-      const s = store()
       let last = ''
-      let cancel: (() => Promise<void>) | undefined
-      const wakers = new Set<() => void>()
-      cancel = await s.watch(s.keys.prefix, () => {
-        for (const w of wakers) w()
-      })
+      const mirror = await mirrorClusterState(store())
       try {
         await pollUntil(
           async () => {
-            const h = await platformJobsHealth(s, jobs)
+            const h = jobsHealthOf(await mirror.state(), jobs)
             if (h.line !== last) trace(`jobs: ${h.line}${h.ready ? ' (ready)' : ''}`)
             last = h.line
             return h.ready ? true : undefined
           },
-          {timeoutMs, intervalMs: 1000, wake: (again) => (wakers.add(again), () => wakers.delete(again))},
+          {timeoutMs, intervalMs: 1000, wake: (again) => mirror.onChange(again)},
         )
       } catch (err) {
         if (!(err instanceof PollTimeout)) throw err
         throw new UserError(`The platform's jobs were not all running and healthy within ${Math.round(timeoutMs / 1000)} s (${last}).`, {code: 'jobs_not_ready', hint: 'see `zdev job status` and `zdev logs <job>`; the platform stays up.'})
       } finally {
-        await cancel?.().catch(() => undefined)
-        cancel = undefined
+        await mirror.close().catch(() => undefined)
       }
       return last
     },

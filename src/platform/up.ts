@@ -31,6 +31,7 @@ import {AUTH_STEP, authStep, nodesStep, nodesStepName, jobsRunningStep, submitSt
 import {submitChangedJobs, type PlatformJobResult} from './job-ledger.js'
 import {trace, tracedReporter} from './up-trace.js'
 import {SupervisorClient} from './supervisor-client.js'
+import {writePlatformCopy} from './platform-copy.js'
 
 export interface UpOptions extends EnsureEtcdOptions {
   reporter?: Reporter
@@ -146,6 +147,7 @@ async function bringUp(file: string, loaded: Platform, opts: UpOptions): Promise
       if (scheduling) steps.push(nodesStep(platform, store.get, [...platform.servers.names, ...platform.nodes.map((n) => n.name)]))
       if (jobs.length) steps.push(submitStep(platform, jobs, store.get, scheduling ? [nodesStepName(platform)] : gated ? [AUTH_STEP, ...agents] : processSteps.map(stepName), submitted))
       if (scheduling) steps.push(jobsRunningStep(jobs, store.get, opts.jobsTimeoutMs ?? 60_000))
+      writePlatformCopy(platform)
       trace('plan ready')
       const state = await executePlan({...full, steps}, initial, {reporter, retain: opts.retain, running, readyTimeoutMs: opts.readyTimeoutMs, supervisor: early})
       const urls = await answeringUrls(store.get(), platform)

@@ -1,6 +1,7 @@
 import type {Allocation, Deployment, Evaluation, Job, Node, ServiceRegistration} from '../model/index.js'
 import {mergeAlloc, mergeNode, type AllocStatusRecord, type NodeDrainRecord, type NodeStatusRecord} from './records.js'
 import type {Store} from './store.js'
+import type {Keys} from './keys.js'
 import {withKvError} from './kv-errors.js'
 
 export interface ServerRecord {
@@ -47,9 +48,13 @@ export interface ClusterState {
 
 export async function readClusterState(store: Store): Promise<ClusterState> {
   const res = await withKvError('read the cluster state', store.timeoutMs, () => store.client.prefix(store.keys.prefix))
-  const k = store.keys
+  return clusterStateOf(res.kvs, res.revision, store.keys)
+}
+
+/** Pure: the state from the cluster's keys and values at `revision` (a read, or a copy kept current by a watch). */
+export function clusterStateOf(kvs: Iterable<{key: string; value: string; modRevision: number}>, revision: number, k: Keys): ClusterState {
   const st: ClusterState = {
-    revision: res.revision,
+    revision,
     jobs: {},
     jobModRevisions: {},
     jobVersions: {},
@@ -67,7 +72,7 @@ export async function readClusterState(store: Store): Promise<ClusterState> {
   const drains = new Map<string, NodeDrainRecord>()
   const desired: Allocation[] = []
   const allocStatus = new Map<string, AllocStatusRecord>()
-  for (const kv of res.kvs) {
+  for (const kv of kvs) {
     const key = kv.key
     const parse = () => JSON.parse(kv.value)
     const id = key.slice(key.lastIndexOf('/') + 1)

@@ -8,7 +8,7 @@ import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
-import {ClientReader, isShared, keep} from './direct-read.js'
+import {ClientReader, keep} from './direct-read.js'
 import {copyRange, outBuffer, writeOut} from './out-buffer.js'
 import {CLOSE_LINE_LENGTH, parseResponseHead, writeResponseHead, type ResponseHead} from './parse-head.js'
 import {scanRequestHead, type HeadArrays, type RequestHead} from './scan-request-head.js'
@@ -38,6 +38,8 @@ const MAX_HEAD = 64 * 1024
  */
 export class ClientConnection implements UpstreamOwner {
   private pending: Buffer | undefined
+  /** `pending` lies in the shared read buffer. */
+  private pendingShared = false
   private busy = false
   private looping = false
   private closeAfter = false
@@ -65,6 +67,9 @@ export class ClientConnection implements UpstreamOwner {
   private readonly arrays: HeadArrays = {raw: [], lower: [], spans: []}
   private readonly parts: number[] = []
   private headCopy: Buffer | undefined
+  // Reused for every response on this connection; `resp`/`framing` are set while one is forwarded.
+  private readonly respSlot: ResponseHead = {status: 0, parts: [], extra: '', length: 0, contentLength: -1, chunked: false, keepAlive: false, keepAliveMs: 0}
+  private framingSlot: BodyFraming | undefined
 
   constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
     const a = socket.remoteAddress ?? ''
@@ -109,12 +114,22 @@ export class ClientConnection implements UpstreamOwner {
         chunk = chunk.subarray(n)
       }
       this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : keep(chunk)
+      this.pendingShared = false
       if (this.pending.length > MAX_HEAD) this.reader.pause() // pipelined requests wait for this exchange
       return
     }
-    this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
+    if (this.pending) {
+      this.pending = Buffer.concat([this.pending, chunk])
+      this.pendingShared = false
+    } else {
+      this.pending = chunk
+      this.pendingShared = this.reader.direct
+    }
     this.next()
-    if (this.pending) this.pending = keep(this.pending) // a partial head, or requests pipelined behind this one
+    if (this.pending && this.pendingShared) {
+      this.pending = Buffer.from(this.pending) // a partial head, or requests pipelined behind this one
+      this.pendingShared = false
+    }
   }
 
   private pauseClientUntilDrain(s: UpstreamSocket): void {
@@ -140,7 +155,7 @@ export class ClientConnection implements UpstreamOwner {
       const end = scan.end
       const inBuf = Math.min(head.contentLength, buf.length - end)
       // The head's bytes (and the body's start) outlive this read: a retry rebuilds the upstream head from them.
-      const own = isShared(buf) ? this.copyHead(buf, end + inBuf) : buf
+      const own = this.pendingShared ? this.copyHead(buf, end + inBuf) : buf
       head.bytes = own
       this.body = inBuf > 0 ? own.subarray(end, end + inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
@@ -176,7 +191,7 @@ export class ClientConnection implements UpstreamOwner {
     this.scope.connections.delete(this)
     const p = this.pending
     this.pending = undefined
-    if (p) s.unshift(keep(p))
+    if (p) s.unshift(this.pendingShared ? Buffer.from(p) : p)
     this.scope.handOver(s)
   }
 
@@ -227,7 +242,7 @@ export class ClientConnection implements UpstreamOwner {
       return
     }
     this.rbuf = undefined
-    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx), this.parts)
+    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx), this.parts, this.respSlot)
     if (!resp) return this.upstreamFailed(new Error('malformed response head'))
     const bodyAt = end + 4
     const restLength = buf.length - bodyAt
@@ -240,7 +255,7 @@ export class ClientConnection implements UpstreamOwner {
     }
     this.resp = resp
     this.scope.stats.count(this.route.name, resp.status)
-    const framing = new BodyFraming(this.head.method, resp)
+    const framing = this.framingSlot?.reset(this.head.method, resp) ?? (this.framingSlot = new BodyFraming(this.head.method, resp))
     this.framing = framing
     if (framing.closeDelimited) this.closeAfter = true
     const close = this.closeAfter

@@ -52,6 +52,8 @@ export interface HeadArrays {
   raw: string[]
   lower: string[]
   spans: number[]
+  /** The head and verdict objects a connection reuses, made on its first head. */
+  found?: {kind: 'head'; head: RequestHead; end: number; lane: 'fast' | 'node'}
 }
 
 /** Strings the bytes of a request line or header name usually spell, by length: reused, not made per request. */
@@ -178,22 +180,40 @@ export function scanRequestHead(buf: Buffer, lent?: HeadArrays): HeadScan {
   }
 
   const http10 = version === 'HTTP/1.0'
-  const facts = interpretHeaders(raw, lower, http10)
+  const found = lent?.found
+  const facts = interpretHeaders(raw, lower, http10, found?.head)
   if ('status' in facts) return reject(facts.status, facts.reason)
   if (method === 'CONNECT') return reject(405, 'CONNECT is not served by this proxy')
-  const target = parseTarget(method, rawTarget)
-  if (target.kind === 'invalid') return reject(400, target.reason)
+  // Origin-form, by far the most common, needs no parse (and no object).
+  const target = rawTarget.charCodeAt(0) === 47 ? undefined : parseTarget(method, rawTarget)
+  if (target?.kind === 'invalid') return reject(400, target.reason)
   if (!http10 && facts.hostCount === 0) return reject(400, 'HTTP/1.1 request without a Host header')
   const hostHeader = facts.hostCount === 0 ? '' : raw[2 * lower.indexOf('host') + 1]
   if (facts.hostCount === 1 && !isValidHost(hostHeader)) return reject(400, `invalid Host header ${JSON.stringify(hostHeader.slice(0, 64))}`)
-  const absolute = target.kind === 'absolute'
+  const absolute = target?.kind === 'absolute'
+  const path = target === undefined ? rawTarget : target.kind === 'asterisk' ? '*' : target.path
+  const host = target?.kind === 'absolute' ? target.authority : hostHeader
+
+  const lane = http10 || facts.chunked || facts.special || target?.kind === 'asterisk' ? 'node' : 'fast'
+  if (found !== undefined) {
+    const head = found.head
+    head.method = method
+    head.http10 = http10
+    head.bytes = buf
+    head.absoluteForm = absolute
+    head.target = path
+    head.host = host
+    found.end = p
+    found.lane = lane
+    return found
+  }
   // Spelled out: an object spread here cost ~10× the rest of the scan (V8's clone path).
   const head: RequestHead = {
     hostCount: facts.hostCount, contentLength: facts.contentLength, chunked: facts.chunked, close: facts.close,
     hopByHop: facts.hopByHop, special: facts.special, method, http10, raw, lower, bytes: buf, spans, absoluteForm: absolute,
-    target: target.kind === 'asterisk' ? '*' : target.path,
-    host: absolute ? target.authority : hostHeader,
+    target: path, host,
   }
-  const lane = http10 || facts.chunked || facts.special || target.kind === 'asterisk' ? 'node' : 'fast'
-  return {kind: 'head', head, end: p, lane}
+  const scan = {kind: 'head' as const, head, end: p, lane: lane as 'fast' | 'node'}
+  if (lent !== undefined) lent.found = scan
+  return scan
 }

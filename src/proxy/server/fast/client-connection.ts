@@ -67,6 +67,12 @@ export class ClientConnection implements UpstreamOwner {
   private readonly arrays: HeadArrays = {raw: [], lower: [], spans: []}
   private readonly parts: number[] = []
   private headCopy: Buffer | undefined
+  // The route of an earlier request on this connection (see `remember`).
+  private cachedRoute: CompiledRoute | undefined
+  private cachedTable: CompiledTable | undefined
+  private cachedMethod = ''
+  private cachedAuthority = ''
+  private cachedTarget = ''
   // Reused for every response on this connection; `resp`/`framing` are set while one is forwarded.
   private readonly respSlot: ResponseHead = {status: 0, parts: [], extra: '', length: 0, contentLength: -1, chunked: false, keepAlive: false, keepAliveMs: 0}
   private framingSlot: BodyFraming | undefined
@@ -201,19 +207,49 @@ export class ClientConnection implements UpstreamOwner {
     this.head = head
     this.closeAfter = head.close
     this.ctx = undefined
-    const d = routeRequest(this.scope.table(), this.scope.entry, head.method, head.target, head.host, head.raw, this.clientIp)
-    if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
-    if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
-    this.route = d.route
-    this.ctx = d.ctx
-    const upstream = d.upstream
-    const route = d.route
+    const table = this.scope.table()
+    const cached = this.cachedRoute
+    let route: CompiledRoute
+    let upstream: Upstream | undefined
+    if (cached !== undefined && table === this.cachedTable && head.target === this.cachedTarget && head.host === this.cachedAuthority && head.method === this.cachedMethod) {
+      route = cached
+      upstream = cached.service.balancer.pick()
+    }
+    if (upstream === undefined) {
+      const d = routeRequest(table, this.scope.entry, head.method, head.target, head.host, head.raw, this.clientIp)
+      if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
+      if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
+      route = d.route
+      upstream = d.upstream
+      this.ctx = d.ctx
+      this.target = d.target
+      this.remember(table, head, d.ctx === undefined ? route : undefined)
+    } else this.target = head.target
+    this.route = route!
     this.attempts = 0
     this.tried = undefined
-    this.hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
-    this.target = d.target
+    this.hostOverride = route!.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
     this.fwd ??= forwardedLines(this.clientIp, this.scope.port, this.scope.name, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
     this.send(upstream)
+  }
+
+  /**
+   * Keep `route` for the next requests with this head's method, authority and target under this
+   * table, when no router up to it reads headers and it has no middlewares: its answer (all but the
+   * balancer's pick) is then theirs too. Clients mostly repeat a request, so most skip the matching.
+   */
+  private remember(table: CompiledTable, head: RequestHead, route: CompiledRoute | undefined): void {
+    this.cachedRoute = undefined
+    if (route === undefined || route.steps.length > 0) return
+    for (const r of table[this.scope.entry.entryPoint]) {
+      if (r.readsHeaders) return
+      if (r === route) break
+    }
+    this.cachedRoute = route
+    this.cachedTable = table
+    this.cachedMethod = head.method
+    this.cachedAuthority = head.host
+    this.cachedTarget = head.target
   }
 
   private send(upstream: Upstream): void {

@@ -52,6 +52,8 @@ export interface HeadArrays {
   raw: string[]
   lower: string[]
   spans: number[]
+  /** The last target scanned with these arrays. */
+  target?: string
   /** The head and verdict objects a connection reuses, made on its first head. */
   found?: {kind: 'head'; head: RequestHead; end: number; lane: 'fast' | 'node'}
 }
@@ -88,6 +90,20 @@ function text(buf: Buffer, start: number, end: number, table: readonly (readonly
   return known(buf, start, end, table) ?? buf.toString('latin1', start, end)
 }
 
+/**
+ * `buf[start, end)` as latin1 text: `prev` when it spells the same bytes, else a new string. With
+ * lent arrays `prev` is what the connection's previous head had at the same place: clients mostly
+ * repeat themselves, so most strings of a head are not made again.
+ */
+function sameOr(buf: Buffer, start: number, end: number, prev: string | undefined): string {
+  if (prev !== undefined && prev.length === end - start) {
+    let i = 0
+    while (i < prev.length && prev.charCodeAt(i) === buf[start + i]) i++
+    if (i === prev.length) return prev
+  }
+  return buf.toString('latin1', start, end)
+}
+
 const reject = (status: number, reason: string): HeadScan => ({kind: 'reject', status, reason})
 const PARTIAL: HeadScan = {kind: 'partial'}
 
@@ -109,7 +125,8 @@ export function scanRequestHead(buf: Buffer, lent?: HeadArrays): HeadScan {
   while (p < n && buf[p] > SP && buf[p] < 0x7f) p++
   if (p === n) return p - lineStart > MAX_REQUEST_LINE ? reject(414, 'request line too long') : PARTIAL
   if (p === targetStart || buf[p] !== SP) return reject(400, 'malformed request line: the target holds a space or control character')
-  const rawTarget = buf.toString('latin1', targetStart, p)
+  const rawTarget = sameOr(buf, targetStart, p, lent?.target)
+  if (lent !== undefined) lent.target = rawTarget
   const versionStart = ++p
   while (p < n && buf[p] !== CR && buf[p] !== LF && p - versionStart < 16) p++
   if (p === n) return PARTIAL
@@ -147,7 +164,8 @@ export function scanRequestHead(buf: Buffer, lent?: HeadArrays): HeadScan {
     if (buf[p] !== 58) return reject(400, p === nameStart ? 'header line without a name' : 'header name holds a character that is not allowed (whitespace before ":", CR, LF, NUL, …)')
     if (p === nameStart) return reject(400, 'header line without a name')
     const common = known(buf, nameStart, p, NAMES)
-    const name = common ?? buf.toString('latin1', nameStart, p)
+    const prevName = lines < lower.length ? raw[2 * lines] : undefined
+    const name = common ?? sameOr(buf, nameStart, p, prevName)
     p++
     while (p < n && (buf[p] === SP || buf[p] === HTAB)) p++
     const valueStart = p
@@ -163,9 +181,9 @@ export function scanRequestHead(buf: Buffer, lent?: HeadArrays): HeadScan {
     if (buf[p + 1] !== LF) return reject(400, `header "${name}" holds a CR that does not end the line`)
     p += 2
     if (lines >= MAX_HEADER_LINES) return reject(431, `more than ${MAX_HEADER_LINES} header lines`)
+    raw[2 * lines + 1] = sameOr(buf, valueStart, valueEnd, prevName !== undefined ? raw[2 * lines + 1] : undefined)
     raw[2 * lines] = name
-    raw[2 * lines + 1] = buf.toString('latin1', valueStart, valueEnd)
-    lower[lines] = common !== undefined ? LOWER_OF.get(common)! : name.toLowerCase()
+    lower[lines] = common !== undefined ? LOWER_OF.get(common)! : name === prevName ? lower[lines] : name.toLowerCase()
     const k = 4 * lines
     spans[k] = nameStart
     spans[k + 1] = nameStart + name.length

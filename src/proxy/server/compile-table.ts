@@ -1,6 +1,7 @@
 import type {Matcher, RuleNode} from '../rules/ast.js'
 import type {CompiledRule} from '../rules/compile-rule.js'
 import {positiveHosts} from '../rules/positive-hosts.js'
+import {readsHeaders} from '../rules/reads-headers.js'
 import {cachedRule} from '../rules/rule-cache.js'
 import type {RouterEntry, RoutingTable, ServiceEntry} from '../config/routing-table.js'
 import {Balancer, type Upstream} from './balancer.js'
@@ -19,6 +20,8 @@ export interface CompiledRoute {
   name: string
   tree: RuleNode
   match: Matcher
+  /** The rule looks at header lines: its answer is not the same for every request with the same method, host and target. */
+  readsHeaders: boolean
   steps: Step[]
   service: CompiledService
 }
@@ -85,7 +88,7 @@ function compileRoute(r: RouterEntry, table: RoutingTable, serviceOf: (e: Servic
   } catch {
     return undefined // buildRoutingTable marks such routers disabled; a hand-made table may not
   }
-  return {name: r.name, tree: rule.tree, match: rule.match, steps: compileSteps(mws), service: serviceOf(entry)}
+  return {name: r.name, tree: rule.tree, match: rule.match, readsHeaders: readsHeaders(rule.tree), steps: compileSteps(mws), service: serviceOf(entry)}
 }
 
 /** Origins the table routes to, for pool clean-up. */

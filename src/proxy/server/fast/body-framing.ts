@@ -6,18 +6,24 @@ import type {ResponseHead} from './parse-head.js'
  * Content-Length, chunked encoding, or the upstream closing the connection.
  */
 export class BodyFraming {
-  readonly empty: boolean
-  readonly closeDelimited: boolean
-  private left: number
-  private readonly scanner: ChunkedScanner | undefined
-  complete: boolean
+  empty = false
+  closeDelimited = false
+  private left = 0
+  private scanner: ChunkedScanner | undefined
+  complete = false
 
   constructor(method: string, resp: ResponseHead) {
+    this.reset(method, resp)
+  }
+
+  /** Frame the next response (a connection reuses one framing for all of its exchanges). */
+  reset(method: string, resp: ResponseHead): this {
     this.empty = method === 'HEAD' || resp.status === 204 || resp.status === 304
     this.scanner = !this.empty && resp.chunked ? new ChunkedScanner() : undefined
     this.closeDelimited = !this.empty && !resp.chunked && resp.contentLength < 0
     this.left = this.empty || resp.chunked || this.closeDelimited ? 0 : resp.contentLength
     this.complete = this.empty || (!this.scanner && !this.closeDelimited && this.left === 0)
+    return this
   }
 
   /** Length of a fixed-length body not yet received, or -1 for other framings. */

@@ -8,7 +8,7 @@ import {routeRequest, type RequestEntry} from '../route-request.js'
 import {BodyFraming} from './body-framing.js'
 import {REASON, rejectionBytes} from '../http-limits.js'
 import {retryVerdict, type AttemptFailure} from '../retry-policy.js'
-import {ClientReader, isShared, keep} from './direct-read.js'
+import {ClientReader, keep} from './direct-read.js'
 import {copyRange, outBuffer, writeOut} from './out-buffer.js'
 import {CLOSE_LINE_LENGTH, parseResponseHead, writeResponseHead, type ResponseHead} from './parse-head.js'
 import {scanRequestHead, type HeadArrays, type RequestHead} from './scan-request-head.js'
@@ -38,6 +38,8 @@ const MAX_HEAD = 64 * 1024
  */
 export class ClientConnection implements UpstreamOwner {
   private pending: Buffer | undefined
+  /** `pending` lies in the shared read buffer. */
+  private pendingShared = false
   private busy = false
   private looping = false
   private closeAfter = false
@@ -65,6 +67,15 @@ export class ClientConnection implements UpstreamOwner {
   private readonly arrays: HeadArrays = {raw: [], lower: [], spans: []}
   private readonly parts: number[] = []
   private headCopy: Buffer | undefined
+  // The route of an earlier request on this connection (see `remember`).
+  private cachedRoute: CompiledRoute | undefined
+  private cachedTable: CompiledTable | undefined
+  private cachedMethod = ''
+  private cachedAuthority = ''
+  private cachedTarget = ''
+  // Reused for every response on this connection; `resp`/`framing` are set while one is forwarded.
+  private readonly respSlot: ResponseHead = {status: 0, parts: [], extra: '', length: 0, contentLength: -1, chunked: false, keepAlive: false, keepAliveMs: 0}
+  private framingSlot: BodyFraming | undefined
 
   constructor(private readonly socket: net.Socket, private readonly scope: FastScope) {
     const a = socket.remoteAddress ?? ''
@@ -109,12 +120,22 @@ export class ClientConnection implements UpstreamOwner {
         chunk = chunk.subarray(n)
       }
       this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : keep(chunk)
+      this.pendingShared = false
       if (this.pending.length > MAX_HEAD) this.reader.pause() // pipelined requests wait for this exchange
       return
     }
-    this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
+    if (this.pending) {
+      this.pending = Buffer.concat([this.pending, chunk])
+      this.pendingShared = false
+    } else {
+      this.pending = chunk
+      this.pendingShared = this.reader.direct
+    }
     this.next()
-    if (this.pending) this.pending = keep(this.pending) // a partial head, or requests pipelined behind this one
+    if (this.pending && this.pendingShared) {
+      this.pending = Buffer.from(this.pending) // a partial head, or requests pipelined behind this one
+      this.pendingShared = false
+    }
   }
 
   private pauseClientUntilDrain(s: UpstreamSocket): void {
@@ -140,7 +161,7 @@ export class ClientConnection implements UpstreamOwner {
       const end = scan.end
       const inBuf = Math.min(head.contentLength, buf.length - end)
       // The head's bytes (and the body's start) outlive this read: a retry rebuilds the upstream head from them.
-      const own = isShared(buf) ? this.copyHead(buf, end + inBuf) : buf
+      const own = this.pendingShared ? this.copyHead(buf, end + inBuf) : buf
       head.bytes = own
       this.body = inBuf > 0 ? own.subarray(end, end + inBuf) : undefined
       this.bodyLeft = head.contentLength - inBuf
@@ -176,7 +197,7 @@ export class ClientConnection implements UpstreamOwner {
     this.scope.connections.delete(this)
     const p = this.pending
     this.pending = undefined
-    if (p) s.unshift(keep(p))
+    if (p) s.unshift(this.pendingShared ? Buffer.from(p) : p)
     this.scope.handOver(s)
   }
 
@@ -186,19 +207,49 @@ export class ClientConnection implements UpstreamOwner {
     this.head = head
     this.closeAfter = head.close
     this.ctx = undefined
-    const d = routeRequest(this.scope.table(), this.scope.entry, head.method, head.target, head.host, head.raw, this.clientIp)
-    if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
-    if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
-    this.route = d.route
-    this.ctx = d.ctx
-    const upstream = d.upstream
-    const route = d.route
+    const table = this.scope.table()
+    const cached = this.cachedRoute
+    let route: CompiledRoute
+    let upstream: Upstream | undefined
+    if (cached !== undefined && table === this.cachedTable && head.target === this.cachedTarget && head.host === this.cachedAuthority && head.method === this.cachedMethod) {
+      route = cached
+      upstream = cached.service.balancer.pick()
+    }
+    if (upstream === undefined) {
+      const d = routeRequest(table, this.scope.entry, head.method, head.target, head.host, head.raw, this.clientIp)
+      if (d.kind === 'error') return this.respondLocal(d.status, d.error, d.message, d.router)
+      if (d.kind === 'redirect') return this.respondLocal(d.status, undefined, '', d.router, `location: ${d.location}\r\n`)
+      route = d.route
+      upstream = d.upstream
+      this.ctx = d.ctx
+      this.target = d.target
+      this.remember(table, head, d.ctx === undefined ? route : undefined)
+    } else this.target = head.target
+    this.route = route!
     this.attempts = 0
     this.tried = undefined
-    this.hostOverride = route.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
-    this.target = d.target
+    this.hostOverride = route!.service.passHostHeader ? undefined : `${upstream.server.address}:${upstream.server.port}`
     this.fwd ??= forwardedLines(this.clientIp, this.scope.port, this.scope.name, this.scope.entry.entryPoint === 'websecure' ? 'https' : 'http')
     this.send(upstream)
+  }
+
+  /**
+   * Keep `route` for the next requests with this head's method, authority and target under this
+   * table, when no router up to it reads headers and it has no middlewares: its answer (all but the
+   * balancer's pick) is then theirs too. Clients mostly repeat a request, so most skip the matching.
+   */
+  private remember(table: CompiledTable, head: RequestHead, route: CompiledRoute | undefined): void {
+    this.cachedRoute = undefined
+    if (route === undefined || route.steps.length > 0) return
+    for (const r of table[this.scope.entry.entryPoint]) {
+      if (r.readsHeaders) return
+      if (r === route) break
+    }
+    this.cachedRoute = route
+    this.cachedTable = table
+    this.cachedMethod = head.method
+    this.cachedAuthority = head.host
+    this.cachedTarget = head.target
   }
 
   private send(upstream: Upstream): void {
@@ -227,7 +278,7 @@ export class ClientConnection implements UpstreamOwner {
       return
     }
     this.rbuf = undefined
-    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx), this.parts)
+    const resp = parseResponseHead(buf, end, this.ctx?.responseHeaders, extraResponseLines(this.ctx), this.parts, this.respSlot)
     if (!resp) return this.upstreamFailed(new Error('malformed response head'))
     const bodyAt = end + 4
     const restLength = buf.length - bodyAt
@@ -240,7 +291,7 @@ export class ClientConnection implements UpstreamOwner {
     }
     this.resp = resp
     this.scope.stats.count(this.route.name, resp.status)
-    const framing = new BodyFraming(this.head.method, resp)
+    const framing = this.framingSlot?.reset(this.head.method, resp) ?? (this.framingSlot = new BodyFraming(this.head.method, resp))
     this.framing = framing
     if (framing.closeDelimited) this.closeAfter = true
     const close = this.closeAfter

@@ -13,10 +13,6 @@ export function keep(chunk: Buffer): Buffer {
   return chunk.buffer === READ.buffer ? Buffer.from(chunk) : chunk
 }
 
-/** `chunk` lies in the shared read buffer. */
-export function isShared(chunk: Buffer): boolean {
-  return chunk.buffer === READ.buffer
-}
 
 /**
  * Bytes read from a plain TCP socket go straight to `onData`, past stream.Readable (end of
@@ -28,12 +24,15 @@ export function isShared(chunk: Buffer): boolean {
  */
 export class ClientReader {
   private readonly handle: StreamHandle | undefined
+  /** Chunks lie in the shared read buffer (direct IO); known here, cheaper than asking each chunk for its `buffer`. */
+  readonly direct: boolean
   private paused = false
   private released = false
 
   constructor(private readonly socket: net.Socket, private readonly onData: (chunk: Buffer) => void) {
     const h = plainHandle(socket)
     this.handle = h
+    this.direct = h !== undefined
     if (!h) {
       socket.on('data', onData)
       return

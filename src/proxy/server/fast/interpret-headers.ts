@@ -18,7 +18,8 @@ export interface HeadFacts {
 
 export type HeadVerdict = HeadFacts | {status: number; reason: string}
 
-export function interpretHeaders(raw: readonly string[], lower: readonly string[], http10: boolean): HeadVerdict {
+/** With `into`, the facts are written there (a connection's reused head) instead of a new object. */
+export function interpretHeaders(raw: readonly string[], lower: readonly string[], http10: boolean, into?: HeadFacts): HeadVerdict {
   let hostCount = 0
   let contentLength = -1
   let te: string | undefined
@@ -61,5 +62,12 @@ export function interpretHeaders(raw: readonly string[], lower: readonly string[
     if (contentLength >= 0) return {status: 400, reason: 'both Content-Length and Transfer-Encoding are present'}
     if (http10) return {status: 400, reason: 'Transfer-Encoding in an HTTP/1.0 request'}
   }
-  return {hostCount, contentLength: Math.max(0, contentLength), chunked: te !== undefined, close: close || (http10 && !keepAlive), hopByHop, special}
+  const facts: HeadFacts = into ?? {hostCount: 0, contentLength: 0, chunked: false, close: false, hopByHop: undefined, special: false}
+  facts.hostCount = hostCount
+  facts.contentLength = Math.max(0, contentLength)
+  facts.chunked = te !== undefined
+  facts.close = close || (http10 && !keepAlive)
+  facts.hopByHop = hopByHop
+  facts.special = special
+  return facts
 }

@@ -25,9 +25,10 @@ export interface ResponseHead {
 /**
  * Parse an upstream response head; `extra` lines (already CRLF-terminated) are appended. One pass
  * over the bytes: only names whose length fits a header we act on are lower-cased, and kept lines
- * are noted as runs of bytes (no strings made), in `parts` when lent (overwritten, cut to length).
+ * are noted as runs of bytes (no strings made), in `parts` when lent (overwritten, cut to length);
+ * with `into`, the head is written there (a connection's reused one) instead of a new object.
  */
-export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string, parts: number[] = []): ResponseHead | undefined {
+export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lower: string): boolean; readonly size: number} | undefined, extra: string, parts: number[] = [], into?: ResponseHead): ResponseHead | undefined {
   if (!strictLines(buf, end)) return undefined
   const statusEnd = lineEnd(buf, 0, end)
   if (statusEnd < 12 || !startsWith(buf, HTTP_1) || buf[8] !== 32) return undefined
@@ -87,7 +88,16 @@ export function parseResponseHead(buf: Buffer, end: number, dropLower: {has(lowe
   if (chunked && contentLength >= 0) return undefined
   let length = STATUS_PREFIX.length + extra.length + 2
   for (let i = 0; i < parts.length; i += 2) length += parts[i + 1] - parts[i]
-  return {status, parts, extra, length, contentLength, chunked, keepAlive, keepAliveMs}
+  if (into === undefined) return {status, parts, extra, length, contentLength, chunked, keepAlive, keepAliveMs}
+  into.status = status
+  into.parts = parts
+  into.extra = extra
+  into.length = length
+  into.contentLength = contentLength
+  into.chunked = chunked
+  into.keepAlive = keepAlive
+  into.keepAliveMs = keepAliveMs
+  return into
 }
 
 const STATUS_PREFIX = Buffer.from('HTTP/1.1')

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import type Docker from 'dockerode'
-import {buildEtcdArgs, type EtcdClusterConfig, type EtcdMemberConfig} from './etcd-args.js'
+import {buildEtcdArgs, ETCD_ENV, type EtcdClusterConfig, type EtcdMemberConfig} from './etcd-args.js'
 
 // An etcd member as a container, as plain data (testable without a daemon). Host networking:
 // the member listens on the same loopback ports as a process member would, so peer URLs stay
@@ -48,7 +48,7 @@ export function etcdContainerSpec(c: EtcdContainerCluster, cluster: EtcdClusterC
     image: c.image,
     volume: name,
     labels: kvLabels(c.cluster, c.stateDir, member.name),
-    env: c.env,
+    env: {...ETCD_ENV, ...c.env},
     args: buildEtcdArgs(cluster, {...member, dataDir: `${DATA_MOUNT}/data`}),
   }
 }

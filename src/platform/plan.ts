@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {buildEtcdArgs, clientUrl, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
+import {buildEtcdArgs, clientUrl, ETCD_ENV, LOOPBACK_HOST, type EtcdClusterConfig} from '../kv/etcd-args.js'
 import type {Plan, PlanStep, ProcessSpec} from './spec.js'
 import {kvCredentialsFile} from '../kv/credentials.js'
 import {bootstrapOrder} from '../kv/bootstrap-order.js'
@@ -84,7 +84,7 @@ export function planPlatform(p: Platform, inputs: PlanInputs): Plan {
       kind: 'etcd',
       command: inputs.etcdBin,
       args: buildEtcdArgs(cluster, m),
-      env: labels(p, m.name, 'etcd', inputs.token),
+      env: {...ETCD_ENV, ...labels(p, m.name, 'etcd', inputs.token)},
       cwd: p.stateDir,
       logFile: logFileOf(p, m.name),
       dataDir: m.dataDir,

@@ -30,7 +30,7 @@ describe('etcd member as a container (plain data)', () => {
     expect(flag('--initial-cluster')).toBe('etcd-1=http://127.0.0.1:3001,etcd-2=http://127.0.0.1:3002,etcd-3=http://127.0.0.1:3003')
     for (const a of args) expect(a).not.toMatch(/\b(10|172|192\.168)\.\d+\.\d+/)
     expect(o.Labels).toEqual({'zdev.cluster': 'demo', 'zdev.state': base.stateDir, 'zdev.component': 'etcd-2', 'zdev.kind': 'etcd'})
-    expect(o.Env).toEqual(['ZDEV_CLUSTER=demo'])
+    expect(o.Env).toEqual(['GOGC=25', 'ZDEV_CLUSTER=demo'])
     expect(s.volume).toBe(s.container)
   })
 

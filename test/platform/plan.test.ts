@@ -37,7 +37,7 @@ describe('planPlatform (pure: Platform in, ordered process specs out)', () => {
         '--logger', 'zap',
         '--log-outputs', 'stderr',
       ],
-      env: {ZDEV_CLUSTER: 'kvonly', ZDEV_CLUSTER_ID: 'tok', ZDEV_COMPONENT: 'etcd-2', ZDEV_KIND: 'etcd', ZDEV_STATE_DIR: p.stateDir},
+      env: {GOGC: '25', ZDEV_CLUSTER: 'kvonly', ZDEV_CLUSTER_ID: 'tok', ZDEV_COMPONENT: 'etcd-2', ZDEV_KIND: 'etcd', ZDEV_STATE_DIR: p.stateDir},
       cwd: p.stateDir,
       logFile: `${p.stateDir}/logs/etcd-2.log`,
       dataDir: `${p.stateDir}/etcd-2/data`,

@@ -59,7 +59,8 @@ export async function mirrorClusterState(store: Store, refreshMs = 1000): Promis
   return {
     async state() {
       if (performance.now() - readAt > refreshMs) await read()
-      return clusterStateOf(kvs.values(), revision, store.keys)
+      // in key order, as a read returns them (a watch adds new keys in the order they were written)
+      return clusterStateOf([...kvs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), revision, store.keys)
     },
     onChange(fn) {
       listeners.add(fn)
